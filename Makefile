@@ -1,0 +1,121 @@
+# SPDX-License-Identifier: MIT
+# DEMOS/x86: one entry point. make | make check | make demo | make bench | make iso | make pxe
+
+CC      ?= gcc
+BUILD   := build
+ARCHFLAGS := -m32 -march=i686 -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
+             -fno-builtin -mgeneral-regs-only -fno-asynchronous-unwind-tables
+WARN    := -Wall -Wextra -Werror
+KCFLAGS := $(ARCHFLAGS) $(WARN) -std=gnu11 -O2 -g -Iinclude -I. -DKERNEL
+UCFLAGS := $(ARCHFLAGS) $(WARN) -std=gnu11 -O2 -g -Iinclude -Iuser/lib
+LDFLAGS := -m elf_i386 -n -nostdlib -z noexecstack --no-warn-rwx-segments
+LIBGCC  := $(shell $(CC) -m32 -print-libgcc-file-name)
+
+# Kernel objects, one per line, in the order the boot uses them.
+KOBJS := \
+	boot/multiboot.o \
+	arch/x86/gdt.o \
+	arch/x86/idt.o \
+	arch/x86/trapentry.o \
+	arch/x86/switch.o \
+	arch/x86/pit.o \
+	arch/x86/paging.o \
+	drivers/serial.o \
+	kernel/main.o \
+	kernel/cmdline.o \
+	kernel/printk.o \
+	lib/string.o \
+	lib/fmt.o \
+	kernel/mem.o \
+	kernel/frame.o \
+	kernel/kheap.o \
+	kernel/tar.o \
+	kernel/elf.o \
+	kernel/proc.o \
+	kernel/sched.o \
+	kernel/exec.o \
+	kernel/trap.o \
+	kernel/usercopy.o \
+	kernel/syscall.o \
+	kernel/console.o \
+	kernel/ktest.o \
+	tests/ktest/test_frame.o \
+	tests/ktest/test_paging.o \
+	tests/ktest/test_usercopy.o \
+	tests/ktest/test_proc.o
+
+# User programs, in boot order: this one list makes the boot archive,
+# and the first entry is the program the kernel starts.
+UPROGS := \
+	init \
+	spin \
+	faulty \
+	hello
+
+ULIB := user/lib/crt0.o user/lib/syscall.o user/lib/printf.o lib/fmt.o lib/string.o
+
+prog_objs = $(patsubst %.c,$(BUILD)/%.o,$(wildcard user/$(1)/*.c))
+KOBJS_B := $(addprefix $(BUILD)/,$(KOBJS))
+ULIB_B  := $(addprefix $(BUILD)/,$(ULIB))
+UELFS   := $(addprefix $(BUILD)/user/,$(addsuffix .elf,$(UPROGS)))
+
+.SECONDEXPANSION:
+.SECONDARY:
+.PHONY: all iso pxe check unit ktest boottest demo bench deps clean
+all: $(BUILD)/demos.elf $(BUILD)/initrd.tar
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC $<"
+	@$(CC) $(if $(filter user/% lib/%,$<),$(UCFLAGS),$(KCFLAGS)) -MMD -c $< -o $@
+
+$(BUILD)/%.o: %.S
+	@mkdir -p $(dir $@)
+	@echo "  CC $<"
+	@$(CC) $(if $(filter user/% lib/%,$<),$(UCFLAGS),$(KCFLAGS)) -MMD -c $< -o $@
+
+$(BUILD)/demos.elf: $(KOBJS_B) linker.ld
+	ld $(LDFLAGS) -T linker.ld -o $@ $(KOBJS_B) $(LIBGCC)
+
+$(BUILD)/user/%.elf: $(ULIB_B) user/user.ld $$(call prog_objs,$$*)
+	@mkdir -p $(dir $@)
+	ld $(LDFLAGS) -T user/user.ld -o $@ $(filter $(BUILD)/user/$*/%,$^) $(ULIB_B) $(LIBGCC)
+
+$(BUILD)/initrd.tar: $(UELFS)
+	@rm -rf $(BUILD)/initrd && mkdir -p $(BUILD)/initrd
+	@for p in $(UPROGS); do cp $(BUILD)/user/$$p.elf $(BUILD)/initrd/$$p; done
+	tar --format=ustar --owner=0 --group=0 -C $(BUILD)/initrd -cf $@ $(UPROGS)
+
+iso: $(BUILD)/demos.iso
+$(BUILD)/demos.iso: $(BUILD)/demos.elf $(BUILD)/initrd.tar boot/grub.cfg
+	@rm -rf $(BUILD)/iso && mkdir -p $(BUILD)/iso/boot/grub
+	cp $(BUILD)/demos.elf $(BUILD)/initrd.tar $(BUILD)/iso/boot/
+	cp boot/grub.cfg $(BUILD)/iso/boot/grub/grub.cfg
+	grub-mkrescue -o $@ $(BUILD)/iso 2>$(BUILD)/grub-mkrescue.log
+
+pxe: $(BUILD)/pxe/boot.ipxe
+$(BUILD)/pxe/boot.ipxe: $(BUILD)/demos.elf $(BUILD)/initrd.tar boot/boot.ipxe
+	@mkdir -p $(BUILD)/pxe
+	cp $(BUILD)/demos.elf $(BUILD)/initrd.tar $(BUILD)/pxe/
+	cp boot/boot.ipxe $@
+
+deps:
+	@tools/deps
+
+check: deps all iso pxe
+	@tools/check
+
+unit: ; @tests/unit/run
+ktest: all ; @tests/ktest/run
+boottest: all iso pxe ; @tests/boot/run
+
+demo: deps all
+	@tools/demo
+
+bench: deps all
+	@tools/bench
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

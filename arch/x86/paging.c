@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: MIT
+/* Two-level 32-bit paging (SDM vol. 3, 4.3) with PSE 4 MiB pages for the
+ * kernel identity map. Page tables and user pages come from the frame pool
+ * and are reached through the identity map. */
+#include "arch/x86/paging.h"
+#include "arch/x86/x86.h"
+#include "kernel/mem.h"
+#include "kernel/string.h"
+#include "demos/syscall.h"
+
+#define CR0_PG 0x80000000u
+#define CR0_WP 0x00010000u
+#define CR4_PSE 0x10u
+#define CR4_PGE 0x80u
+#define PDE_INDEX(va) ((va) >> 22)
+#define PTE_INDEX(va) (((va) >> 12) & 0x3FF)
+#define PTE_ADDR(e) ((e) & ~0xFFFu)
+#define KERNEL_PDES (KERNEL_MAP_LIMIT >> 22)
+#define LARGE_PAGE (1u << 22)
+
+static uint32_t kernel_dir[1024] __attribute__((aligned(4096)));
+
+void paging_init(void)
+{
+    for (uint32_t i = 0; i < KERNEL_PDES; i++)
+        kernel_dir[i] = (i * LARGE_PAGE) | PTE_P | PTE_W | PTE_PS | PTE_G;
+    uint32_t cr4, cr0;
+    asm volatile("mov %%cr4, %0" : "=r"(cr4));
+    asm volatile("mov %0, %%cr4" : : "r"(cr4 | CR4_PSE | CR4_PGE));
+    write_cr3((uint32_t)kernel_dir);
+    asm volatile("mov %%cr0, %0" : "=r"(cr0));
+    /* WP: the kernel, too, faults on writes to read-only user pages. */
+    asm volatile("mov %0, %%cr0" : : "r"(cr0 | CR0_PG | CR0_WP));
+}
+
+pgdir_t paging_kernel_dir(void)
+{
+    return kernel_dir;
+}
+
+pgdir_t pgdir_create(void)
+{
+    pgdir_t pd = (pgdir_t)frame_alloc();
+    if (!pd)
+        return 0;
+    memset(pd, 0, PAGE_SIZE);
+    memcpy(pd, kernel_dir, KERNEL_PDES * sizeof(uint32_t));
+    return pd;
+}
+
+void pgdir_destroy(pgdir_t pd)
+{
+    for (uint32_t i = KERNEL_PDES; i < 1024; i++) {
+        if (!(pd[i] & PTE_P))
+            continue;
+        uint32_t *pt = (uint32_t *)PTE_ADDR(pd[i]);
+        for (int j = 0; j < 1024; j++)
+            if (pt[j] & PTE_P)
+                frame_free(PTE_ADDR(pt[j]));
+        frame_free((uint32_t)pt);
+    }
+    frame_free((uint32_t)pd);
+}
+
+static uint32_t *pte_for(pgdir_t pd, uint32_t va, bool create)
+{
+    uint32_t *pde = &pd[PDE_INDEX(va)];
+    if (!(*pde & PTE_P)) {
+        if (!create)
+            return 0;
+        uint32_t pt = frame_alloc();
+        if (!pt)
+            return 0;
+        memset((void *)pt, 0, PAGE_SIZE);
+        *pde = pt | PTE_P | PTE_W | PTE_U;
+    }
+    return &((uint32_t *)PTE_ADDR(*pde))[PTE_INDEX(va)];
+}
+
+int pgdir_map_new(pgdir_t pd, uint32_t va, uint32_t flags)
+{
+    if (va < KERNEL_MAP_LIMIT || va >= USER_TOP)
+        return -E_INVAL;
+    uint32_t *pte = pte_for(pd, va, true);
+    if (!pte)
+        return -E_NOMEM;
+    if (*pte & PTE_P) {
+        *pte |= flags;      /* a page shared by two segments gets both rights */
+        invlpg(va);
+        return 0;
+    }
+    uint32_t f = frame_alloc();
+    if (!f)
+        return -E_NOMEM;
+    memset((void *)f, 0, PAGE_SIZE);
+    *pte = f | PTE_P | flags;
+    return 0;
+}
+
+uint32_t pgdir_lookup(pgdir_t pd, uint32_t va)
+{
+    if (va < KERNEL_MAP_LIMIT)
+        return 0;
+    uint32_t *pte = pte_for(pd, va, false);
+    return pte ? *pte : 0;
+}
+
+bool pgdir_user_range_ok(pgdir_t pd, uint32_t va, uint32_t len, bool write)
+{
+    if (len == 0)
+        return true;
+    if (va < USER_BASE || va >= USER_TOP || len > USER_TOP - va)
+        return false;
+    uint32_t need = PTE_P | PTE_U | (write ? PTE_W : 0);
+    for (uint32_t p = va & ~(PAGE_SIZE - 1); p < va + len; p += PAGE_SIZE)
+        if ((pgdir_lookup(pd, p) & need) != need)
+            return false;
+    return true;
+}
+
+void pgdir_activate(pgdir_t pd)
+{
+    if (read_cr3() != (uint32_t)pd)
+        write_cr3((uint32_t)pd);
+}
+
+uint32_t pgdir_user_pages(pgdir_t pd)
+{
+    uint32_t n = 0;
+    for (uint32_t i = KERNEL_PDES; i < 1024; i++) {
+        if (!(pd[i] & PTE_P))
+            continue;
+        uint32_t *pt = (uint32_t *)PTE_ADDR(pd[i]);
+        for (int j = 0; j < 1024; j++)
+            n += (pt[j] & PTE_P) ? 1 : 0;
+    }
+    return n;
+}
+
+int pgdir_copy_in(pgdir_t pd, uint32_t va, const void *src, uint32_t len)
+{
+    const uint8_t *s = src;
+    while (len) {
+        uint32_t pte = pgdir_lookup(pd, va);
+        if (!(pte & PTE_P))
+            return -E_FAULT;
+        uint32_t off = va & (PAGE_SIZE - 1);
+        uint32_t n = PAGE_SIZE - off < len ? PAGE_SIZE - off : len;
+        memcpy((uint8_t *)PTE_ADDR(pte) + off, s, n);
+        s += n, va += n, len -= n;
+    }
+    return 0;
+}

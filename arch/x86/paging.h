@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: MIT */
+/* Address spaces: one page directory per process. The first 1 GiB is the
+ * kernel's identity map (supervisor-only 4 MiB pages, shared by all);
+ * user pages live in [USER_BASE, USER_TOP). */
+#ifndef ARCH_PAGING_H
+#define ARCH_PAGING_H
+#include <stdint.h>
+#include <stdbool.h>
+
+#define PAGE_SIZE 4096u
+#define KERNEL_MAP_LIMIT 0x40000000u   /* identity-mapped physical memory */
+
+/* Page-table entry bits, SDM vol. 3, 4.3 (tables 4-4..4-6). */
+#define PTE_P   0x001
+#define PTE_W   0x002
+#define PTE_U   0x004
+#define PTE_PS  0x080
+#define PTE_G   0x100
+
+typedef uint32_t *pgdir_t;
+
+void paging_init(void);
+pgdir_t paging_kernel_dir(void);
+/* A new address space with only the kernel mapped, or NULL when out of frames. */
+pgdir_t pgdir_create(void);
+/* Free every user page and page table, then the directory. Not the current one. */
+void pgdir_destroy(pgdir_t pd);
+/* Map a fresh zeroed frame at va with flags (PTE_U|PTE_W...); if va is
+ * mapped already, add flags to it. 0, -E_INVAL or -E_NOMEM. */
+int pgdir_map_new(pgdir_t pd, uint32_t va, uint32_t flags);
+/* The entry for va (0 if unmapped). */
+uint32_t pgdir_lookup(pgdir_t pd, uint32_t va);
+/* True when every page of [va, va+len) is user-accessible (and writable if write). */
+bool pgdir_user_range_ok(pgdir_t pd, uint32_t va, uint32_t len, bool write);
+void pgdir_activate(pgdir_t pd);
+/* Copy into mapped pages of pd (not necessarily the current one). 0 or -E_FAULT. */
+int pgdir_copy_in(pgdir_t pd, uint32_t va, const void *src, uint32_t len);
+/* Count of user pages mapped. */
+uint32_t pgdir_user_pages(pgdir_t pd);
+
+#endif

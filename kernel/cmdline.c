@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: MIT
+/* Kernel command line parsing. Loaders differ: QEMU passes only what
+ * -append says, GRUB and iPXE put the image's path or URL first. */
+#include "kernel/cmdline.h"
+#include "kernel/printk.h"
+#include "kernel/string.h"
+
+struct boot_opts boot_opts = { .node = 1 };
+
+static bool parse_uint(const char *s, unsigned *out)
+{
+    unsigned v = 0;
+    if (!*s)
+        return false;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9' || v > 100000)
+            return false;
+        v = v * 10 + (*s - '0');
+    }
+    *out = v;
+    return true;
+}
+
+/* QEMU, GRUB and iPXE all start the line with the image's file name, path
+ * or URL; an option word always has '=' or is a known flag. */
+static bool looks_like_image(const char *w)
+{
+    for (; *w; w++)
+        if (*w == '=')
+            return false;
+    return true;
+}
+
+static int apply_word(const char *w, struct boot_opts *o)
+{
+    unsigned n;
+    if (strncmp(w, "node=", 5) == 0) {
+        if (parse_uint(w + 5, &n) && n >= 1 && n <= 254) {
+            o->node = n;
+            return 0;
+        }
+        printk("demos: bad node number '%s' ignored (1..254)\n", w + 5);
+        return 1;
+    }
+    if (strcmp(w, "test") == 0) {
+        o->test = true;
+        return 0;
+    }
+    if (strncmp(w, "run=", 4) == 0) {
+        size_t len = strlen(w + 4);
+        if (len < sizeof(o->run)) {
+            memcpy(o->run, w + 4, len + 1);
+            return 0;
+        }
+    }
+    printk("demos: unknown boot option '%s' ignored\n", w);
+    return 1;
+}
+
+int cmdline_parse(const char *line, struct boot_opts *o)
+{
+    char word[CMDLINE_MAX];
+    int ignored = 0, first = 1;
+    while (*line) {
+        while (*line == ' ')
+            line++;
+        size_t n = 0;
+        while (line[n] && line[n] != ' ')
+            n++;
+        if (n == 0)
+            break;
+        if (n >= sizeof(word))
+            n = sizeof(word) - 1;
+        memcpy(word, line, n);
+        word[n] = 0;
+        while (*line && *line != ' ')
+            line++;
+        if (first && strcmp(word, "test") != 0 && looks_like_image(word)) {
+            first = 0;
+            continue;
+        }
+        first = 0;
+        ignored += apply_word(word, o);
+    }
+    return ignored;
+}

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: MIT */
+/* The kernel command line: node=N, test, run=PROG[:ARG],... */
+#ifndef KERNEL_CMDLINE_H
+#define KERNEL_CMDLINE_H
+#include <stdbool.h>
+
+#define CMDLINE_MAX 512
+struct boot_opts {
+    unsigned node;          /* 1..254 */
+    bool test;              /* run the in-kernel tests, then exit QEMU */
+    char run[CMDLINE_MAX];  /* handed to init as its arguments */
+};
+extern struct boot_opts boot_opts;
+
+/* Parse a command line; unknown or bad words are reported and ignored.
+ * The first word is skipped when it names the image (GRUB and iPXE put
+ * the kernel's path or URL there). Returns the number of words ignored. */
+int cmdline_parse(const char *line, struct boot_opts *out);
+
+#endif

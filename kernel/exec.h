@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: MIT */
+/* Starting programs from the boot archive. */
+#ifndef KERNEL_EXEC_H
+#define KERNEL_EXEC_H
+#include <stdint.h>
+#include "demos/syscall.h"
+
+void exec_set_archive(const void *base, uint32_t len);
+/* Name of the first program in the archive (the one the kernel starts). */
+const char *exec_first_program(void);
+/* Create a process running PROG with the argument string ARGS.
+ * Returns its pid, or -E_NOENT / -E_NOEXEC / -E_NOMEM / -E_TOOBIG. */
+int exec_spawn(const char *prog, const char *args);
+
+#endif

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: MIT
+/* kmain: from the loader's hand-off to the first user process, then the
+ * idle loop. The boot order is the order of the calls below. */
+#include "arch/x86/gdt.h"
+#include "arch/x86/trap.h"
+#include "arch/x86/pit.h"
+#include "arch/x86/paging.h"
+#include "arch/x86/x86.h"
+#include "drivers/serial.h"
+#include "kernel/cmdline.h"
+#include "kernel/exec.h"
+#include "kernel/ktest.h"
+#include "kernel/mem.h"
+#include "kernel/multiboot.h"
+#include "kernel/printk.h"
+#include "kernel/proc.h"
+#include "kernel/sched.h"
+#include "kernel/string.h"
+
+#define MAX_MODULES 8
+
+static char cmdline[CMDLINE_MAX];
+static struct boot_module mods[MAX_MODULES];
+
+/* Copy what we need out of the loader's structures before any frame is
+ * handed out: they may sit in memory the frame pool will reuse. */
+static int read_boot_info(const struct mb_info *mbi)
+{
+    int n = 0;
+    if (mbi->flags & MB_INFO_CMDLINE) {
+        const char *s = (const char *)mbi->cmdline;
+        size_t len = strnlen(s, CMDLINE_MAX - 1);
+        memcpy(cmdline, s, len);
+        cmdline[len] = 0;
+    }
+    if (mbi->flags & MB_INFO_MODS) {
+        const struct mb_module *m = (const void *)mbi->mods_addr;
+        for (uint32_t i = 0; i < mbi->mods_count && n < MAX_MODULES; i++, n++) {
+            mods[n].start = m[i].start;
+            mods[n].end = m[i].end;
+        }
+    }
+    return n;
+}
+
+static void start_first_program(void)
+{
+    const char *first = exec_first_program();
+    if (!first) {
+        printk("demos: no program archive (boot module) found; nothing to run\n");
+        return;
+    }
+    int r = exec_spawn(first, boot_opts.run);
+    if (r < 0)
+        printk("demos: cannot start %s: error %d\n", first, -r);
+}
+
+void kmain(uint32_t magic, const struct mb_info *mbi)
+{
+    gdt_init();
+    idt_init();
+    serial_init();
+    if (magic != MB_BOOT_MAGIC)
+        panic("not started by a Multiboot loader (magic %p)", (void *)magic);
+    int nmods = read_boot_info(mbi);
+    printk("demos: DEMOS/x86 booting\n");
+    cmdline_parse(cmdline, &boot_opts);
+    mem_init(mbi, mods, nmods);
+    paging_init();
+    proc_init_idle();
+    if (nmods > 0)
+        exec_set_archive((const void *)mods[0].start, mods[0].end - mods[0].start);
+    printk("demos: node %u, %u KiB free, %d boot module(s)\n",
+           boot_opts.node, frames_free() * 4, nmods);
+    pit_init();
+    if (boot_opts.test)
+        ktest_run();
+    start_first_program();
+    for (;;) {
+        schedule();
+        sti();
+        hlt();
+        cli();
+    }
+}

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: MIT
+/* printk, panic and machine_exit: the kernel's own voice on COM1. */
+#include "kernel/printk.h"
+#include "kernel/cmdline.h"
+#include "drivers/serial.h"
+#include "arch/x86/x86.h"
+#include "demos/fmt.h"
+
+/* QEMU's isa-debug-exit at iobase 0xf4: QEMU exits with (value << 1) | 1. */
+#define DEBUG_EXIT_PORT 0xF4
+
+static void put(char c, void *arg)
+{
+    (void)arg;
+    serial_putc(c);
+}
+
+int printk(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = fmt_vformat(put, 0, fmt, ap);
+    va_end(ap);
+    return n;
+}
+
+void machine_exit(int failed)
+{
+    cli();
+    outl(DEBUG_EXIT_PORT, failed ? 1 : 0);
+    for (;;)
+        hlt();
+}
+
+void panic(const char *fmt, ...)
+{
+    cli();
+    va_list ap;
+    va_start(ap, fmt);
+    printk("PANIC: ");
+    fmt_vformat(put, 0, fmt, ap);
+    va_end(ap);
+    printk("\n");
+    if (boot_opts.test)
+        machine_exit(1);
+    for (;;)
+        hlt();
+}

@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: MIT
+/* Process records: allocation with a fresh id N.S, the list of live
+ * processes, ending a process and freeing what it held. */
+#include "kernel/proc.h"
+#include "kernel/sched.h"
+#include "kernel/mem.h"
+#include "kernel/cmdline.h"
+#include "kernel/string.h"
+#include "kernel/printk.h"
+#include "arch/x86/x86.h"
+#include "arch/x86/pit.h"
+
+struct proc idle_proc;
+struct proc *current = &idle_proc;
+static struct proc *all_procs;
+static struct proc *dead_procs;
+static struct waitq exit_waiters;     /* woken whenever a process ends */
+static uint32_t next_serial = 1;    /* never reused while the node runs */
+static unsigned nprocs;
+
+/* The exit codes of the last few processes to end, for waiters and tests. */
+#define EXIT_LOG 16
+static struct { pid_t pid; int code; } exit_log[EXIT_LOG];
+static unsigned exit_log_next;
+
+void proc_init_idle(void)
+{
+    idle_proc.pid = PID_MAKE(boot_opts.node, 0);
+    memcpy(idle_proc.name, "idle", 5);
+    idle_proc.state = P_RUNNING;
+    idle_proc.pgdir = paging_kernel_dir();
+}
+
+struct proc *proc_alloc(const char *name)
+{
+    struct proc *p = kmalloc(sizeof(*p));
+    if (!p)
+        return 0;
+    memset(p, 0, sizeof(*p));
+    p->kstack = kmalloc(KSTACK_SIZE);
+    p->pgdir = pgdir_create();
+    if (!p->kstack || !p->pgdir) {
+        if (p->pgdir)
+            pgdir_destroy(p->pgdir);
+        kfree(p->kstack);
+        kfree(p);
+        return 0;
+    }
+    p->pid = PID_MAKE(boot_opts.node, next_serial++);
+    size_t n = strnlen(name, PROG_NAME_MAX - 1);
+    memcpy(p->name, name, n);
+    p->name[n] = 0;
+    p->state = P_BLOCKED;
+    p->all_next = all_procs;
+    all_procs = p;
+    nprocs++;
+    return p;
+}
+
+void proc_start_user(struct proc *p, uint32_t eip, uint32_t esp)
+{
+    uint8_t *sp = p->kstack + KSTACK_SIZE;
+    sp -= sizeof(struct trapframe);
+    p->tf = (struct trapframe *)sp;
+    memset(p->tf, 0, sizeof(*p->tf));
+    p->tf->cs = SEL_UCODE;
+    p->tf->ds = p->tf->es = p->tf->fs = p->tf->gs = p->tf->ss = SEL_UDATA;
+    p->tf->eflags = EFLAGS_IF;
+    p->tf->eip = eip;
+    p->tf->esp = esp;
+    /* The first switch to p "returns" into trapret, which enters ring 3. */
+    sp -= sizeof(struct context);
+    p->ctx = (struct context *)sp;
+    memset(p->ctx, 0, sizeof(*p->ctx));
+    p->ctx->eip = (uint32_t)trapret;
+    sched_make_runnable(p);
+}
+
+struct proc *proc_find(pid_t pid)
+{
+    for (struct proc *p = all_procs; p; p = p->all_next)
+        if (p->pid == pid)
+            return p;
+    return 0;
+}
+
+struct proc *proc_first(void)
+{
+    return all_procs;
+}
+
+unsigned proc_count(void)
+{
+    return nprocs;
+}
+
+static void unlink_proc(struct proc *p)
+{
+    for (struct proc **pp = &all_procs; *pp; pp = &(*pp)->all_next) {
+        if (*pp == p) {
+            *pp = p->all_next;
+            nprocs--;
+            return;
+        }
+    }
+}
+
+void proc_exit(int code)
+{
+    struct proc *p = current;
+    if (p == &idle_proc)
+        panic("the idle process tried to exit");
+    p->exit_code = code;
+    exit_log[exit_log_next % EXIT_LOG].pid = p->pid;
+    exit_log[exit_log_next++ % EXIT_LOG].code = code;
+    sched_remove(p);
+    unlink_proc(p);
+    pgdir_activate(paging_kernel_dir());
+    pgdir_destroy(p->pgdir);
+    p->pgdir = paging_kernel_dir();
+    p->state = P_DEAD;
+    waitq_wake_all(&exit_waiters, 0);
+    p->all_next = dead_procs;
+    dead_procs = p;
+    schedule();
+    panic("a dead process was scheduled");
+}
+
+void proc_kill(struct proc *p)
+{
+    p->killed = true;
+    if (p->state == P_BLOCKED)
+        sched_wake(p, -E_NOPROC);
+}
+
+void proc_reap(void)
+{
+    /* The dead process's kernel stack may be the one we just left, so it
+     * is freed here, by whoever runs next. */
+    while (dead_procs && dead_procs != current) {
+        struct proc *p = dead_procs;
+        dead_procs = p->all_next;
+        kfree(p->kstack);
+        kfree(p);
+    }
+}
+
+void proc_discard(struct proc *p)
+{
+    unlink_proc(p);
+    pgdir_destroy(p->pgdir);
+    kfree(p->kstack);
+    kfree(p);
+}
+
+int proc_wait_exit(pid_t pid, uint32_t timeout_ms)
+{
+    if (pid == current->pid)
+        return -E_INVAL;
+    uint64_t end = ticks + (uint64_t)timeout_ms * TICK_HZ / 1000;
+    while (proc_find(pid)) {
+        uint32_t left = 0;
+        if (timeout_ms) {
+            if (ticks >= end)
+                return -E_TIMEOUT;
+            left = (uint32_t)((end - ticks) * 1000 / TICK_HZ) + 1;
+        }
+        int r = sched_block(&exit_waiters, left);
+        if (r == -E_NOPROC)
+            return r;
+    }
+    return 0;
+}
+
+int proc_last_exit_code(pid_t pid)
+{
+    for (unsigned i = 0; i < EXIT_LOG; i++)
+        if (exit_log[i].pid == pid)
+            return exit_log[i].code;
+    return -E_NOPROC;
+}

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: MIT */
+/* Processes: the table of live processes, ids N.S, creation and ending.
+ * Scheduling state lives here too; kernel/sched.c moves it. */
+#ifndef KERNEL_PROC_H
+#define KERNEL_PROC_H
+#include <stdint.h>
+#include <stdbool.h>
+#include "demos/syscall.h"
+#include "arch/x86/paging.h"
+#include "arch/x86/trap.h"
+
+#define KSTACK_SIZE 8192
+
+enum proc_state { P_RUNNABLE, P_RUNNING, P_BLOCKED, P_DEAD };
+
+struct context { uint32_t edi, esi, ebx, ebp, eip; };
+struct waitq { struct proc *head, *tail; };
+
+struct proc {
+    pid_t pid;
+    char name[PROG_NAME_MAX];
+    enum proc_state state;
+    struct context *ctx;            /* saved kernel context while not running */
+    uint8_t *kstack;
+    pgdir_t pgdir;
+    struct trapframe *tf;           /* user registers at the last trap */
+    uint32_t stack_lo;              /* lowest user stack address (guard below) */
+
+    struct proc *q_next;            /* run queue or wait queue */
+    struct waitq *waiting_on;
+    uint64_t wake_tick;             /* 0: no timeout */
+    struct proc *timer_next;
+    int wake_result;                /* what the waker says: 0 or -E_* */
+
+    struct proc *all_next;
+    bool killed;
+    int exit_code;
+};
+
+extern struct proc *current;
+
+/* A new process with an empty address space, not yet runnable. NULL if no memory. */
+struct proc *proc_alloc(const char *name);
+/* Make p start in user mode at eip with stack pointer esp. */
+void proc_start_user(struct proc *p, uint32_t eip, uint32_t esp);
+/* End the current process: frees its memory, never returns. */
+void proc_exit(int code) __attribute__((noreturn));
+/* Ask p to end; it does so at its next return to the kernel or when its wait
+ * is interrupted. The current process may kill itself this way too. */
+void proc_kill(struct proc *p);
+/* Free a process that never ran (creation failed half-way). */
+void proc_discard(struct proc *p);
+struct proc *proc_find(pid_t pid);
+/* Exit code of a recently ended process, or -E_NOPROC if not remembered. */
+int proc_last_exit_code(pid_t pid);
+/* Block until pid is no longer a live process: 0, -E_TIMEOUT, -E_INVAL (self). */
+int proc_wait_exit(pid_t pid, uint32_t timeout_ms);
+/* Called by sched after a switch: frees processes that have ended. */
+void proc_reap(void);
+void proc_init_idle(void);
+/* Walk all live processes (for ps and tests). */
+struct proc *proc_first(void);
+unsigned proc_count(void);
+
+#endif

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: MIT
+/* In-kernel tests of processes: start from the archive, ids, ending,
+ * faults ending only the faulting process, and memory given back. */
+#include "kernel/ktest.h"
+#include "kernel/exec.h"
+#include "kernel/mem.h"
+#include "kernel/proc.h"
+#include "kernel/cmdline.h"
+
+KTEST(spawned_program_runs_to_its_end)
+{
+    int pid = exec_spawn("hello", "");
+    KEXPECT(pid > 0);
+    KEXPECT_EQ(boot_opts.node, PID_NODE(pid));
+    KEXPECT(proc_find(pid) != 0);
+    KEXPECT_EQ(0, ktest_wait_exit(pid, 2000));
+    KEXPECT(proc_find(pid) == 0);
+}
+
+KTEST(process_ids_are_never_reused)
+{
+    int a = exec_spawn("hello", ""), b = exec_spawn("hello", "");
+    KEXPECT(a > 0 && b > 0);
+    KEXPECT(PID_SERIAL(b) > PID_SERIAL(a));
+    ktest_wait_exit(a, 2000);
+    ktest_wait_exit(b, 2000);
+    int c = exec_spawn("hello", "");
+    KEXPECT(PID_SERIAL(c) > PID_SERIAL(b));
+    ktest_wait_exit(c, 2000);
+}
+
+KTEST(spawn_of_missing_or_bad_program_fails_cleanly)
+{
+    unsigned n = proc_count();
+    KEXPECT_EQ(-E_NOENT, exec_spawn("no-such-program", ""));
+    KEXPECT_EQ(n, proc_count());
+}
+
+KTEST(faulting_process_is_ended_and_its_memory_returned)
+{
+    uint32_t before = frames_free();
+    const char *modes[] = { "null", "priv", "div", "stack" };
+    for (int i = 0; i < 4; i++) {
+        int pid = exec_spawn("faulty", modes[i]);
+        KEXPECT(pid > 0);
+        KEXPECT_EQ(0, ktest_wait_exit(pid, 3000));
+    }
+    KEXPECT_EQ(before, frames_free());
+}
+
+KTEST(bad_pointers_to_kernel_calls_are_all_refused)
+{
+    /* faulty syscalls exits 0 only if every bad call got its error. */
+    int pid = exec_spawn("faulty", "syscalls");
+    KEXPECT(pid > 0);
+    KEXPECT_EQ(0, ktest_wait_exit(pid, 3000));
+    KEXPECT_EQ(0, proc_last_exit_code(pid));
+}

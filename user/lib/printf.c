@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+/* printf to the console through a line buffer (one kernel call per line or
+ * per 256 bytes), snprintf, and error names. */
+#include "demos.h"
+#include "demos/fmt.h"
+
+#define OUT_BUF 256
+
+struct outbuf { char buf[OUT_BUF]; uint32_t len; };
+
+static void flush(struct outbuf *o)
+{
+    if (o->len)
+        console_write(o->buf, o->len);
+    o->len = 0;
+}
+
+static void out_putc(char c, void *arg)
+{
+    struct outbuf *o = arg;
+    o->buf[o->len++] = c;
+    if (o->len == OUT_BUF)
+        flush(o);
+}
+
+int printf(const char *fmt, ...)
+{
+    struct outbuf o = { .len = 0 };
+    va_list ap;
+    va_start(ap, fmt);
+    int n = fmt_vformat(out_putc, &o, fmt, ap);
+    va_end(ap);
+    flush(&o);
+    return n;
+}
+
+int snprintf(char *buf, unsigned size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = fmt_vsnprintf(buf, size, fmt, ap);
+    va_end(ap);
+    return n;
+}
+
+static const char *const err_names[E_ERRCOUNT] = {
+    "E_OK", "E_BADCALL", "E_FAULT", "E_BADLINK", "E_TOOBIG", "E_NOPROC",
+    "E_WOULDBLOCK", "E_TIMEOUT", "E_NOMEM", "E_PERM", "E_RANGE", "E_NOENT",
+    "E_INVAL", "E_DOWN", "E_NOEXEC",
+};
+
+const char *err_name(int err)
+{
+    if (err < 0)
+        err = -err;
+    return err < E_ERRCOUNT ? err_names[err] : "E_UNKNOWN";
+}
