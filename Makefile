@@ -37,6 +37,14 @@ KOBJS := \
 	kernel/trap.o \
 	kernel/usercopy.o \
 	kernel/syscall.o \
+	kernel/link.o \
+	kernel/linkcalls.o \
+	kernel/msg.o \
+	kernel/ipc.o \
+	kernel/route.o \
+	kernel/kcontrol.o \
+	kernel/movedata.o \
+	kernel/report.o \
 	kernel/console.o \
 	kernel/ktest.o \
 	tests/ktest/test_frame.o \
@@ -48,11 +56,19 @@ KOBJS := \
 # and the first entry is the program the kernel starts.
 UPROGS := \
 	init \
+	switchboard \
+	procmgr \
+	memsched \
+	shell \
+	counter \
+	client \
 	spin \
 	faulty \
-	hello
+	hello \
+	hog
 
-ULIB := user/lib/crt0.o user/lib/syscall.o user/lib/printf.o lib/fmt.o lib/string.o
+ULIB := user/lib/crt0.o user/lib/start.o user/lib/syscall.o user/lib/ipc.o user/lib/printf.o \
+	lib/fmt.o lib/string.o
 
 prog_objs = $(patsubst %.c,$(BUILD)/%.o,$(wildcard user/$(1)/*.c))
 KOBJS_B := $(addprefix $(BUILD)/,$(KOBJS))

@@ -5,6 +5,7 @@
 #define KERNEL_CONSOLE_H
 #include <stdint.h>
 
+extern uint32_t console_dropped;    /* typed bytes lost to a full buffer */
 void console_input(char c);
 int sys_console_write(uint32_t ubuf, uint32_t len);
 int sys_console_read(uint32_t ubuf, uint32_t len);

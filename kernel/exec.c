@@ -8,6 +8,8 @@
 #include "kernel/proc.h"
 #include "kernel/sched.h"
 #include "kernel/string.h"
+#include "kernel/link.h"
+#include "kernel/cmdline.h"
 
 #define STACK_BYTES (USER_STACK_PAGES * PAGE_SIZE)
 
@@ -67,21 +69,57 @@ static int build_stack(struct proc *p, const char *args, uint32_t *esp)
     return pgdir_copy_in(p->pgdir, *esp, frame, sizeof(frame));
 }
 
-int exec_spawn(const char *prog, const char *args)
+static int find_program(const char *prog, struct tar_file *f, struct elf_image *img)
+{
+    if (strnlen(prog, PROG_NAME_MAX) >= PROG_NAME_MAX)
+        return -E_TOOBIG;
+    if (!archive || tar_find(archive, archive_len, prog, f) != 0)
+        return -E_NOENT;
+    if (elf_parse(f->data, f->size, USER_BASE, USER_TOP - 2 * STACK_BYTES, img) != 0)
+        return -E_NOEXEC;
+    return 0;
+}
+
+int exec_program_pages(const char *prog)
 {
     struct tar_file f;
     struct elf_image img;
-    if (strnlen(prog, PROG_NAME_MAX) >= PROG_NAME_MAX || strnlen(args, PROG_ARGS_MAX) >= PROG_ARGS_MAX)
+    int r = find_program(prog, &f, &img);
+    if (r < 0)
+        return r;
+    uint32_t pages = USER_STACK_PAGES;
+    for (int i = 0; i < img.nseg; i++) {
+        uint32_t lo = img.seg[i].vaddr & ~(PAGE_SIZE - 1);
+        pages += (img.seg[i].vaddr + img.seg[i].memsz - lo + PAGE_SIZE - 1) / PAGE_SIZE;
+    }
+    return (int)pages;
+}
+
+static void initial_links(struct proc *p, const struct link *link1)
+{
+    struct link sb = { 0 };
+    sb.target = SWITCHBOARD_PID;
+    sb.node_hint = PID_NODE(SWITCHBOARD_PID);
+    link_insert_at(&p->links, LINK_SWITCHBOARD, &sb);
+    if (link1)
+        link_insert_at(&p->links, LINK_KERNEL_SELF, link1);
+}
+
+int exec_spawn(const char *prog, const char *args, const struct link *link1)
+{
+    struct tar_file f;
+    struct elf_image img;
+    if (strnlen(args, PROG_ARGS_MAX) >= PROG_ARGS_MAX)
         return -E_TOOBIG;
-    if (!archive || tar_find(archive, archive_len, prog, &f) != 0)
-        return -E_NOENT;
-    if (elf_parse(f.data, f.size, USER_BASE, USER_TOP - 2 * STACK_BYTES, &img) != 0)
-        return -E_NOEXEC;
+    int r = find_program(prog, &f, &img);
+    if (r < 0)
+        return r;
     struct proc *p = proc_alloc(prog);
     if (!p)
         return -E_NOMEM;
     uint32_t esp;
-    int r = load_segments(p, &f, &img);
+    initial_links(p, link1);
+    r = load_segments(p, &f, &img);
     if (r == 0)
         r = build_stack(p, args, &esp);
     if (r < 0) {

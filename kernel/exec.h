@@ -8,8 +8,12 @@
 void exec_set_archive(const void *base, uint32_t len);
 /* Name of the first program in the archive (the one the kernel starts). */
 const char *exec_first_program(void);
-/* Create a process running PROG with the argument string ARGS.
+struct link;
+/* Create a process running PROG with the argument string ARGS. Its link 0
+ * points at the switchboard; link1, if given, is copied into its slot 1.
  * Returns its pid, or -E_NOENT / -E_NOEXEC / -E_NOMEM / -E_TOOBIG. */
-int exec_spawn(const char *prog, const char *args);
+int exec_spawn(const char *prog, const char *args, const struct link *link1);
+/* Pages PROG needs (segments and stack), or -E_NOENT / -E_NOEXEC. */
+int exec_program_pages(const char *prog);
 
 #endif

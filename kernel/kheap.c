@@ -8,7 +8,6 @@
 
 #define KHEAP_MAGIC_USED 0x6b686561u    /* "khea" */
 #define KHEAP_MAGIC_FREE 0x66726565u    /* "free" */
-#define KHEAP_MAGIC_DEAD 0u             /* header merged into a neighbour */
 
 /* Header before every block's payload. Its size is a multiple of
  * KHEAP_ALIGN, so payloads stay aligned on 32- and 64-bit builds. */
@@ -119,7 +118,9 @@ void kheap_free(struct kheap *h, void *p)
         return;
     }
     struct kheap_block *b = (void *)((char *)p - KHEAP_HDR);
-    if (b->magic != KHEAP_MAGIC_USED) {     /* fast path for double frees */
+    /* Fast path for double frees; the walk below is the real proof (a header
+     * merged into a neighbour keeps its stale FREE magic, never USED). */
+    if (b->magic != KHEAP_MAGIC_USED) {
         h->bad_frees++;
         return;
     }
@@ -143,12 +144,10 @@ void kheap_free(struct kheap *h, void *p)
     if (next && (char *)b + b->size == (char *)next) {
         b->size += next->size;
         b->next = next->next;
-        next->magic = KHEAP_MAGIC_DEAD;
     }
     if (prev && (char *)prev + prev->size == (char *)b) {
         prev->size += b->size;
         prev->next = b->next;
-        b->magic = KHEAP_MAGIC_DEAD;
     }
 }
 

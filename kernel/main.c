@@ -16,6 +16,7 @@
 #include "kernel/proc.h"
 #include "kernel/sched.h"
 #include "kernel/string.h"
+#include "kernel/link.h"
 
 #define MAX_MODULES 8
 
@@ -50,7 +51,12 @@ static void start_first_program(void)
         printk("demos: no program archive (boot module) found; nothing to run\n");
         return;
     }
-    int r = exec_spawn(first, boot_opts.run);
+    /* init gets link 1: a KERNEL link to this kernel (process N.0). */
+    struct link kernel = { 0 };
+    kernel.target = PID_MAKE(boot_opts.node, 0);
+    kernel.node_hint = (uint16_t)boot_opts.node;
+    kernel.flags = LINK_KERNEL;
+    int r = exec_spawn(first, boot_opts.run, &kernel);
     if (r < 0)
         printk("demos: cannot start %s: error %d\n", first, -r);
 }

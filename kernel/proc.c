@@ -9,13 +9,15 @@
 #include "kernel/printk.h"
 #include "arch/x86/x86.h"
 #include "arch/x86/pit.h"
+#include "kernel/ipc.h"
 
 struct proc idle_proc;
 struct proc *current = &idle_proc;
 static struct proc *all_procs;
 static struct proc *dead_procs;
-static struct waitq exit_waiters;     /* woken whenever a process ends */
 static uint32_t next_serial = 1;    /* never reused while the node runs */
+#define PID_BUCKETS 64
+static struct proc *pid_hash[PID_BUCKETS];
 static unsigned nprocs;
 
 /* The exit codes of the last few processes to end, for waiters and tests. */
@@ -51,8 +53,11 @@ struct proc *proc_alloc(const char *name)
     memcpy(p->name, name, n);
     p->name[n] = 0;
     p->state = P_BLOCKED;
+    link_table_init(&p->links);
     p->all_next = all_procs;
     all_procs = p;
+    p->hash_next = pid_hash[p->pid % PID_BUCKETS];
+    pid_hash[p->pid % PID_BUCKETS] = p;
     nprocs++;
     return p;
 }
@@ -78,7 +83,7 @@ void proc_start_user(struct proc *p, uint32_t eip, uint32_t esp)
 
 struct proc *proc_find(pid_t pid)
 {
-    for (struct proc *p = all_procs; p; p = p->all_next)
+    for (struct proc *p = pid_hash[pid % PID_BUCKETS]; p; p = p->hash_next)
         if (p->pid == pid)
             return p;
     return 0;
@@ -96,6 +101,12 @@ unsigned proc_count(void)
 
 static void unlink_proc(struct proc *p)
 {
+    for (struct proc **pp = &pid_hash[p->pid % PID_BUCKETS]; *pp; pp = &(*pp)->hash_next) {
+        if (*pp == p) {
+            *pp = p->hash_next;
+            break;
+        }
+    }
     for (struct proc **pp = &all_procs; *pp; pp = &(*pp)->all_next) {
         if (*pp == p) {
             *pp = p->all_next;
@@ -115,11 +126,11 @@ void proc_exit(int code)
     exit_log[exit_log_next++ % EXIT_LOG].code = code;
     sched_remove(p);
     unlink_proc(p);
+    ipc_proc_exit(p);
     pgdir_activate(paging_kernel_dir());
     pgdir_destroy(p->pgdir);
     p->pgdir = paging_kernel_dir();
     p->state = P_DEAD;
-    waitq_wake_all(&exit_waiters, 0);
     p->all_next = dead_procs;
     dead_procs = p;
     schedule();
@@ -129,8 +140,11 @@ void proc_exit(int code)
 void proc_kill(struct proc *p)
 {
     p->killed = true;
-    if (p->state == P_BLOCKED)
+    p->stopped = false;
+    if (p->state == P_BLOCKED || p->state == P_STOPPED) {
+        p->state = P_BLOCKED;
         sched_wake(p, -E_NOPROC);
+    }
 }
 
 void proc_reap(void)
@@ -148,28 +162,10 @@ void proc_reap(void)
 void proc_discard(struct proc *p)
 {
     unlink_proc(p);
+    ipc_proc_exit(p);
     pgdir_destroy(p->pgdir);
     kfree(p->kstack);
     kfree(p);
-}
-
-int proc_wait_exit(pid_t pid, uint32_t timeout_ms)
-{
-    if (pid == current->pid)
-        return -E_INVAL;
-    uint64_t end = ticks + (uint64_t)timeout_ms * TICK_HZ / 1000;
-    while (proc_find(pid)) {
-        uint32_t left = 0;
-        if (timeout_ms) {
-            if (ticks >= end)
-                return -E_TIMEOUT;
-            left = (uint32_t)((end - ticks) * 1000 / TICK_HZ) + 1;
-        }
-        int r = sched_block(&exit_waiters, left);
-        if (r == -E_NOPROC)
-            return r;
-    }
-    return 0;
 }
 
 int proc_last_exit_code(pid_t pid)

@@ -8,10 +8,12 @@
 #include "demos/syscall.h"
 #include "arch/x86/paging.h"
 #include "arch/x86/trap.h"
+#include "kernel/link.h"
+#include "kernel/msg.h"
 
 #define KSTACK_SIZE 8192
 
-enum proc_state { P_RUNNABLE, P_RUNNING, P_BLOCKED, P_DEAD };
+enum proc_state { P_RUNNABLE, P_RUNNING, P_BLOCKED, P_STOPPED, P_DEAD };
 
 struct context { uint32_t edi, esi, ebx, ebp, eip; };
 struct waitq { struct proc *head, *tail; };
@@ -33,8 +35,23 @@ struct proc {
     int wake_result;                /* what the waker says: 0 or -E_* */
 
     struct proc *all_next;
+    struct proc *hash_next;         /* pid lookup */
     bool killed;
+    bool stopped;                   /* KOP_STOP: not scheduled until KOP_RESUME */
     int exit_code;
+
+    struct link_table links;
+    struct msgq mq;                 /* messages waiting to be received */
+    struct waitq recvq;             /* the process itself, blocked in receive */
+    uint32_t recv_mask;             /* channels it waits on */
+    struct waitq sendq;             /* senders waiting for room in mq */
+    uint32_t call_token;            /* the call being waited for (0: none) */
+    uint32_t next_token;
+    uint32_t epoch;                 /* migration epoch */
+#define EXIT_WATCHERS 4
+    struct link watchers[EXIT_WATCHERS];  /* KOP_WAIT reply links */
+    uint32_t nwatchers;
+    uint32_t msgs_sent, msgs_received;
 };
 
 extern struct proc *current;
@@ -53,8 +70,6 @@ void proc_discard(struct proc *p);
 struct proc *proc_find(pid_t pid);
 /* Exit code of a recently ended process, or -E_NOPROC if not remembered. */
 int proc_last_exit_code(pid_t pid);
-/* Block until pid is no longer a live process: 0, -E_TIMEOUT, -E_INVAL (self). */
-int proc_wait_exit(pid_t pid, uint32_t timeout_ms);
 /* Called by sched after a switch: frees processes that have ended. */
 void proc_reap(void);
 void proc_init_idle(void);

@@ -66,6 +66,10 @@ static void timer_remove(struct proc *p)
 
 void sched_make_runnable(struct proc *p)
 {
+    if (p->stopped) {
+        p->state = P_STOPPED;   /* KOP_RESUME makes it runnable */
+        return;
+    }
     p->state = P_RUNNABLE;
     q_push(&runq, p);
 }
@@ -97,6 +101,8 @@ void schedule(void)
 {
     struct proc *prev = current;
     struct proc *next = q_pop(&runq);
+    if (prev->state == P_RUNNING && prev->stopped)
+        prev->state = P_STOPPED;
     if (!next) {
         if (prev->state == P_RUNNING)
             return;

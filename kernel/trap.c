@@ -84,6 +84,6 @@ void trap(struct trapframe *tf)
         return;
     if (current->killed)
         proc_exit(-E_NOPROC);
-    if (sched_need_resched())
+    if (current->stopped || sched_need_resched())
         schedule();
 }

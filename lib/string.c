@@ -68,3 +68,14 @@ int strncmp(const char *a, const char *b, size_t n)
     }
     return 0;
 }
+
+size_t strlcpy(char *dst, const char *src, size_t size)
+{
+    size_t n = strlen(src);
+    if (size) {
+        size_t c = n < size - 1 ? n : size - 1;
+        memcpy(dst, src, c);
+        dst[c] = 0;
+    }
+    return n;
+}

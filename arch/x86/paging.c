@@ -137,17 +137,31 @@ uint32_t pgdir_user_pages(pgdir_t pd)
     return n;
 }
 
-int pgdir_copy_in(pgdir_t pd, uint32_t va, const void *src, uint32_t len)
+/* Copy between kernel memory and pd's pages through the identity map. */
+static int copy_pages(pgdir_t pd, uint32_t va, uint8_t *kbuf, uint32_t len, bool into)
 {
-    const uint8_t *s = src;
     while (len) {
         uint32_t pte = pgdir_lookup(pd, va);
         if (!(pte & PTE_P))
             return -E_FAULT;
         uint32_t off = va & (PAGE_SIZE - 1);
         uint32_t n = PAGE_SIZE - off < len ? PAGE_SIZE - off : len;
-        memcpy((uint8_t *)PTE_ADDR(pte) + off, s, n);
-        s += n, va += n, len -= n;
+        uint8_t *page = (uint8_t *)PTE_ADDR(pte) + off;
+        if (into)
+            memcpy(page, kbuf, n);
+        else
+            memcpy(kbuf, page, n);
+        kbuf += n, va += n, len -= n;
     }
     return 0;
+}
+
+int pgdir_copy_in(pgdir_t pd, uint32_t va, const void *src, uint32_t len)
+{
+    return copy_pages(pd, va, (uint8_t *)src, len, true);
+}
+
+int pgdir_copy_out(pgdir_t pd, uint32_t va, void *dst, uint32_t len)
+{
+    return copy_pages(pd, va, dst, len, false);
 }

@@ -35,6 +35,7 @@ bool pgdir_user_range_ok(pgdir_t pd, uint32_t va, uint32_t len, bool write);
 void pgdir_activate(pgdir_t pd);
 /* Copy into mapped pages of pd (not necessarily the current one). 0 or -E_FAULT. */
 int pgdir_copy_in(pgdir_t pd, uint32_t va, const void *src, uint32_t len);
+int pgdir_copy_out(pgdir_t pd, uint32_t va, void *dst, uint32_t len);
 /* Count of user pages mapped. */
 uint32_t pgdir_user_pages(pgdir_t pd);
 

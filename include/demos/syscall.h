@@ -13,10 +13,15 @@ enum sys_number {
     SYS_CONSOLE_READ  = 1,  /* (char *buf, uint32_t len) -> bytes, blocks for >= 1 */
     SYS_EXIT          = 2,  /* (int code) -> never returns */
     SYS_YIELD         = 3,  /* () -> 0 */
-    SYS_SPAWN         = 4,  /* (const char *prog, const char *args) -> pid */
-    SYS_GETPID        = 5,  /* () -> own pid */
-    SYS_SLEEP         = 6,  /* (uint32_t ms) -> 0 */
-    SYS_WAIT          = 7,  /* (pid_t pid, uint32_t timeout_ms, 0 = none) -> 0 once it has ended */
+    SYS_GETPID        = 4,  /* () -> own pid */
+    SYS_LINK_CREATE   = 5,  /* (channel, flags, area base, area len) -> handle of a link to oneself */
+    SYS_LINK_DESTROY  = 6,  /* (handle) -> 0 */
+    SYS_LINK_DUP      = 7,  /* (handle) -> new handle (not for REPLY links) */
+    SYS_LINK_INFO     = 8,  /* (handle, struct link_info *) -> 0 */
+    SYS_SEND          = 9,  /* (handle, const struct msg *, flags) -> 0 */
+    SYS_RECEIVE       = 10, /* (channel mask, struct msg *, timeout ms, 0 = none) -> body length */
+    SYS_CALL          = 11, /* (handle, struct msg * in/out, timeout ms) -> reply body length */
+    SYS_MOVE_DATA     = 12, /* (handle, offset, buf, len, MOVE_READ|MOVE_WRITE) -> bytes moved */
     SYS_COUNT
 };
 

@@ -9,7 +9,7 @@
 
 KTEST(spawned_program_runs_to_its_end)
 {
-    int pid = exec_spawn("hello", "");
+    int pid = exec_spawn("hello", "", 0);
     KEXPECT(pid > 0);
     KEXPECT_EQ(boot_opts.node, PID_NODE(pid));
     KEXPECT(proc_find(pid) != 0);
@@ -19,12 +19,12 @@ KTEST(spawned_program_runs_to_its_end)
 
 KTEST(process_ids_are_never_reused)
 {
-    int a = exec_spawn("hello", ""), b = exec_spawn("hello", "");
+    int a = exec_spawn("hello", "", 0), b = exec_spawn("hello", "", 0);
     KEXPECT(a > 0 && b > 0);
     KEXPECT(PID_SERIAL(b) > PID_SERIAL(a));
     ktest_wait_exit(a, 2000);
     ktest_wait_exit(b, 2000);
-    int c = exec_spawn("hello", "");
+    int c = exec_spawn("hello", "", 0);
     KEXPECT(PID_SERIAL(c) > PID_SERIAL(b));
     ktest_wait_exit(c, 2000);
 }
@@ -32,7 +32,7 @@ KTEST(process_ids_are_never_reused)
 KTEST(spawn_of_missing_or_bad_program_fails_cleanly)
 {
     unsigned n = proc_count();
-    KEXPECT_EQ(-E_NOENT, exec_spawn("no-such-program", ""));
+    KEXPECT_EQ(-E_NOENT, exec_spawn("no-such-program", "", 0));
     KEXPECT_EQ(n, proc_count());
 }
 
@@ -41,7 +41,7 @@ KTEST(faulting_process_is_ended_and_its_memory_returned)
     uint32_t before = frames_free();
     const char *modes[] = { "null", "priv", "div", "stack" };
     for (int i = 0; i < 4; i++) {
-        int pid = exec_spawn("faulty", modes[i]);
+        int pid = exec_spawn("faulty", modes[i], 0);
         KEXPECT(pid > 0);
         KEXPECT_EQ(0, ktest_wait_exit(pid, 3000));
     }
@@ -51,7 +51,7 @@ KTEST(faulting_process_is_ended_and_its_memory_returned)
 KTEST(bad_pointers_to_kernel_calls_are_all_refused)
 {
     /* faulty syscalls exits 0 only if every bad call got its error. */
-    int pid = exec_spawn("faulty", "syscalls");
+    int pid = exec_spawn("faulty", "syscalls", 0);
     KEXPECT(pid > 0);
     KEXPECT_EQ(0, ktest_wait_exit(pid, 3000));
     KEXPECT_EQ(0, proc_last_exit_code(pid));

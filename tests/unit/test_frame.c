@@ -83,8 +83,12 @@ TEST(frame_ranges_near_the_top_of_64_bits_do_not_wrap)
     CHECK_EQ(frame_pool_nfree(&p), 63);
     frame_pool_reserve(&p, UINT64_MAX - 0x1000, UINT64_MAX);
     CHECK_EQ(frame_pool_nfree(&p), 63);
+    frame_pool_reserve(&p, 10 * FRAME_SIZE, UINT64_MAX);
+    CHECK_EQ(frame_pool_nfree(&p), 9);   /* frames 1..9 left */
     frame_pool_reserve(&p, 0, UINT64_MAX);
     CHECK_EQ(frame_pool_nfree(&p), 0);
+    frame_pool_add(&p, 5 * FRAME_SIZE, UINT64_MAX);
+    CHECK_EQ(frame_pool_nfree(&p), 59);  /* frames 5..63 */
     pool_delete(&p);
 }
 

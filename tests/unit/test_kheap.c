@@ -79,6 +79,19 @@ TEST(kheap_region_too_small_for_a_block_always_fails)
     CHECK_EQ(h.bad_frees, 1);
 }
 
+TEST(kheap_init_never_writes_outside_a_region_too_small_for_a_block)
+{
+    /* Exact-size regions: the sanitizer flags any header written past them.
+     * Below one header plus one aligned payload nothing can be allocated. */
+    for (size_t len = 1; len < HDR_MAX + KHEAP_ALIGN; len++) {
+        void *r;
+        struct kheap h = heap_new(len, &r);
+        CHECK_EQ(kheap_free_bytes(&h), 0);
+        CHECK_EQ(kheap_alloc(&h, 1), NULL);
+        free(r);
+    }
+}
+
 TEST(kheap_allocations_do_not_overlap)
 {
     void *r;

@@ -34,8 +34,8 @@ static int bad_pointers(void)
     char *kernel_memory = (char *)0x100000;
     char *past_stack = (char *)(USER_TOP - 4);
     char *text = (char *)(uintptr_t)bad_pointers;
-    /* The last bytes of the last data page, with no NUL before the unmapped
-     * page that follows. */
+    /* The last bytes of the last data page: what starts there runs into the
+     * unmapped page that follows. */
     extern char _end[];
     char *last = (char *)(((uintptr_t)_end + 4095) & ~(uintptr_t)4095) - 8;
     memset(last, 'x', 8);
@@ -47,11 +47,16 @@ static int bad_pointers(void)
     TRY("read(NULL)", console_read(0, 10), E_FAULT);
     TRY("read(kernel)", console_read(kernel_memory, 10), E_FAULT);
     TRY("read(read-only text)", console_read(text, 10), E_FAULT);
-    TRY("spawn(NULL)", spawn(0, 0), E_FAULT);
-    TRY("spawn(kernel name)", spawn(kernel_memory, 0), E_FAULT);
-    TRY("spawn(bad args)", spawn("hello", (char *)0xC0000000u), E_FAULT);
-    TRY("spawn(unterminated name)", spawn(last, 0), E_FAULT);
-    TRY("spawn(no such program)", spawn("no-such-program", 0), E_NOENT);
+    TRY("send(NULL)", send(LINK_SWITCHBOARD, 0, 0), E_FAULT);
+    TRY("send(kernel)", send(LINK_SWITCHBOARD, (struct msg *)kernel_memory, 0), E_FAULT);
+    TRY("send(body past the end)", send(LINK_SWITCHBOARD, (struct msg *)last, 0), E_FAULT);
+    TRY("receive(NULL)", receive(CHAN_ALL, 0, 1), E_FAULT);
+    TRY("receive(read-only)", receive(CHAN_ALL, (struct msg *)text, 1), E_FAULT);
+    TRY("call(kernel)", call(LINK_SWITCHBOARD, (struct msg *)kernel_memory, 1), E_FAULT);
+    TRY("link_info(NULL)", link_info(LINK_SWITCHBOARD, 0), E_FAULT);
+    TRY("link_create(DATA over kernel)", link_create(0, LINK_DATA | LINK_READ, kernel_memory, 16), E_FAULT);
+    TRY("move_data(bad handle)", move_data(12345, 0, last, 1, MOVE_READ), E_BADLINK);
+    TRY("send(bad handle)", send(-7, 0, 0), E_BADLINK);
     TRY("call 999", syscall5(999, 0, 0, 0, 0, 0), E_BADCALL);
 #undef TRY
     printf("faulty: bad pointers refused %d of %d\n", refused, total);
@@ -83,11 +88,11 @@ int main(int argc, char **argv)
     if (argc > 1)
         return misbehave(argv[1]);
     for (unsigned i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
-        int pid = spawn("faulty", modes[i]);
-        if (pid < 0 || wait_exit((pid_t)pid, 5000) < 0)
-            printf("faulty: child %s did not run or end: %s\n", modes[i], err_name(pid));
+        int pid = spawn("faulty", modes[i]), r = pid;
+        if (pid < 0 || (r = wait_exit((pid_t)pid, 0)) < 0)
+            printf("faulty: child %s did not run or end: %s\n", modes[i], err_name(r));
     }
     printf("faulty: done\n");
     int pid = spawn("hello", "");
-    return pid < 0 ? 1 : wait_exit((pid_t)pid, 5000);
+    return pid < 0 ? 1 : wait_exit((pid_t)pid, 0);
 }

@@ -1,37 +1,21 @@
 // SPDX-License-Identifier: MIT
-/* init: the first process. Starts the programs named on the kernel command
- * line (run=PROG[:ARG],...), in order, and reports the node ready. */
+/* init: the first process, holding a KERNEL link to its kernel (link 1).
+ * On node 1 it starts the switchboard (which so gets id 1.2), then on every
+ * node procmgr, handing it the kernel link and the run=... list. */
 #include "demos.h"
-
-static void start(char *item)
-{
-    char *arg = item;
-    while (*arg && *arg != ':')
-        arg++;
-    if (*arg)
-        *arg++ = 0;
-    int r = spawn(item, arg);
-    if (r < 0)
-        printf("init: cannot start %s: %s\n", item, err_name(r));
-}
 
 int main(int argc, char **argv)
 {
     pid_t me = getpid();
-    printf("demos: node %u ready\n", PID_NODE(me));
-    /* The kernel passes run=... as one word; items are separated by commas. */
-    for (int i = 1; i < argc; i++) {
-        char *item = argv[i];
-        while (*item) {
-            char *end = item;
-            while (*end && *end != ',')
-                end++;
-            char saved = *end;
-            *end = 0;
-            if (*item)
-                start(item);
-            item = saved ? end + 1 : end;
-        }
+    const char *run = argc > 1 ? argv[1] : "";
+    if (PID_NODE(me) == PID_NODE(SWITCHBOARD_PID)) {
+        int r = kernel_spawn(LINK_KERNEL_SELF, "switchboard", "", LINK_NONE, 0);
+        if (r != (int)SWITCHBOARD_PID)
+            printf("init: switchboard started as %d, not %u.%u: names will not work\n", r,
+                   PID_NODE(SWITCHBOARD_PID), PID_SERIAL(SWITCHBOARD_PID));
     }
+    int r = kernel_spawn(LINK_KERNEL_SELF, "procmgr", run, link_dup(LINK_KERNEL_SELF), 0);
+    if (r < 0)
+        printf("init: cannot start procmgr: %s\n", err_name(r));
     return 0;
 }

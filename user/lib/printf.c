@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-/* printf to the console through a line buffer (one kernel call per line or
- * per 256 bytes), snprintf, and error names. */
+/* printf to the console through a buffer (one kernel call per 256 bytes),
+ * snprintf, error names, and number parsing. */
 #include "demos.h"
 #include "demos/fmt.h"
 
@@ -54,4 +54,34 @@ const char *err_name(int err)
     if (err < 0)
         err = -err;
     return err < E_ERRCOUNT ? err_names[err] : "E_UNKNOWN";
+}
+
+bool parse_uint(const char *s, uint32_t *out)
+{
+    uint32_t v = 0;
+    if (!s || !*s)
+        return false;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9' || v > 400000000u)
+            return false;
+        v = v * 10 + (uint32_t)(*s - '0');
+    }
+    *out = v;
+    return true;
+}
+
+pid_t parse_pid(const char *s)
+{
+    char node[8];
+    const char *dot = s;
+    uint32_t n, serial;
+    while (*dot && *dot != '.')
+        dot++;
+    if (*dot != '.' || dot - s >= (long)sizeof(node))
+        return 0;
+    memcpy(node, s, dot - s);
+    node[dot - s] = 0;
+    if (!parse_uint(node, &n) || !parse_uint(dot + 1, &serial) || n == 0 || n > 254)
+        return 0;
+    return PID_MAKE(n, serial);
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-/* Kernel-call stubs (int 0x80, arguments in ebx, ecx, edx, esi, edi) and
- * the C entry that turns the argument string into argc/argv. */
+/* Kernel-call stubs: int 0x80, number in eax, arguments in ebx, ecx, edx,
+ * esi, edi, result in eax. */
 #include "demos.h"
 
 int32_t syscall5(uint32_t n, uint32_t a, uint32_t b, uint32_t c, uint32_t d, uint32_t e)
@@ -13,14 +13,29 @@ int32_t syscall5(uint32_t n, uint32_t a, uint32_t b, uint32_t c, uint32_t d, uin
     return r;
 }
 
-int console_write(const char *buf, uint32_t len)
+#define CALL0(n) syscall5((n), 0, 0, 0, 0, 0)
+#define CALL2(n, a, b) syscall5((n), (uint32_t)(a), (uint32_t)(b), 0, 0, 0)
+#define CALL3(n, a, b, c) syscall5((n), (uint32_t)(a), (uint32_t)(b), (uint32_t)(c), 0, 0)
+
+int console_write(const char *buf, uint32_t len) { return CALL2(SYS_CONSOLE_WRITE, buf, len); }
+int console_read(char *buf, uint32_t len) { return CALL2(SYS_CONSOLE_READ, buf, len); }
+int yield(void) { return CALL0(SYS_YIELD); }
+pid_t getpid(void) { return (pid_t)CALL0(SYS_GETPID); }
+int link_destroy(int h) { return CALL2(SYS_LINK_DESTROY, h, 0); }
+int link_dup(int h) { return CALL2(SYS_LINK_DUP, h, 0); }
+int link_info(int h, struct link_info *out) { return CALL2(SYS_LINK_INFO, h, out); }
+int send(int h, const struct msg *m, uint32_t flags) { return CALL3(SYS_SEND, h, m, flags); }
+int receive(uint32_t mask, struct msg *m, uint32_t ms) { return CALL3(SYS_RECEIVE, mask, m, ms); }
+int call(int h, struct msg *m, uint32_t ms) { return CALL3(SYS_CALL, h, m, ms); }
+
+int link_create(uint32_t channel, uint32_t flags, void *base, uint32_t len)
 {
-    return syscall5(SYS_CONSOLE_WRITE, (uint32_t)buf, len, 0, 0, 0);
+    return syscall5(SYS_LINK_CREATE, channel, flags, (uint32_t)base, len, 0);
 }
 
-int console_read(char *buf, uint32_t len)
+int move_data(int h, uint32_t offset, void *buf, uint32_t len, uint32_t dir)
 {
-    return syscall5(SYS_CONSOLE_READ, (uint32_t)buf, len, 0, 0, 0);
+    return syscall5(SYS_MOVE_DATA, (uint32_t)h, offset, (uint32_t)buf, len, dir);
 }
 
 void exit(int code)
@@ -28,44 +43,4 @@ void exit(int code)
     syscall5(SYS_EXIT, (uint32_t)code, 0, 0, 0, 0);
     for (;;)
         ;
-}
-
-int yield(void) { return syscall5(SYS_YIELD, 0, 0, 0, 0, 0); }
-pid_t getpid(void) { return (pid_t)syscall5(SYS_GETPID, 0, 0, 0, 0, 0); }
-int sleep_ms(uint32_t ms) { return syscall5(SYS_SLEEP, ms, 0, 0, 0, 0); }
-int wait_exit(pid_t pid, uint32_t ms) { return syscall5(SYS_WAIT, pid, ms, 0, 0, 0); }
-
-int spawn(const char *prog, const char *args)
-{
-    return syscall5(SYS_SPAWN, (uint32_t)prog, (uint32_t)args, 0, 0, 0);
-}
-
-int split_words(char *line, char **words, int max)
-{
-    int n = 0;
-    while (*line && n < max) {
-        while (*line == ' ' || *line == '\t')
-            *line++ = 0;
-        if (!*line)
-            break;
-        words[n++] = line;
-        while (*line && *line != ' ' && *line != '\t')
-            line++;
-    }
-    return n;
-}
-
-static char argbuf[PROG_ARGS_MAX + 1];
-
-void _start_c(const char *args) __attribute__((noreturn, used));
-void _start_c(const char *args)
-{
-    char *argv[MAX_ARGS + 1];
-    size_t n = strnlen(args, PROG_ARGS_MAX);
-    memcpy(argbuf, args, n);
-    argbuf[n] = 0;
-    argv[0] = "";
-    int argc = 1 + split_words(argbuf, argv + 1, MAX_ARGS - 1);
-    argv[argc] = 0;
-    exit(main(argc, argv));
 }

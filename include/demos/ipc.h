@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: MIT */
+/* Links and messages as kernel, user programs and (later) the wire agree on
+ * them: link flags, the message header, channels, and the kernel-control
+ * operations carried on KERNEL links. */
+#ifndef DEMOS_IPC_H
+#define DEMOS_IPC_H
+#include <stdint.h>
+#include "demos/syscall.h"
+
+#define MSG_BODY_MAX 1024       /* bytes; larger messages get E_TOOBIG */
+#define MSGQ_MAX 32             /* queued messages per receiver before senders wait */
+#define LINK_MAX 64             /* links in one process's table */
+#define LINK_NONE (-1)          /* "no link" wherever a link handle goes */
+#define LINK_SWITCHBOARD 0      /* every process starts with it */
+#define LINK_KERNEL_SELF 1      /* init, procmgr, memsched: a KERNEL link to their kernel */
+#define LINK_PROCMGR 1          /* programs procmgr starts: a link to it */
+/* The switchboard is the first process init starts on node 1 (init is 1.1). */
+#define SWITCHBOARD_PID PID_MAKE(1, 2)
+
+/* Channels 0..31 sort a receiver's incoming links; receive takes a mask. */
+#define CHAN_COUNT 32
+#define CHAN_REPLY 31           /* where answers to call() arrive */
+#define CHAN_MASK(c) (1u << (c))
+#define CHAN_ALL 0x7FFFFFFFu    /* every channel but the reply channel */
+
+/* Link flags. */
+#define LINK_REPLY  0x01        /* usable once, then it disappears */
+#define LINK_KERNEL 0x02        /* delivered to the kernel hosting the target */
+#define LINK_DATA   0x04        /* grants access to an area of the target's memory */
+#define LINK_READ   0x08        /* with DATA: move_data may read the area */
+#define LINK_WRITE  0x10        /* with DATA: move_data may write the area */
+
+/* The header receive() fills in (and send() reads len and link from). */
+struct msg_hdr {
+    pid_t sender;               /* who sent it (the kernel: N.0) */
+    uint32_t channel;           /* channel of the link it came over */
+    int32_t link;               /* send: handle to carry or LINK_NONE; receive: new handle or LINK_NONE */
+    uint32_t len;               /* body bytes */
+    int32_t status;             /* 0, or -E_* when the kernel answers a call in the target's stead */
+    int32_t reply;              /* receive: handle of a REPLY link to answer a call, or LINK_NONE */
+};
+
+struct msg {
+    struct msg_hdr h;
+    uint8_t body[MSG_BODY_MAX];
+};
+
+/* send() flags */
+#define SEND_NOWAIT 0x1         /* E_WOULDBLOCK instead of waiting for queue room */
+
+/* move_data() directions */
+#define MOVE_READ 0             /* from the link's area into the caller's buffer */
+#define MOVE_WRITE 1            /* from the caller's buffer into the link's area */
+
+/* What link_info() reports about one of the caller's links. */
+struct link_info {
+    pid_t target;
+    uint32_t node_hint, epoch, channel, flags, data_len;
+};
+
+/* Kernel-control operations: the first word of a message on a KERNEL link.
+ * To a process P: about P. To N.0 (the kernel itself): about the node. */
+enum kop {
+    KOP_STOP = 1,               /* P: take off the CPU; messages still queue */
+    KOP_RESUME,                 /* P: run again */
+    KOP_KILL,                   /* P: end it */
+    KOP_STATS,                  /* P: text "name=value" lines about P */
+    KOP_SPAWN,                  /* N.0: struct kop_spawn -> pid, carries a link (channel 0) to it */
+    KOP_PROC_LINK,              /* N.0: {pid} -> carries a KERNEL link to pid */
+    KOP_TEXT,                   /* N.0: struct kop_text -> a slice of a report */
+    KOP_PROG_PAGES,             /* N.0: {op, name} -> pages the program needs */
+    KOP_WAIT,                   /* N.0: {op, pid} answered when pid ends, with its exit
+                                   code; a carried REPLY link gets the answer instead */
+};
+
+enum kop_report { REPORT_PS = 1, REPORT_STATS, REPORT_LINKS, REPORT_MEM };
+
+struct kop_spawn {
+    uint32_t op;
+    char prog[PROG_NAME_MAX];
+    char args[PROG_ARGS_MAX];   /* a link carried with the request becomes the child's link 1 */
+};
+struct kop_text {
+    uint32_t op, report;
+    pid_t pid;                  /* REPORT_LINKS: whose table */
+    uint32_t offset;            /* byte offset into the report; reply is empty past the end */
+};
+struct kop_reply {
+    int32_t status;             /* >= 0 or -E_* */
+    uint32_t value;             /* pid, pages, ... */
+};
+
+#endif

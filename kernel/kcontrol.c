@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: MIT
+/* Kernel-control operations (enum kop in demos/ipc.h): stop, resume, kill
+ * and stats of a process; spawn, wait, links to processes, reports and
+ * program sizes on the node. The answer goes back on the call's REPLY link. */
+#include "kernel/kcontrol.h"
+#include "kernel/ipc.h"
+#include "kernel/exec.h"
+#include "kernel/report.h"
+#include "kernel/sched.h"
+#include "kernel/string.h"
+#include "kernel/mem.h"
+
+struct answer {
+    int status;
+    struct kop_reply value;
+    char text[MSG_BODY_MAX];
+    uint32_t text_len;          /* non-zero: answer with text, not value */
+    bool has_link;
+    struct link link;
+};
+
+static void stop(struct proc *p)
+{
+    p->stopped = true;
+    if (p->state == P_RUNNABLE) {
+        sched_remove(p);
+        p->state = P_STOPPED;
+    }
+}
+
+static void resume(struct proc *p)
+{
+    p->stopped = false;
+    if (p->state == P_STOPPED)
+        sched_make_runnable(p);
+}
+
+static void on_process(struct proc *p, uint32_t op, struct answer *a)
+{
+    switch (op) {
+    case KOP_STOP: stop(p); break;
+    case KOP_RESUME: resume(p); break;
+    case KOP_KILL: proc_kill(p); break;
+    case KOP_STATS:
+        a->text_len = report_proc(p, a->text, sizeof(a->text));
+        break;
+    default: a->status = -E_INVAL;
+    }
+}
+
+/* Answer when pid ends, with its exit code, or now if it has just ended.
+ * The asker may pass on someone else's REPLY link (procmgr does, for its
+ * clients); else the answer goes to the asker's own call. */
+static void wait(struct kmsg *m, struct answer *a)
+{
+    const uint32_t *word = (const uint32_t *)m->body;
+    bool passed = m->has_link && (m->carried.flags & LINK_REPLY);
+    struct link *reply = passed ? &m->carried : m->has_reply ? &m->reply : 0;
+    struct proc *p = m->len >= 8 && PID_SERIAL(word[1]) ? proc_find(word[1]) : 0;
+    if (!reply) {
+        a->status = -E_INVAL;
+        return;
+    }
+    if (!p) {
+        int code = m->len >= 8 ? proc_last_exit_code(word[1]) : -E_NOPROC;
+        struct kop_reply r = { code == -E_NOPROC ? code : 0, (uint32_t)code };
+        ipc_answer(reply, r.status, &r, sizeof(r), 0);
+    } else if (p->nwatchers >= EXIT_WATCHERS) {
+        ipc_answer_error(reply, -E_NOMEM);
+    } else {
+        p->watchers[p->nwatchers++] = *reply;
+    }
+    if (passed)
+        m->has_link = false;
+    else
+        m->has_reply = false;   /* answered here or when p ends */
+}
+
+static void spawn(struct kmsg *m, struct answer *a)
+{
+    struct kop_spawn req;
+    memset(&req, 0, sizeof(req));
+    memcpy(&req, m->body, m->len < sizeof(req) ? m->len : sizeof(req));
+    req.prog[PROG_NAME_MAX - 1] = 0;
+    req.args[PROG_ARGS_MAX - 1] = 0;
+    int pid = exec_spawn(req.prog, req.args, m->has_link ? &m->carried : 0);
+    if (pid < 0) {
+        a->status = pid;
+        return;
+    }
+    m->has_link = false;            /* now the child's link 1 */
+    a->value.value = (uint32_t)pid;
+    a->has_link = true;
+    a->link = ipc_link_to(proc_find((pid_t)pid), 0, 0);
+}
+
+static void on_node(uint32_t op, struct kmsg *m, struct answer *a)
+{
+    const uint32_t *word = (const uint32_t *)m->body;
+    switch (op) {
+    case KOP_SPAWN: spawn(m, a); break;
+    case KOP_WAIT: wait(m, a); break;
+    case KOP_PROC_LINK: {
+        struct proc *p = m->len >= 8 ? proc_find(word[1]) : 0;
+        if (!p || PID_SERIAL(word[1]) == 0) {
+            a->status = -E_NOPROC;
+            break;
+        }
+        a->has_link = true;
+        a->link = ipc_link_to(p, 0, LINK_KERNEL);
+        a->value.value = p->pid;
+        break;
+    }
+    case KOP_TEXT: {
+        struct kop_text req = { 0 };
+        memcpy(&req, m->body, m->len < sizeof(req) ? m->len : sizeof(req));
+        int n = report_text(req.report, req.pid, req.offset, a->text, sizeof(a->text));
+        if (n < 0)
+            a->status = n;
+        else
+            a->text_len = (uint32_t)n;
+        break;
+    }
+    case KOP_PROG_PAGES: {
+        char name[PROG_NAME_MAX] = { 0 };
+        if (m->len > 4)
+            memcpy(name, m->body + 4, m->len - 4 < PROG_NAME_MAX - 1 ? m->len - 4 : PROG_NAME_MAX - 1);
+        int pages = exec_program_pages(name);
+        if (pages < 0)
+            a->status = pages;
+        else
+            a->value.value = (uint32_t)pages;
+        break;
+    }
+    default: a->status = -E_INVAL;
+    }
+}
+
+int kcontrol_handle(struct kmsg *m, const struct link *l)
+{
+    struct proc *p = 0;
+    if (PID_SERIAL(l->target) != 0 && !(p = proc_find(l->target)))
+        return -E_NOPROC;
+    static struct answer a;     /* the kernel runs one operation at a time */
+    a.status = 0;
+    a.value = (struct kop_reply){ 0, 0 };
+    a.text_len = 0;
+    a.has_link = false;
+    uint32_t op = 0;
+    memcpy(&op, m->body, m->len >= 4 ? 4 : 0);
+    if (m->len < 4)
+        a.status = -E_INVAL;
+    else if (p)
+        on_process(p, op, &a);
+    else
+        on_node(op, m, &a);
+    if (m->has_reply) {
+        a.value.status = a.status;
+        if (a.text_len || (a.status == 0 && op == KOP_TEXT))
+            ipc_answer(&m->reply, a.status, a.text, a.text_len, 0);
+        else
+            ipc_answer(&m->reply, a.status, &a.value, sizeof(a.value), a.has_link ? &a.link : 0);
+        m->has_reply = false;
+    }
+    if (m->has_link)
+        ipc_discard_link(&m->carried);
+    kmsg_free(m);
+    return 0;
+}

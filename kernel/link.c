@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+/* The link table: slots, handles with generations, insert and remove. Pure
+ * (no process or scheduling state), so the host unit tests cover it. */
+#include "kernel/link.h"
+#include "kernel/string.h"
+
+#define GEN_MASK 0x7FFFFFu      /* keeps handles positive */
+
+void link_table_init(struct link_table *t)
+{
+    memset(t, 0, sizeof(*t));
+}
+
+int32_t link_insert_at(struct link_table *t, unsigned slot, const struct link *l)
+{
+    if (slot >= LINK_MAX || (t->used >> slot) & 1)
+        return -E_INVAL;
+    t->slot[slot] = *l;
+    t->used |= 1ull << slot;
+    return LINK_HANDLE(slot, t->gen[slot]);
+}
+
+int32_t link_insert(struct link_table *t, const struct link *l, unsigned from)
+{
+    for (unsigned i = from; i < LINK_MAX; i++)
+        if (!((t->used >> i) & 1))
+            return link_insert_at(t, i, l);
+    return -E_NOMEM;
+}
+
+struct link *link_get(struct link_table *t, int32_t handle)
+{
+    if (handle < 0)
+        return 0;
+    uint32_t slot = (uint32_t)handle & 0xFF, gen = (uint32_t)handle >> 8;
+    if (slot >= LINK_MAX || !((t->used >> slot) & 1) || t->gen[slot] != gen)
+        return 0;
+    return &t->slot[slot];
+}
+
+int link_remove(struct link_table *t, int32_t handle, struct link *out)
+{
+    struct link *l = link_get(t, handle);
+    if (!l)
+        return -E_BADLINK;
+    unsigned slot = (uint32_t)handle & 0xFF;
+    if (out)
+        *out = *l;
+    t->used &= ~(1ull << slot);
+    t->gen[slot] = (t->gen[slot] + 1) & GEN_MASK;
+    return 0;
+}
+
+int link_next_used(const struct link_table *t, unsigned from)
+{
+    for (unsigned i = from; i < LINK_MAX; i++)
+        if ((t->used >> i) & 1)
+            return (int)i;
+    return -1;
+}

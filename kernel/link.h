@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: MIT */
+/* Links as the kernel holds them, and a process's link table. User code
+ * names a link by a handle: slot number plus the slot's generation, so a
+ * handle kept after its link was destroyed is refused, never reused. */
+#ifndef KERNEL_LINK_H
+#define KERNEL_LINK_H
+#include <stdint.h>
+#include <stdbool.h>
+#include "demos/ipc.h"
+
+struct link {
+    pid_t target;               /* the process the link points at */
+    uint16_t node_hint;         /* node where the target was last known */
+    uint16_t flags;             /* LINK_* */
+    uint32_t epoch;             /* target's migration epoch known with the hint */
+    uint32_t channel;           /* receiver's channel (REPLY links: CHAN_REPLY) */
+    uint32_t token;             /* REPLY links: which call this answers */
+    uint32_t data_base, data_len;  /* DATA links: area in the target's memory */
+};
+
+struct link_table {
+    struct link slot[LINK_MAX];
+    uint32_t gen[LINK_MAX];     /* bumped when a slot is emptied */
+    uint64_t used;              /* bit i: slot i holds a link */
+};
+
+#define LINK_HANDLE(slot, gen) ((int32_t)(((gen) << 8) | (slot)))
+
+void link_table_init(struct link_table *t);
+/* Put l in the first free slot (from slot `from` on): its handle, or -E_NOMEM. */
+int32_t link_insert(struct link_table *t, const struct link *l, unsigned from);
+/* Put l in a given slot, which must be free: its handle, or -E_INVAL. */
+int32_t link_insert_at(struct link_table *t, unsigned slot, const struct link *l);
+/* The link a handle names, or NULL for a forged, stale or empty handle. */
+struct link *link_get(struct link_table *t, int32_t handle);
+/* Take the link out (it stays valid in *out): 0 or -E_BADLINK. */
+int link_remove(struct link_table *t, int32_t handle, struct link *out);
+/* Slot index of the next used slot at or after `from`, or -1. */
+int link_next_used(const struct link_table *t, unsigned from);
+
+#endif

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: MIT
+/* Reports as text, built whole and handed out in message-sized slices. */
+#include "kernel/report.h"
+#include "kernel/ipc.h"
+#include "kernel/mem.h"
+#include "kernel/string.h"
+#include "kernel/console.h"
+#include "demos/fmt.h"
+
+#define REPORT_MAX 16384
+
+struct out { char *buf; uint32_t size, len; };
+
+static void add(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void add(struct out *o, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = fmt_vsnprintf(o->buf + o->len, o->size - o->len, fmt, ap);
+    va_end(ap);
+    o->len += (uint32_t)n < o->size - o->len ? (uint32_t)n : o->size - o->len - 1;
+}
+
+const char *proc_state_name(const struct proc *p)
+{
+    static const char *const names[] = { "ready", "running", "blocked", "stopped", "dead" };
+    if (p->state == P_BLOCKED && p->waiting_on == &p->recvq)
+        return "receiving";
+    return names[p->state];
+}
+
+static void ps(struct out *o)
+{
+    for (struct proc *p = proc_first(); p; p = p->all_next)
+        add(o, "%u.%u %s %s\n", PID_NODE(p->pid), PID_SERIAL(p->pid), p->name, proc_state_name(p));
+}
+
+static void stats(struct out *o)
+{
+    add(o, "msgs_sent=%u\nmsgs_received=%u\nmsgs_queued_max=%u\n", ipc_stats.msgs_sent,
+        ipc_stats.msgs_received, ipc_stats.msgs_queued_max);
+    add(o, "calls_failed=%u\nstale_replies=%u\nprocesses=%u\nconsole_dropped=%u\n",
+        ipc_stats.calls_failed, ipc_stats.stale_replies, proc_count(), console_dropped);
+}
+
+static void flags_text(struct out *o, const struct link *l)
+{
+    if (l->flags & LINK_REPLY)
+        add(o, " REPLY");
+    if (l->flags & LINK_KERNEL)
+        add(o, " KERNEL");
+    if (l->flags & LINK_DATA)
+        add(o, " DATA(%s%s %x+%u)", (l->flags & LINK_READ) ? "r" : "",
+            (l->flags & LINK_WRITE) ? "w" : "", l->data_base, l->data_len);
+}
+
+static int links(struct out *o, pid_t pid)
+{
+    struct proc *p = proc_find(pid);
+    if (!p || PID_SERIAL(pid) == 0)
+        return -E_NOPROC;
+    struct link_table *t = &p->links;
+    for (int i = link_next_used(t, 0); i >= 0; i = link_next_used(t, i + 1)) {
+        const struct link *l = &t->slot[i];
+        add(o, "%d -> %u.%u node %u epoch %u chan %u", LINK_HANDLE(i, t->gen[i]),
+            PID_NODE(l->target), PID_SERIAL(l->target), l->node_hint, l->epoch, l->channel);
+        flags_text(o, l);
+        add(o, "\n");
+    }
+    return 0;
+}
+
+static void mem(struct out *o)
+{
+    uint32_t user = 0;
+    for (struct proc *p = proc_first(); p; p = p->all_next)
+        user += pgdir_user_pages(p->pgdir);
+    add(o, "frames_total=%u\nframes_free=%u\nuser_pages=%u\nkheap_used=%u\n",
+        frames_total(), frames_free(), user, (uint32_t)kheap_in_use());
+}
+
+int report_text(uint32_t report, pid_t pid, uint32_t offset, char *buf, uint32_t size)
+{
+    static char text[REPORT_MAX];
+    struct out o = { text, sizeof(text), 0 };
+    switch (report) {
+    case REPORT_PS: ps(&o); break;
+    case REPORT_STATS: stats(&o); break;
+    case REPORT_MEM: mem(&o); break;
+    case REPORT_LINKS: {
+        int r = links(&o, pid);
+        if (r < 0)
+            return r;
+        break;
+    }
+    default: return -E_INVAL;
+    }
+    if (offset >= o.len)
+        return 0;
+    uint32_t n = o.len - offset < size ? o.len - offset : size;
+    memcpy(buf, text + offset, n);
+    return (int)n;
+}
+
+uint32_t report_proc(struct proc *p, char *buf, uint32_t size)
+{
+    struct out o = { buf, size, 0 };
+    add(&o, "pid=%u.%u\nname=%s\nstate=%s\nmsgs_sent=%u\nmsgs_received=%u\nqueued=%u\npages=%u\n",
+        PID_NODE(p->pid), PID_SERIAL(p->pid), p->name, proc_state_name(p), p->msgs_sent,
+        p->msgs_received, p->mq.count, pgdir_user_pages(p->pgdir));
+    return o.len;
+}

@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: MIT
+/* Message helpers and the client side of the switchboard and procmgr. */
+#include "demos.h"
+
+void msg_set(struct msg *m, const void *body, uint32_t len)
+{
+    m->h.len = len;
+    m->h.link = LINK_NONE;
+    if (body && body != m->body)
+        memcpy(m->body, body, len);
+}
+
+int reply(const struct msg *req, const void *body, uint32_t len, int carry)
+{
+    static struct msg out;
+    msg_set(&out, body, len);
+    out.h.link = carry;
+    return send(req->h.reply, &out, 0);
+}
+
+int reply_text(const struct msg *req, const char *text, uint32_t len, uint32_t offset, int status)
+{
+    static char out[MSG_BODY_MAX];
+    int32_t st = status;
+    uint32_t n = status == 0 && offset < len ? len - offset : 0;
+    if (n > sizeof(out) - sizeof(st))
+        n = sizeof(out) - sizeof(st);
+    memcpy(out, &st, sizeof(st));
+    memcpy(out + sizeof(st), text + offset, n);
+    return reply(req, out, sizeof(st) + n, LINK_NONE);
+}
+
+int call_answer(int h, const void *req, uint32_t len, struct answer *ans, struct msg *m)
+{
+    msg_set(m, req, len);
+    int r = call(h, m, 0);
+    if (r < 0)
+        return r;
+    memset(ans, 0, sizeof(*ans));
+    memcpy(ans, m->body, m->h.len < sizeof(*ans) ? m->h.len : sizeof(*ans));
+    return ans->status;
+}
+
+int sleep_ms(uint32_t ms)
+{
+    static struct msg m;
+    int r = receive(0, &m, ms);
+    return r == -E_TIMEOUT ? 0 : r;
+}
+
+static int sb_call(uint32_t op, const char *name, int carry, struct msg *m)
+{
+    struct sb_req req = { op, { 0 }, 0 };
+    struct answer ans;
+    strlcpy(req.name, name, sizeof(req.name));
+    msg_set(m, &req, sizeof(req));
+    m->h.link = carry;
+    int r = call(LINK_SWITCHBOARD, m, 0);
+    if (r < 0)
+        return r;
+    memcpy(&ans, m->body, sizeof(ans));
+    return ans.status;
+}
+
+int name_register(const char *name, int h)
+{
+    static struct msg m;
+    return sb_call(SB_REGISTER, name, h, &m);
+}
+
+int name_lookup(const char *name)
+{
+    static struct msg m;
+    int r = sb_call(SB_LOOKUP, name, LINK_NONE, &m);
+    return r < 0 ? r : m.h.link;
+}
+
+/* Programs procmgr starts hold a link to it in slot 1. */
+static int procmgr(void)
+{
+    return LINK_PROCMGR;
+}
+
+static int pm_call(struct pm_req *req, struct answer *ans)
+{
+    static struct msg m;
+    int h = procmgr();
+    return h < 0 ? h : call_answer(h, req, sizeof(*req), ans, &m);
+}
+
+int spawn(const char *prog, const char *args)
+{
+    struct pm_req req = { .op = PM_SPAWN };
+    struct answer ans;
+    strlcpy(req.prog, prog, sizeof(req.prog));
+    strlcpy(req.args, args ? args : "", sizeof(req.args));
+    int r = pm_call(&req, &ans);
+    return r < 0 ? r : (int)ans.value;
+}
+
+int proc_kill(pid_t pid)
+{
+    struct pm_req req = { .op = PM_KILL, .pid = pid };
+    struct answer ans;
+    return pm_call(&req, &ans);
+}
+
+int wait_exit(pid_t pid, int *code)
+{
+    struct pm_req req = { .op = PM_WAIT, .pid = pid };
+    struct answer ans;
+    int r = pm_call(&req, &ans);
+    if (r >= 0 && code)
+        *code = (int)ans.value;
+    return r;
+}
+
+int print_report(uint32_t report, pid_t pid)
+{
+    static struct msg m;
+    struct pm_req req = { .op = PM_TEXT, .pid = pid, .report = report };
+    int h = procmgr();
+    if (h < 0)
+        return h;
+    for (;;) {
+        msg_set(&m, &req, sizeof(req));
+        /* The answer: a status word, then a slice of the report's text. */
+        int n = call(h, &m, 0);
+        int32_t status;
+        if (n < (int)sizeof(status))
+            return n < 0 ? n : -E_INVAL;
+        memcpy(&status, m.body, sizeof(status));
+        if (status < 0)
+            return status;
+        if (n == sizeof(status))
+            return 0;
+        console_write((const char *)m.body + sizeof(status), (uint32_t)n - sizeof(status));
+        req.offset += (uint32_t)n - sizeof(status);
+    }
+}
+
+int kernel_spawn(int kernel, const char *prog, const char *args, int carry, int *child)
+{
+    static struct msg km;
+    struct kop_spawn req = { .op = KOP_SPAWN };
+    struct answer ans;
+    strlcpy(req.prog, prog, sizeof(req.prog));
+    strlcpy(req.args, args, sizeof(req.args));
+    msg_set(&km, &req, sizeof(req));
+    km.h.link = carry;
+    int r = call(kernel, &km, 0);
+    if (r < 0)
+        return r;
+    memcpy(&ans, km.body, sizeof(ans));
+    if (ans.status < 0)
+        return ans.status;
+    if (child)
+        *child = km.h.link;
+    else if (km.h.link != LINK_NONE)
+        link_destroy(km.h.link);
+    return (int)ans.value;
+}

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT */
+/* The protocols of the system processes (user code talking to user code):
+ * switchboard, procmgr, memsched, counter. The first word is the operation. */
+#ifndef USER_PROTO_H
+#define USER_PROTO_H
+#include <stdint.h>
+#include "demos/syscall.h"
+
+#define NAME_MAX 32
+
+enum sb_op { SB_REGISTER = 1, SB_LOOKUP, SB_LIST };
+struct sb_req { uint32_t op; char name[NAME_MAX]; uint32_t offset; };  /* REGISTER carries the link */
+
+enum pm_op { PM_SPAWN = 1, PM_KILL, PM_WAIT, PM_TEXT };
+struct pm_req {
+    uint32_t op;
+    pid_t pid;                  /* KILL, WAIT, TEXT(links) */
+    uint32_t report, offset;    /* TEXT: enum kop_report, or REPORT_MEMSCHED */
+    char prog[PROG_NAME_MAX];
+    char args[PROG_ARGS_MAX];
+};
+#define REPORT_MEMSCHED 100     /* procmgr asks memsched for this one */
+
+enum ms_op { MS_GRANT = 1, MS_REPORT };
+struct ms_req { uint32_t op; uint32_t pages; uint32_t offset; };
+
+/* Every answer starts with a status; value is the pid, exit code, ... */
+struct answer { int32_t status; uint32_t value; };
+
+/* counter's answer to any call */
+struct count_reply { uint32_t count; uint32_t total; uint32_t node; };
+
+#endif

@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: MIT
+/* procmgr: the node's process manager. Starts memsched and the shell, then
+ * the programs named in its arguments; spawns on request after memsched
+ * grants the memory; kills, waits (by passing the caller's REPLY link to
+ * the kernel) and relays reports. Link 1: a KERNEL link to its kernel. */
+#include "demos.h"
+
+static struct msg m, km;
+static int memsched = LINK_NONE;
+static int self = LINK_NONE;    /* a link to procmgr, given to what it starts */
+
+/* Ask the kernel (link 1): the call's answer words, or the call's error. */
+static int kernel_call(const void *req, uint32_t len, struct answer *ans)
+{
+    return call_answer(LINK_KERNEL_SELF, req, len, ans, &km);
+}
+
+static int spawn_checked(const char *prog, const char *args)
+{
+    struct { uint32_t op; char name[PROG_NAME_MAX]; } preq = { KOP_PROG_PAGES, { 0 } };
+    struct answer ans;
+    strlcpy(preq.name, prog, sizeof(preq.name));
+    int r = kernel_call(&preq, sizeof(preq), &ans);
+    if (r < 0)
+        return r;
+    struct ms_req grant = { MS_GRANT, ans.value, 0 };
+    static struct msg gm;
+    r = call_answer(memsched, &grant, sizeof(grant), &ans, &gm);
+    if (r < 0)
+        return r;
+    int carry = link_dup(self);
+    r = kernel_spawn(LINK_KERNEL_SELF, prog, args, carry, 0);
+    if (r < 0 && carry >= 0)
+        link_destroy(carry);
+    return r;
+}
+
+/* A KERNEL link to pid (to destroy after use), or an error. */
+static int kernel_link(pid_t pid)
+{
+    struct { uint32_t op; pid_t pid; } req = { KOP_PROC_LINK, pid };
+    struct answer ans;
+    int r = kernel_call(&req, sizeof(req), &ans);
+    return r < 0 ? r : km.h.link;
+}
+
+static int kill(pid_t pid)
+{
+    int h = kernel_link(pid);
+    if (h < 0)
+        return h;
+    uint32_t op = KOP_KILL;
+    struct answer ans;
+    int r = call_answer(h, &op, sizeof(op), &ans, &km);
+    link_destroy(h);
+    return r;
+}
+
+/* The kernel answers the caller itself when pid ends. */
+static int wait(pid_t pid)
+{
+    struct { uint32_t op; pid_t pid; } req = { KOP_WAIT, pid };
+    msg_set(&km, &req, sizeof(req));
+    km.h.link = m.h.reply;
+    return send(LINK_KERNEL_SELF, &km, 0);
+}
+
+static void text(const struct pm_req *req)
+{
+    struct ms_req mreq = { MS_REPORT, 0, req->offset };
+    struct kop_text kreq = { KOP_TEXT, req->report, req->pid, req->offset };
+    int to_memsched = req->report == REPORT_MEMSCHED;
+    msg_set(&km, to_memsched ? (void *)&mreq : (void *)&kreq,
+            to_memsched ? sizeof(mreq) : sizeof(kreq));
+    int n = call(to_memsched ? memsched : LINK_KERNEL_SELF, &km, 0);
+    if (n < 0 || km.h.status < 0) {
+        reply_text(&m, "", 0, 0, n < 0 ? n : km.h.status);
+        return;
+    }
+    if (to_memsched) {          /* memsched's answer is already status + text */
+        reply(&m, km.body, (uint32_t)n, LINK_NONE);
+        return;
+    }
+    reply_text(&m, (const char *)km.body, (uint32_t)n, 0, 0);
+}
+
+static void serve(void)
+{
+    struct pm_req req;
+    memset(&req, 0, sizeof(req));
+    memcpy(&req, m.body, m.h.len < sizeof(req) ? m.h.len : sizeof(req));
+    req.prog[PROG_NAME_MAX - 1] = 0;
+    req.args[PROG_ARGS_MAX - 1] = 0;
+    struct answer ans = { 0, 0 };
+    switch (req.op) {
+    case PM_SPAWN: ans.status = spawn_checked(req.prog, req.args); break;
+    case PM_KILL: ans.status = kill(req.pid); break;
+    case PM_WAIT:
+        ans.status = wait(req.pid);
+        if (ans.status == 0)
+            return;             /* the kernel answers when it ends */
+        break;
+    case PM_TEXT: text(&req); return;
+    default: ans.status = -E_INVAL;
+    }
+    if (ans.status >= 0)
+        ans.value = (uint32_t)ans.status, ans.status = 0;
+    reply(&m, &ans, sizeof(ans), LINK_NONE);
+}
+
+/* Boot: memsched (with a KERNEL link), the shell, then run=... items. */
+static void boot(int argc, char **argv)
+{
+    int kl = link_dup(LINK_KERNEL_SELF);
+    if (kernel_spawn(LINK_KERNEL_SELF, "memsched", "", kl, &memsched) < 0)
+        printf("procmgr: cannot start memsched\n");
+    name_register("procmgr", link_dup(self));
+    int r = spawn_checked("shell", "");
+    if (r < 0)
+        printf("procmgr: cannot start the shell: %s\n", err_name(r));
+    printf("demos: node %u ready\n", PID_NODE(getpid()));
+    for (int i = 1; i < argc; i++) {
+        char *item = argv[i];
+        while (*item) {
+            char *end = item, *arg;
+            while (*end && *end != ',')
+                end++;
+            char saved = *end;
+            *end = 0;
+            for (arg = item; *arg && *arg != ':'; arg++)
+                ;
+            if (*arg)
+                *arg++ = 0;
+            if (*item && (r = spawn_checked(item, arg)) < 0)
+                printf("procmgr: cannot start %s: %s\n", item, err_name(r));
+            item = saved ? end + 1 : end;
+        }
+    }
+}
+
+int main(int argc, char **argv)
+{
+    self = link_create(0, 0, 0, 0);
+    boot(argc, argv);
+    for (;;) {
+        if (receive(CHAN_ALL, &m, 0) < 0)
+            continue;
+        serve();
+        if (m.h.link != LINK_NONE)
+            link_destroy(m.h.link);
+    }
+}
