@@ -50,7 +50,8 @@ KOBJS := \
 	tests/ktest/test_frame.o \
 	tests/ktest/test_paging.o \
 	tests/ktest/test_usercopy.o \
-	tests/ktest/test_proc.o
+	tests/ktest/test_proc.o \
+	tests/ktest/test_ipc.o
 
 # User programs, in boot order: this one list makes the boot archive,
 # and the first entry is the program the kernel starts.
@@ -65,7 +66,8 @@ UPROGS := \
 	spin \
 	faulty \
 	hello \
-	hog
+	hog \
+	ipctest
 
 ULIB := user/lib/crt0.o user/lib/start.o user/lib/syscall.o user/lib/ipc.o user/lib/printf.o \
 	lib/fmt.o lib/string.o

@@ -155,7 +155,7 @@ int tar_next(const void *archive, uint32_t len, uint32_t *offset,
             return 0;
         }
         if (memcmp(h->magic, TAR_MAGIC, TAR_MAGIC_LEN) != 0 ||
-            (!tar_checksum_ok(h) && 0))
+            !tar_checksum_ok(h))
             return -1;
 
         uint64_t size;

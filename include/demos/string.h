@@ -14,6 +14,7 @@ size_t strlen(const char *s);
 size_t strnlen(const char *s, size_t max);
 int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
+char *strstr(const char *haystack, const char *needle);
 /* Copy at most size-1 characters and always terminate; returns strlen(src). */
 size_t strlcpy(char *dst, const char *src, size_t size);
 
