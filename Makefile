@@ -67,7 +67,8 @@ UPROGS := \
 	faulty \
 	hello \
 	hog \
-	ipctest
+	ipctest \
+	bench
 
 ULIB := user/lib/crt0.o user/lib/start.o user/lib/syscall.o user/lib/ipc.o user/lib/printf.o \
 	lib/fmt.o lib/string.o

@@ -97,6 +97,7 @@ uint32_t frame_pool_alloc(struct frame_pool *p)
         uint32_t f = w * FRAME_WORD_BITS + (uint32_t)__builtin_ctz(~bits);
         frame_set_used(p, f);
         p->nfree--;
+        p->hint = w;
         return f << FRAME_SHIFT;
     }
     return 0;   /* unreachable while nfree is consistent with the bitmap */
