@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-/* Kernel command line parsing. Loaders differ: QEMU passes only what
- * -append says, GRUB and iPXE put the image's path or URL first. */
+/* Kernel command line parsing. Loaders differ: QEMU's -kernel and iPXE put
+ * the image's path or URL first, GRUB 2 passes only the words after it. */
 #include "kernel/cmdline.h"
 #include "kernel/printk.h"
 #include "kernel/string.h"
@@ -21,8 +21,8 @@ static bool parse_uint(const char *s, unsigned *out)
     return true;
 }
 
-/* QEMU, GRUB and iPXE all start the line with the image's file name, path
- * or URL; an option word always has '=' or is a known flag. */
+/* A first word that is neither an option (it would have '=') nor a known
+ * flag is the image's name, path or URL. */
 static bool looks_like_image(const char *w)
 {
     for (; *w; w++)

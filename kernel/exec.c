@@ -100,9 +100,9 @@ static void initial_links(struct proc *p, const struct link *link1)
     struct link sb = { 0 };
     sb.target = SWITCHBOARD_PID;
     sb.node_hint = PID_NODE(SWITCHBOARD_PID);
-    link_insert_at(&p->links, LINK_SWITCHBOARD, &sb);
+    link_insert_at(&p->links, LINK_SWITCHBOARD & 0xFF, &sb);
     if (link1)
-        link_insert_at(&p->links, LINK_KERNEL_SELF, link1);
+        link_insert_at(&p->links, LINK_KERNEL_SELF & 0xFF, link1);
 }
 
 int exec_spawn(const char *prog, const char *args, const struct link *link1)

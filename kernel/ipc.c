@@ -209,7 +209,7 @@ static int32_t receive_into(struct kmsg *m, uint32_t umsg)
 /* Wait for a message on mask (and, for a call, with the call's token). */
 static int32_t wait_msg(uint32_t mask, uint32_t timeout_ms, struct kmsg **out)
 {
-    uint64_t end = ticks + (uint64_t)timeout_ms * TICK_HZ / 1000;
+    uint64_t end = timeout_ms ? ticks + (uint64_t)timeout_ms * TICK_HZ / 1000 : 0;
     for (;;) {
         struct kmsg *m = msgq_take(&current->mq, mask);
         if (m) {

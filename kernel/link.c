@@ -13,17 +13,17 @@ void link_table_init(struct link_table *t)
 
 int32_t link_insert_at(struct link_table *t, unsigned slot, const struct link *l)
 {
-    if (slot >= LINK_MAX || (t->used >> slot) & 1)
+    if (slot >= LINK_MAX || LINK_SLOT_USED(t, slot))
         return -E_INVAL;
     t->slot[slot] = *l;
-    t->used |= 1ull << slot;
+    t->gen[slot] = (t->gen[slot] + 1) & GEN_MASK;
     return LINK_HANDLE(slot, t->gen[slot]);
 }
 
 int32_t link_insert(struct link_table *t, const struct link *l, unsigned from)
 {
     for (unsigned i = from; i < LINK_MAX; i++)
-        if (!((t->used >> i) & 1))
+        if (!LINK_SLOT_USED(t, i))
             return link_insert_at(t, i, l);
     return -E_NOMEM;
 }
@@ -33,7 +33,7 @@ struct link *link_get(struct link_table *t, int32_t handle)
     if (handle < 0)
         return 0;
     uint32_t slot = (uint32_t)handle & 0xFF, gen = (uint32_t)handle >> 8;
-    if (slot >= LINK_MAX || !((t->used >> slot) & 1) || t->gen[slot] != gen)
+    if (slot >= LINK_MAX || t->gen[slot] != gen || !(gen & 1))
         return 0;
     return &t->slot[slot];
 }
@@ -46,7 +46,6 @@ int link_remove(struct link_table *t, int32_t handle, struct link *out)
     unsigned slot = (uint32_t)handle & 0xFF;
     if (out)
         *out = *l;
-    t->used &= ~(1ull << slot);
     t->gen[slot] = (t->gen[slot] + 1) & GEN_MASK;
     return 0;
 }
@@ -54,7 +53,7 @@ int link_remove(struct link_table *t, int32_t handle, struct link *out)
 int link_next_used(const struct link_table *t, unsigned from)
 {
     for (unsigned i = from; i < LINK_MAX; i++)
-        if ((t->used >> i) & 1)
+        if (LINK_SLOT_USED(t, i))
             return (int)i;
     return -1;
 }

@@ -18,13 +18,15 @@ struct link {
     uint32_t data_base, data_len;  /* DATA links: area in the target's memory */
 };
 
+/* A slot's generation is odd while it holds a link and even while free;
+ * it moves on at every insert and remove, so old handles never match. */
 struct link_table {
     struct link slot[LINK_MAX];
-    uint32_t gen[LINK_MAX];     /* bumped when a slot is emptied */
-    uint64_t used;              /* bit i: slot i holds a link */
+    uint32_t gen[LINK_MAX];
 };
 
 #define LINK_HANDLE(slot, gen) ((int32_t)(((gen) << 8) | (slot)))
+#define LINK_SLOT_USED(t, i) ((t)->gen[i] & 1)
 
 void link_table_init(struct link_table *t);
 /* Put l in the first free slot (from slot `from` on): its handle, or -E_NOMEM. */

@@ -4,7 +4,10 @@
 
 void *memcpy(void *dst, const void *src, size_t n)
 {
-    asm volatile("rep movsb" : "+D"(dst), "+S"(src), "+c"(n) : : "memory");
+    void *d = dst;
+    size_t words = n / 4, bytes = n % 4;
+    asm volatile("rep movsl" : "+D"(d), "+S"(src), "+c"(words) : : "memory");
+    asm volatile("rep movsb" : "+D"(d), "+S"(src), "+c"(bytes) : : "memory");
     return dst;
 }
 

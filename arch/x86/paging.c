@@ -111,11 +111,20 @@ bool pgdir_user_range_ok(pgdir_t pd, uint32_t va, uint32_t len, bool write)
         return true;
     if (va < USER_BASE || va >= USER_TOP || len > USER_TOP - va)
         return false;
+    /* On the message path: one directory and one table entry a page, read
+     * directly (user page tables always carry P|W|U at the directory). */
     uint32_t need = PTE_P | PTE_U | (write ? PTE_W : 0);
-    for (uint32_t p = va & ~(PAGE_SIZE - 1); p < va + len; p += PAGE_SIZE)
-        if ((pgdir_lookup(pd, p) & need) != need)
+    uint32_t last = (va + len - 1) & ~(PAGE_SIZE - 1);
+    for (uint32_t p = va & ~(PAGE_SIZE - 1);; p += PAGE_SIZE) {
+        uint32_t pde = pd[PDE_INDEX(p)];
+        if (!(pde & PTE_P))
             return false;
-    return true;
+        uint32_t pte = ((uint32_t *)PTE_ADDR(pde))[PTE_INDEX(p)];
+        if ((pte & need) != need)
+            return false;
+        if (p == last)
+            return true;
+    }
 }
 
 void pgdir_activate(pgdir_t pd)

@@ -11,9 +11,11 @@
 #define MSGQ_MAX 32             /* queued messages per receiver before senders wait */
 #define LINK_MAX 64             /* links in one process's table */
 #define LINK_NONE (-1)          /* "no link" wherever a link handle goes */
-#define LINK_SWITCHBOARD 0      /* every process starts with it */
-#define LINK_KERNEL_SELF 1      /* init, procmgr, memsched: a KERNEL link to their kernel */
-#define LINK_PROCMGR 1          /* programs procmgr starts: a link to it */
+/* Handles are (generation << 8 | slot); the first link in a slot has
+ * generation 1. Slots 0 and 1 are filled when a process is created: */
+#define LINK_SWITCHBOARD 0x100  /* slot 0: every process starts with it */
+#define LINK_KERNEL_SELF 0x101  /* slot 1 of init, procmgr, memsched: a KERNEL link to their kernel */
+#define LINK_PROCMGR 0x101      /* slot 1 of programs procmgr starts: a link to it */
 /* The switchboard is the first process init starts on node 1 (init is 1.1). */
 #define SWITCHBOARD_PID PID_MAKE(1, 2)
 
