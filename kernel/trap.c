@@ -56,6 +56,14 @@ static void fault(struct trapframe *tf)
     proc_exit(-E_FAULT);
 }
 
+static irq_handler_t irq_handlers[16];
+
+void irq_register(int n, irq_handler_t fn)
+{
+    irq_handlers[n] = fn;
+    pic_unmask(n);
+}
+
 static void irq(int n)
 {
     pic_eoi(n);
@@ -63,6 +71,8 @@ static void irq(int n)
         sched_tick();
     else if (n == IRQ_COM1)
         serial_irq();
+    else if (irq_handlers[n])
+        irq_handlers[n]();
 }
 
 void trap(struct trapframe *tf)

@@ -21,6 +21,11 @@ struct trapframe {
 #define IRQ_TIMER 0
 #define IRQ_COM1 4
 
+typedef void (*irq_handler_t)(void);
+/* Route IRQ n (0..15) to fn and unmask it; fn runs with interrupts off,
+ * only ever interrupting user code or the idle loop. */
+void irq_register(int n, irq_handler_t fn);
+
 void idt_init(void);
 void pic_unmask(int irq);
 void pic_eoi(int irq);
