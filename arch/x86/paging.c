@@ -16,6 +16,7 @@
 #define PTE_INDEX(va) (((va) >> 12) & 0x3FF)
 #define PTE_ADDR(e) ((e) & ~0xFFFu)
 #define KERNEL_PDES (KERNEL_MAP_LIMIT >> 22)
+#define USER_PDE_END 768        /* PDEs from here (0xC0000000 up) are the kernel's: device memory */
 #define LARGE_PAGE (1u << 22)
 
 static uint32_t kernel_dir[1024] __attribute__((aligned(4096)));
@@ -45,12 +46,13 @@ pgdir_t pgdir_create(void)
         return 0;
     memset(pd, 0, PAGE_SIZE);
     memcpy(pd, kernel_dir, KERNEL_PDES * sizeof(uint32_t));
+    memcpy(pd + USER_PDE_END, kernel_dir + USER_PDE_END, (1024 - USER_PDE_END) * sizeof(uint32_t));
     return pd;
 }
 
 void pgdir_destroy(pgdir_t pd)
 {
-    for (uint32_t i = KERNEL_PDES; i < 1024; i++) {
+    for (uint32_t i = KERNEL_PDES; i < USER_PDE_END; i++) {
         if (!(pd[i] & PTE_P))
             continue;
         uint32_t *pt = (uint32_t *)PTE_ADDR(pd[i]);
@@ -136,7 +138,7 @@ void pgdir_activate(pgdir_t pd)
 uint32_t pgdir_user_pages(pgdir_t pd)
 {
     uint32_t n = 0;
-    for (uint32_t i = KERNEL_PDES; i < 1024; i++) {
+    for (uint32_t i = KERNEL_PDES; i < USER_PDE_END; i++) {
         if (!(pd[i] & PTE_P))
             continue;
         uint32_t *pt = (uint32_t *)PTE_ADDR(pd[i]);
