@@ -21,6 +21,9 @@ KOBJS := \
 	arch/x86/pit.o \
 	arch/x86/paging.o \
 	drivers/serial.o \
+	drivers/pci.o \
+	drivers/e1000.o \
+	arch/x86/mmio.o \
 	kernel/main.o \
 	kernel/cmdline.o \
 	kernel/printk.o \
@@ -45,13 +48,18 @@ KOBJS := \
 	kernel/kcontrol.o \
 	kernel/movedata.o \
 	kernel/report.o \
+	kernel/wire.o \
+	kernel/transport.o \
+	kernel/hello.o \
+	kernel/remote.o \
 	kernel/console.o \
 	kernel/ktest.o \
 	tests/ktest/test_frame.o \
 	tests/ktest/test_paging.o \
 	tests/ktest/test_usercopy.o \
 	tests/ktest/test_proc.o \
-	tests/ktest/test_ipc.o
+	tests/ktest/test_ipc.o \
+	tests/ktest/test_net.o
 
 # User programs, in boot order: this one list makes the boot archive,
 # and the first entry is the program the kernel starts.
@@ -68,7 +76,8 @@ UPROGS := \
 	hello \
 	hog \
 	ipctest \
-	bench
+	bench \
+	mute
 
 ULIB := user/lib/crt0.o user/lib/start.o user/lib/syscall.o user/lib/ipc.o user/lib/printf.o \
 	lib/fmt.o lib/string.o

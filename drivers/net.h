@@ -18,6 +18,7 @@ struct net_stats {
 
 /* Find and start the first supported NIC. 0, or -E_NOENT if there is none. */
 int net_init(net_rx_fn rx);
+net_rx_fn net_set_receiver(net_rx_fn rx);  /* swap the callback; returns the old one */
 bool net_present(void);
 const uint8_t *net_mac(void);
 bool net_link_up(void);

@@ -37,6 +37,7 @@ static int apply_word(const char *w, struct boot_opts *o)
     if (strncmp(w, "node=", 5) == 0) {
         if (parse_uint(w + 5, &n) && n >= 1 && n <= 254) {
             o->node = n;
+            o->node_given = true;
             return 0;
         }
         printk("demos: bad node number '%s' ignored (1..254)\n", w + 5);

@@ -7,6 +7,7 @@
 #define CMDLINE_MAX 512
 struct boot_opts {
     unsigned node;          /* 1..254 */
+    bool node_given;        /* node=N was on the line (else: from the MAC) */
     bool test;              /* run the in-kernel tests, then exit QEMU */
     char run[CMDLINE_MAX];  /* handed to init as its arguments */
 };

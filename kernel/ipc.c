@@ -12,7 +12,6 @@
 
 struct ipc_stats ipc_stats;
 
-static void discard_msg(struct kmsg *m);
 
 struct link ipc_link_to(const struct proc *p, uint32_t channel, uint32_t flags)
 {
@@ -60,8 +59,11 @@ void ipc_answer(const struct link *reply, int status, const void *body, uint32_t
         m->has_link = true;
         m->carried = *carry;
     }
-    if (route_send(m, reply, &full) != 0)
-        discard_msg(m);
+    if (route_send(m, reply, &full) != 0) {
+        if (m->has_link)
+            ipc_discard_link(&m->carried);
+        kmsg_free(m);
+    }
 }
 
 void ipc_answer_error(const struct link *reply, int status)
@@ -75,10 +77,10 @@ void ipc_discard_link(const struct link *l)
         ipc_answer_error(l, -E_NOPROC);
 }
 
-static void discard_msg(struct kmsg *m)
+void ipc_discard_msg(struct kmsg *m, int status)
 {
     if (m->has_reply)
-        ipc_answer_error(&m->reply, -E_NOPROC);
+        ipc_answer_error(&m->reply, status);
     if (m->has_link)
         ipc_discard_link(&m->carried);
     kmsg_free(m);
@@ -88,7 +90,7 @@ void ipc_proc_exit(struct proc *p)
 {
     struct kmsg *m;
     while ((m = msgq_pop(&p->mq)))
-        discard_msg(m);
+        ipc_discard_msg(m, -E_NOPROC);
     for (int i = link_next_used(&p->links, 0); i >= 0; i = link_next_used(&p->links, i + 1)) {
         struct link l;
         link_remove(&p->links, LINK_HANDLE(i, p->links.gen[i]), &l);
@@ -258,6 +260,7 @@ int32_t sys_call(int32_t handle, uint32_t umsg, uint32_t timeout_ms)
     m->reply = ipc_link_to(current, CHAN_REPLY, LINK_REPLY);
     m->reply.token = current->next_token;
     current->call_token = current->next_token;
+    current->call_node = l->node_hint;
     r = send_built(handle, m, hdr.link, 0);
     if (r == 0)
         r = wait_msg(CHAN_MASK(CHAN_REPLY), timeout_ms, &m);
@@ -268,7 +271,7 @@ int32_t sys_call(int32_t handle, uint32_t umsg, uint32_t timeout_ms)
     }
     if (m->status < 0) {
         r = m->status;
-        discard_msg(m);
+        ipc_discard_msg(m, -E_NOPROC);
         ipc_stats.calls_failed++;
         return r;
     }

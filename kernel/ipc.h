@@ -22,6 +22,9 @@ void ipc_answer(const struct link *reply, int status, const void *body, uint32_t
                 const struct link *carry);
 /* Answer the call behind a REPLY link with an error and no body. */
 void ipc_answer_error(const struct link *reply, int status);
+/* m cannot be delivered: its caller (if a call) gets status as the answer,
+ * its carried link is dropped, m is freed. */
+void ipc_discard_msg(struct kmsg *m, int status);
 /* A link is being dropped: a REPLY link's caller is told, nobody waits forever. */
 void ipc_discard_link(const struct link *l);
 /* p is ending: fail what was queued for it, answer calls it held, wake senders. */

@@ -114,7 +114,7 @@ static void on_node(uint32_t op, struct kmsg *m, struct answer *a)
     case KOP_TEXT: {
         struct kop_text req = { 0 };
         memcpy(&req, m->body, m->len < sizeof(req) ? m->len : sizeof(req));
-        int n = report_text(req.report, req.pid, req.offset, a->text, sizeof(a->text));
+        int n = report_text(req.report, req.pid, req.offset, a->text, TEXT_SLICE);
         if (n < 0)
             a->status = n;
         else

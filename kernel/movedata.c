@@ -6,6 +6,7 @@
 #include "kernel/proc.h"
 #include "kernel/usercopy.h"
 #include "kernel/cmdline.h"
+#include "kernel/remote.h"
 
 int32_t sys_move_data(int32_t handle, uint32_t offset, uint32_t ubuf, uint32_t len, uint32_t dir)
 {
@@ -21,7 +22,7 @@ int32_t sys_move_data(int32_t handle, uint32_t offset, uint32_t ubuf, uint32_t l
     if (user_check(ubuf, len, dir == MOVE_READ) < 0)
         return -E_FAULT;
     if (l->node_hint != boot_opts.node)
-        return -E_DOWN;
+        return remote_move(l, offset, ubuf, len, dir);
     struct proc *p = proc_find(l->target);
     if (!p)
         return -E_NOPROC;

@@ -25,6 +25,7 @@ struct kmsg *kmsg_alloc(void)
     m->status = 0;
     m->has_link = false;
     m->has_reply = false;
+    m->remote = false;
     m->len = 0;
     return m;
 }

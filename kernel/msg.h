@@ -13,6 +13,7 @@ struct kmsg {
     uint32_t channel;
     uint32_t token;             /* non-zero: an answer to the call with this token */
     int32_t status;             /* 0, or -E_* for an answer made by a kernel */
+    bool remote;                /* came from another node: no queue limit wait */
     bool has_link;
     struct link carried;        /* the one link a message may carry */
     bool has_reply;

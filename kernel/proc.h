@@ -46,6 +46,7 @@ struct proc {
     uint32_t recv_mask;             /* channels it waits on */
     struct waitq sendq;             /* senders waiting for room in mq */
     uint32_t call_token;            /* the call being waited for (0: none) */
+    uint16_t call_node;             /* node the open call went to */
     uint32_t next_token;
     uint32_t epoch;                 /* migration epoch */
 #define EXIT_WATCHERS 4

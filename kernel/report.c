@@ -5,6 +5,10 @@
 #include "kernel/mem.h"
 #include "kernel/string.h"
 #include "kernel/console.h"
+#include "kernel/transport.h"
+#include "kernel/remote.h"
+#include "kernel/cmdline.h"
+#include "drivers/net.h"
 #include "demos/fmt.h"
 
 #define REPORT_MAX 16384
@@ -41,6 +45,20 @@ static void stats(struct out *o)
         ipc_stats.msgs_received, ipc_stats.msgs_queued_max);
     add(o, "calls_failed=%u\nstale_replies=%u\nprocesses=%u\nconsole_dropped=%u\n",
         ipc_stats.calls_failed, ipc_stats.stale_replies, proc_count(), console_dropped);
+    const struct transport_stats *t = &transport_stats;
+    add(o, "frames_sent=%u\nframes_received=%u\nretransmits=%u\nduplicates=%u\n",
+        t->frames_sent, t->frames_received, t->retransmits, t->duplicates);
+    add(o, "frames_bad=%u\nout_of_order=%u\nsession_resets=%u\nnode_clashes=%u\npeers_up=%u\n",
+        t->frames_bad, t->out_of_order, t->resets, t->node_clashes, transport_peers_up());
+    add(o, "remote_msgs_out=%u\nremote_msgs_in=%u\nremote_undeliverable=%u\n",
+        remote_stats.msgs_out, remote_stats.msgs_in, remote_stats.undeliverable);
+}
+
+static void nodes(struct out *o)
+{
+    add(o, "node %u (this one) %s\n", boot_opts.node,
+        net_present() ? net_driver_name() : "no network");
+    o->len += transport_report(o->buf + o->len, o->size - o->len);
 }
 
 static void flags_text(struct out *o, const struct link *l)
@@ -87,6 +105,7 @@ int report_text(uint32_t report, pid_t pid, uint32_t offset, char *buf, uint32_t
     case REPORT_PS: ps(&o); break;
     case REPORT_STATS: stats(&o); break;
     case REPORT_MEM: mem(&o); break;
+    case REPORT_NODES: nodes(&o); break;
     case REPORT_LINKS: {
         int r = links(&o, pid);
         if (r < 0)

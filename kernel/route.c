@@ -1,22 +1,27 @@
 // SPDX-License-Identifier: MIT
-/* route_send: decide where a message goes. One node so far: a KERNEL link's
- * message goes to kcontrol, any other to the target's queue. Answers to
- * calls never wait for queue room: a caller has at most one call open. */
+/* route_send: decide where a message goes: another node (kernel/remote.c),
+ * this kernel (KERNEL links, kernel/kcontrol.c), or the target's queue.
+ * Answers to calls never wait for queue room: a caller has at most one
+ * call open. */
 #include "kernel/route.h"
 #include "kernel/ipc.h"
 #include "kernel/kcontrol.h"
 #include "kernel/cmdline.h"
+#include "kernel/remote.h"
+
+#define MSGQ_REMOTE_MAX (4 * MSGQ_MAX)
 
 int route_send(struct kmsg *m, const struct link *l, struct proc **full)
 {
     if (l->node_hint != boot_opts.node)
-        return -E_DOWN;         /* no inter-kernel transport on this build */
+        return remote_send(m, l);
     if (l->flags & LINK_KERNEL)
         return kcontrol_handle(m, l);
     struct proc *p = proc_find(l->target);
     if (!p)
         return -E_NOPROC;
-    if (!m->token && p->mq.count >= MSGQ_MAX) {
+    /* From another node nobody can wait here: only a hard cap applies. */
+    if (!m->token && p->mq.count >= (m->remote ? MSGQ_REMOTE_MAX : MSGQ_MAX)) {
         *full = p;
         return -E_WOULDBLOCK;
     }

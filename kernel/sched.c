@@ -6,6 +6,7 @@
 #include "kernel/sched.h"
 #include "arch/x86/gdt.h"
 #include "arch/x86/pit.h"
+#include "kernel/transport.h"
 
 #define SLICE_TICKS 10
 
@@ -161,6 +162,7 @@ void waitq_wake_all(struct waitq *q, int result)
 void sched_tick(void)
 {
     ticks++;
+    transport_tick();
     while (timers && timers->wake_tick <= ticks)
         sched_wake(timers, -E_TIMEOUT);
 }

@@ -86,9 +86,13 @@ void trap(struct trapframe *tf)
         fault(tf);
     else if (tf->trapno < IRQ_BASE + 16) {
         int n = tf->trapno - IRQ_BASE;
-        if (n == IRQ_SPURIOUS_MASTER || n == IRQ_SPURIOUS_SLAVE)
-            return;     /* no EOI for a spurious IRQ (8259A datasheet) */
-        irq(n);
+        /* A spurious IRQ (a level-triggered line that dropped before the
+         * acknowledge) gets no EOI from the chip that raised it; one from
+         * the slave still owes the master its cascade EOI (8259A datasheet). */
+        if (n == IRQ_SPURIOUS_SLAVE)
+            pic_eoi(0);
+        else if (n != IRQ_SPURIOUS_MASTER)
+            irq(n);
     }
     if (!from_user)
         return;

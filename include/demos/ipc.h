@@ -75,7 +75,10 @@ enum kop {
                                    code; a carried REPLY link gets the answer instead */
 };
 
-enum kop_report { REPORT_PS = 1, REPORT_STATS, REPORT_LINKS, REPORT_MEM };
+/* Reports travel in slices of at most TEXT_SLICE bytes after a status word;
+ * a shorter slice is the last one. */
+#define TEXT_SLICE (MSG_BODY_MAX - 4)
+enum kop_report { REPORT_PS = 1, REPORT_STATS, REPORT_LINKS, REPORT_MEM, REPORT_NODES };
 
 struct kop_spawn {
     uint32_t op;

@@ -132,10 +132,11 @@ int print_report(uint32_t report, pid_t pid)
         memcpy(&status, m.body, sizeof(status));
         if (status < 0)
             return status;
-        if (n == sizeof(status))
+        uint32_t text = (uint32_t)n - sizeof(status);
+        console_write((const char *)m.body + sizeof(status), text);
+        if (text < TEXT_SLICE)
             return 0;
-        console_write((const char *)m.body + sizeof(status), (uint32_t)n - sizeof(status));
-        req.offset += (uint32_t)n - sizeof(status);
+        req.offset += text;
     }
 }
 

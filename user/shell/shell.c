@@ -32,6 +32,14 @@ static void cmd_stats(int argc, char **argv)
         printf("stats: %s\n", err_name(r));
 }
 
+static void cmd_nodes(int argc, char **argv)
+{
+    (void)argc, (void)argv;
+    int r = print_report(REPORT_NODES, 0);
+    if (r < 0)
+        printf("nodes: %s\n", err_name(r));
+}
+
 static void cmd_mem(int argc, char **argv)
 {
     (void)argc, (void)argv;
@@ -99,6 +107,7 @@ static const struct command {
     { "links", "ID: a process's link table", cmd_links },
     { "stats", "kernel counters", cmd_stats },
     { "mem", "memory budget and use", cmd_mem },
+    { "nodes", "known nodes: up or down, MAC, last heard", cmd_nodes },
     { "echo", "TEXT: print TEXT", cmd_echo },
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

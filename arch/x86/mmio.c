@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: MIT
+/* Mapping device memory: uncached 4 MiB pages above 3 GiB, the part of the
+ * address space user programs never use, shared by every page directory. */
+#include "arch/x86/mmio.h"
+#include "arch/x86/paging.h"
+#include "arch/x86/x86.h"
+#include "kernel/proc.h"
+
+/* Cache-control bits of a page-directory entry, SDM vol. 3, 4.3 (table 4-5):
+ * PWT write-through, PCD cache disable. Both set: uncached (PAT entry 3). */
+#define PTE_PWT 0x008
+#define PTE_PCD 0x010
+#define MMIO_BASE 0xC0000000u       /* PDE 768: the first one above USER_TOP */
+#define PDE_SHIFT 22                /* 4 MiB pages: SDM vol. 3, 4.3 */
+#define PDE_INDEX(va) ((va) >> PDE_SHIFT)
+#define PDE_BASE(i) ((i) << PDE_SHIFT)
+#define MMIO_PDE_FLAGS (PTE_P | PTE_W | PTE_PS | PTE_PCD | PTE_PWT)
+
+static void set_pde(uint32_t index, uint32_t pde)
+{
+    paging_kernel_dir()[index] = pde;
+    /* Directories made before this call hold their own copy of the kernel's
+     * upper PDEs; the IRQ handler may run on any of them. */
+    for (struct proc *p = proc_first(); p; p = p->all_next)
+        if (p->pgdir && p->pgdir != paging_kernel_dir())
+            p->pgdir[index] = pde;
+    invlpg(PDE_BASE(index));
+}
+
+void *paging_map_mmio(uint32_t phys, uint32_t len)
+{
+    if (len == 0 || phys < MMIO_BASE || len - 1 > UINT32_MAX - phys)
+        return 0;
+    uint32_t first = PDE_INDEX(phys), last = PDE_INDEX(phys + len - 1);
+    pgdir_t kd = paging_kernel_dir();
+    for (uint32_t i = first; i <= last; i++) {
+        if ((kd[i] & PTE_P) && kd[i] != (PDE_BASE(i) | MMIO_PDE_FLAGS))
+            return 0;
+    }
+    for (uint32_t i = first; i <= last; i++)
+        if (kd[i] != (PDE_BASE(i) | MMIO_PDE_FLAGS))
+            set_pde(i, PDE_BASE(i) | MMIO_PDE_FLAGS);
+    return (void *)phys;
+}

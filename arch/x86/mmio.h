@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+/* Device memory (PCI memory BARs) mapped uncached at virtual == physical in
+ * the kernel's part of every address space (0xC0000000 and up). */
+#ifndef ARCH_MMIO_H
+#define ARCH_MMIO_H
+#include <stdint.h>
+
+/* Map [phys, phys+len) uncached, supervisor-only, with 4 MiB pages, into the
+ * kernel directory and every live process's directory (later ones copy it in
+ * pgdir_create). Returns (void *)phys, or NULL when the range is empty, wraps,
+ * starts below 0xC0000000, or collides with a different mapping there. */
+void *paging_map_mmio(uint32_t phys, uint32_t len);
+
+/* Register access through such a mapping. */
+static inline uint32_t mmio_read32(volatile void *base, uint32_t off)
+{
+    return *(volatile uint32_t *)((volatile uint8_t *)base + off);
+}
+static inline void mmio_write32(volatile void *base, uint32_t off, uint32_t v)
+{
+    *(volatile uint32_t *)((volatile uint8_t *)base + off) = v;
+}
+
+#endif

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: MIT */
+/* The table of peer kernels: what the transport knows about each node it
+ * has heard, and both directions of its stream. Used by kernel/transport.c
+ * (the streams) and kernel/hello.c (discovery and liveness). */
+#ifndef KERNEL_PEER_H
+#define KERNEL_PEER_H
+#include <stdint.h>
+#include <stdbool.h>
+#include "drivers/net.h"
+
+#define PEER_MAX 255
+#define TX_WINDOW 32            /* frames in flight per peer */
+#define TX_QUEUE_MAX 2048       /* frames queued per peer before senders get E_NOMEM */
+
+struct txframe {
+    struct txframe *next;
+    uint32_t seq, len;
+    bool sent;
+    uint8_t data[ETH_FRAME_MAX];
+};
+
+struct peer {
+    bool known, up;
+    uint8_t mac[ETH_ALEN];
+    uint32_t boot;
+    uint64_t last_heard;        /* tick */
+    /* sending */
+    uint32_t sess, next_seq, base;
+    struct txframe *txq, *txq_tail;     /* seq order, from base */
+    uint32_t queued;
+    uint64_t rto_at;            /* 0: timer off */
+    uint32_t rto_ms;
+    /* receiving */
+    uint32_t rsess, expected;
+    uint8_t *reasm;
+    uint32_t reasm_len;
+    uint16_t reasm_kind;
+    uint8_t reasm_next;
+};
+
+extern struct peer peers[PEER_MAX + 1];
+extern uint32_t boot_id;
+
+/* Build the Ethernet and wire headers of a frame to peer node into f. */
+void peer_frame_header(uint8_t *f, unsigned node, const uint8_t *dst_mac, uint8_t type,
+                       uint16_t payload_len);
+/* Send a frame now (counted). */
+void peer_transmit(const uint8_t *frame, uint32_t len);
+/* Forget both directions of the stream (new session next time). */
+void peer_reset_streams(struct peer *p);
+/* Declare node down: its queued frames are dropped and remote.c is told. */
+void peer_down(unsigned node);
+/* A frame from node arrived from mac with boot: learn, mark up. */
+struct peer *peer_heard(unsigned node, const uint8_t *mac, uint32_t boot);
+
+/* kernel/hello.c */
+void hello_send(void);
+void hello_tick(void);
+
+#endif

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: MIT */
+/* Encoding and decoding of the wire structures (include/demos/wire.h).
+ * Pure, bounds-checked: a decoder never reads past the length it is given. */
+#ifndef KERNEL_WIRE_H
+#define KERNEL_WIRE_H
+#include <stdint.h>
+#include "demos/wire.h"
+
+void wire_put_hdr(uint8_t *out, const struct wire_hdr *h);
+/* 0, or -1 if len is too short for a header. */
+int wire_get_hdr(const uint8_t *in, uint32_t len, struct wire_hdr *h);
+
+void wire_put_msg(uint8_t *out, const struct wire_msg *m);
+int wire_get_msg(const uint8_t *in, uint32_t len, struct wire_msg *m);
+void wire_put_move(uint8_t *out, const struct wire_move *m);
+int wire_get_move(const uint8_t *in, uint32_t len, struct wire_move *m);
+
+#endif
