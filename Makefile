@@ -77,6 +77,8 @@ UPROGS := \
 	hog \
 	ipctest \
 	bench \
+	linktest \
+	datatest \
 	mute
 
 ULIB := user/lib/crt0.o user/lib/start.o user/lib/syscall.o user/lib/ipc.o user/lib/printf.o \

@@ -26,9 +26,9 @@
 #define PIC_IRQS 16
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
-/* The devices this driver drives, by PCI id (8254x SDM 5.5, table 5-1). They
- * share the register set of e1000_regs.h; a later 82574L (e1000e, 8086:10d3)
- * joins with its own entry and whatever differs noted in it. */
+/* The devices this driver drives, by PCI device id (8254x SDM, chapter 5,
+ * the EEPROM's Device ID word). They share the registers of e1000_regs.h; a
+ * later 82574L (e1000e, 8086:10d3) joins with an entry noting what differs. */
 #define PCI_DEVICE_82540EM 0x100E
 struct e1000_model { uint16_t device_id; const char *name; };
 static const struct e1000_model models[] = {
