@@ -52,6 +52,9 @@ KOBJS := \
 	kernel/transport.o \
 	kernel/hello.o \
 	kernel/remote.o \
+	kernel/forward.o \
+	kernel/migrate.o \
+	kernel/migstate.o \
 	kernel/console.o \
 	kernel/ktest.o \
 	tests/ktest/test_frame.o \

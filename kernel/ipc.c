@@ -50,6 +50,7 @@ void ipc_answer(const struct link *reply, int status, const void *body, uint32_t
     if (!m)
         return;
     m->sender = PID_MAKE(boot_opts.node, 0);
+    m->origin = (uint16_t)boot_opts.node;
     m->channel = reply->channel;
     m->token = reply->token;
     m->status = status;
@@ -124,6 +125,7 @@ static int32_t build_msg(uint32_t umsg, const struct msg_hdr *hdr, const struct 
     }
     m->len = hdr->len;
     m->sender = current->pid;
+    m->origin = (uint16_t)boot_opts.node;
     m->channel = l->channel;
     m->token = (l->flags & LINK_REPLY) ? l->token : 0;
     if (carry) {
@@ -242,14 +244,36 @@ int32_t sys_receive(uint32_t mask, uint32_t umsg, uint32_t timeout_ms)
     return r < 0 ? r : receive_into(m, umsg);
 }
 
+static int32_t finish_call(int32_t r, struct kmsg *m, uint32_t umsg)
+{
+    current->call_token = 0;
+    if (r == 0 && m->status < 0) {
+        r = m->status;
+        ipc_discard_msg(m, -E_NOPROC);
+    }
+    if (r < 0) {
+        ipc_stats.calls_failed++;
+        return r;
+    }
+    return receive_into(m, umsg);
+}
+
 int32_t sys_call(int32_t handle, uint32_t umsg, uint32_t timeout_ms)
 {
     struct msg_hdr hdr;
-    struct kmsg *m;
+    struct kmsg *m = 0;
+    if (user_check(umsg, sizeof(struct msg), true) < 0)
+        return -E_FAULT;
+    if (current->resume_token) {
+        /* The call was sent before this process moved here: only wait. */
+        current->call_token = current->resume_token;
+        current->resume_token = 0;
+        return finish_call(wait_msg(CHAN_MASK(CHAN_REPLY), timeout_ms, &m), m, umsg);
+    }
     struct link *l = link_get(&current->links, handle);
     if (!l)
         return -E_BADLINK;
-    if (user_check(umsg, sizeof(struct msg), true) < 0 || copy_from_user(&hdr, umsg, sizeof(hdr)) < 0)
+    if (copy_from_user(&hdr, umsg, sizeof(hdr)) < 0)
         return -E_FAULT;
     int32_t r = build_msg(umsg, &hdr, l, &m);
     if (r < 0)
@@ -264,16 +288,5 @@ int32_t sys_call(int32_t handle, uint32_t umsg, uint32_t timeout_ms)
     r = send_built(handle, m, hdr.link, 0);
     if (r == 0)
         r = wait_msg(CHAN_MASK(CHAN_REPLY), timeout_ms, &m);
-    current->call_token = 0;
-    if (r < 0) {
-        ipc_stats.calls_failed++;
-        return r;
-    }
-    if (m->status < 0) {
-        r = m->status;
-        ipc_discard_msg(m, -E_NOPROC);
-        ipc_stats.calls_failed++;
-        return r;
-    }
-    return receive_into(m, umsg);
+    return finish_call(r, m, umsg);
 }

@@ -9,6 +9,9 @@
 #include "kernel/sched.h"
 #include "kernel/string.h"
 #include "kernel/mem.h"
+#include "kernel/migrate.h"
+#include "kernel/forward.h"
+#include "kernel/cmdline.h"
 
 struct answer {
     int status;
@@ -35,12 +38,39 @@ static void resume(struct proc *p)
         sched_make_runnable(p);
 }
 
-static void on_process(struct proc *p, uint32_t op, struct answer *a)
+/* Where a deferred answer goes: a REPLY link the asker passed on (procmgr
+ * does this for its clients), else the asker's own call. */
+static struct link *answer_link(struct kmsg *m)
+{
+    if (m->has_link && (m->carried.flags & LINK_REPLY))
+        return &m->carried;
+    return m->has_reply ? &m->reply : 0;
+}
+
+/* The answer link is kept for later: m no longer owns it. */
+static void take_answer_link(struct kmsg *m, const struct link *l)
+{
+    if (l == &m->carried)
+        m->has_link = false;
+    else
+        m->has_reply = false;
+}
+
+static void on_process(struct proc *p, uint32_t op, struct kmsg *m, struct answer *a)
 {
     switch (op) {
     case KOP_STOP: stop(p); break;
     case KOP_RESUME: resume(p); break;
     case KOP_KILL: proc_kill(p); break;
+    case KOP_MIGRATE: {
+        uint32_t dest = 0;
+        memcpy(&dest, m->body + 4, m->len >= 8 ? 4 : 0);
+        struct link *reply = answer_link(m);
+        a->status = migrate_request(p, dest, reply);
+        if (a->status == 0 && reply)
+            take_answer_link(m, reply);     /* answered when P runs at dest, or gave up */
+        break;
+    }
     case KOP_STATS:
         a->text_len = report_proc(p, a->text, sizeof(a->text));
         break;
@@ -48,14 +78,11 @@ static void on_process(struct proc *p, uint32_t op, struct answer *a)
     }
 }
 
-/* Answer when pid ends, with its exit code, or now if it has just ended.
- * The asker may pass on someone else's REPLY link (procmgr does, for its
- * clients); else the answer goes to the asker's own call. */
+/* Answer when pid ends, with its exit code, or now if it has just ended. */
 static void wait(struct kmsg *m, struct answer *a)
 {
     const uint32_t *word = (const uint32_t *)m->body;
-    bool passed = m->has_link && (m->carried.flags & LINK_REPLY);
-    struct link *reply = passed ? &m->carried : m->has_reply ? &m->reply : 0;
+    struct link *reply = answer_link(m);
     struct proc *p = m->len >= 8 && PID_SERIAL(word[1]) ? proc_find(word[1]) : 0;
     if (!reply) {
         a->status = -E_INVAL;
@@ -70,10 +97,7 @@ static void wait(struct kmsg *m, struct answer *a)
     } else {
         p->watchers[p->nwatchers++] = *reply;
     }
-    if (passed)
-        m->has_link = false;
-    else
-        m->has_reply = false;   /* answered here or when p ends */
+    take_answer_link(m, reply);     /* answered here or when p ends */
 }
 
 static void spawn(struct kmsg *m, struct answer *a)
@@ -94,23 +118,34 @@ static void spawn(struct kmsg *m, struct answer *a)
     a->link = ipc_link_to(proc_find((pid_t)pid), 0, 0);
 }
 
+/* A KERNEL link to pid: here, where it went, or on the node that made it
+ * (which forwards, or says there is no such process). */
+static void proc_link(pid_t pid, struct answer *a)
+{
+    struct proc *p = PID_SERIAL(pid) ? proc_find(pid) : 0;
+    const struct fwd *f = p ? 0 : fwd_find(pid);
+    if (!PID_SERIAL(pid) || (!p && !f && PID_NODE(pid) == boot_opts.node)) {
+        a->status = -E_NOPROC;
+        return;
+    }
+    a->has_link = true;
+    a->link.target = pid;
+    a->link.flags = LINK_KERNEL;
+    a->link.node_hint = (uint16_t)(p ? boot_opts.node : f ? f->node : PID_NODE(pid));
+    a->link.epoch = p ? p->epoch : f ? f->epoch : 0;
+    a->value.value = pid;
+}
+
 static void on_node(uint32_t op, struct kmsg *m, struct answer *a)
 {
     const uint32_t *word = (const uint32_t *)m->body;
     switch (op) {
     case KOP_SPAWN: spawn(m, a); break;
     case KOP_WAIT: wait(m, a); break;
-    case KOP_PROC_LINK: {
-        struct proc *p = m->len >= 8 ? proc_find(word[1]) : 0;
-        if (!p || PID_SERIAL(word[1]) == 0) {
-            a->status = -E_NOPROC;
-            break;
-        }
-        a->has_link = true;
-        a->link = ipc_link_to(p, 0, LINK_KERNEL);
-        a->value.value = p->pid;
+    case KOP_PROC_LINK: proc_link(m->len >= 8 ? word[1] : 0, a); break;
+    case KOP_SET_BUDGET:
+        mem_budget_pages = m->len >= 8 ? word[1] : 0;
         break;
-    }
     case KOP_TEXT: {
         struct kop_text req = { 0 };
         memcpy(&req, m->body, m->len < sizeof(req) ? m->len : sizeof(req));
@@ -151,7 +186,7 @@ int kcontrol_handle(struct kmsg *m, const struct link *l)
     if (m->len < 4)
         a.status = -E_INVAL;
     else if (p)
-        on_process(p, op, &a);
+        on_process(p, op, m, &a);
     else
         on_node(op, m, &a);
     if (m->has_reply) {

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include "demos/ipc.h"
+#include "demos/wire.h"
 
 struct link {
     pid_t target;               /* the process the link points at */
@@ -37,6 +38,9 @@ int32_t link_insert_at(struct link_table *t, unsigned slot, const struct link *l
 struct link *link_get(struct link_table *t, int32_t handle);
 /* Take the link out (it stays valid in *out): 0 or -E_BADLINK. */
 int link_remove(struct link_table *t, int32_t handle, struct link *out);
+/* A link as it travels between kernels, and back. */
+void link_to_wire(struct wire_link *w, const struct link *l);
+void link_from_wire(struct link *l, const struct wire_link *w);
 /* Slot index of the next used slot at or after `from`, or -1. */
 int link_next_used(const struct link_table *t, unsigned from);
 

@@ -14,6 +14,7 @@ struct kmsg {
     uint32_t token;             /* non-zero: an answer to the call with this token */
     int32_t status;             /* 0, or -E_* for an answer made by a kernel */
     bool remote;                /* came from another node: no queue limit wait */
+    uint16_t origin;            /* node whose kernel holds the sender's link */
     bool has_link;
     struct link carried;        /* the one link a message may carry */
     bool has_reply;

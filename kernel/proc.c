@@ -10,6 +10,7 @@
 #include "arch/x86/x86.h"
 #include "arch/x86/pit.h"
 #include "kernel/ipc.h"
+#include "kernel/forward.h"
 
 struct proc idle_proc;
 struct proc *current = &idle_proc;
@@ -35,6 +36,11 @@ void proc_init_idle(void)
 
 struct proc *proc_alloc(const char *name)
 {
+    return proc_alloc_as(name, PID_MAKE(boot_opts.node, next_serial++));
+}
+
+struct proc *proc_alloc_as(const char *name, pid_t pid)
+{
     struct proc *p = kmalloc(sizeof(*p));
     if (!p)
         return 0;
@@ -48,7 +54,7 @@ struct proc *proc_alloc(const char *name)
         kfree(p);
         return 0;
     }
-    p->pid = PID_MAKE(boot_opts.node, next_serial++);
+    p->pid = pid;
     size_t n = strnlen(name, PROG_NAME_MAX - 1);
     memcpy(p->name, name, n);
     p->name[n] = 0;
@@ -62,22 +68,30 @@ struct proc *proc_alloc(const char *name)
     return p;
 }
 
-void proc_start_user(struct proc *p, uint32_t eip, uint32_t esp)
+void proc_set_frame(struct proc *p, const struct trapframe *tf)
 {
     uint8_t *sp = p->kstack + KSTACK_SIZE;
     sp -= sizeof(struct trapframe);
     p->tf = (struct trapframe *)sp;
-    memset(p->tf, 0, sizeof(*p->tf));
+    *p->tf = *tf;
+    /* Segments and flags are the kernel's to choose, whatever came with tf. */
     p->tf->cs = SEL_UCODE;
     p->tf->ds = p->tf->es = p->tf->fs = p->tf->gs = p->tf->ss = SEL_UDATA;
-    p->tf->eflags = EFLAGS_IF;
-    p->tf->eip = eip;
-    p->tf->esp = esp;
+    p->tf->eflags = (tf->eflags & EFLAGS_USER_MASK) | EFLAGS_IF;
     /* The first switch to p "returns" into trapret, which enters ring 3. */
     sp -= sizeof(struct context);
     p->ctx = (struct context *)sp;
     memset(p->ctx, 0, sizeof(*p->ctx));
     p->ctx->eip = (uint32_t)trapret;
+}
+
+void proc_start_user(struct proc *p, uint32_t eip, uint32_t esp)
+{
+    struct trapframe tf;
+    memset(&tf, 0, sizeof(tf));
+    tf.eip = eip;
+    tf.esp = esp;
+    proc_set_frame(p, &tf);
     sched_make_runnable(p);
 }
 
@@ -127,6 +141,7 @@ void proc_exit(int code)
     sched_remove(p);
     unlink_proc(p);
     ipc_proc_exit(p);
+    forward_exit_notice(p->pid, p->came_from);
     pgdir_activate(paging_kernel_dir());
     pgdir_destroy(p->pgdir);
     p->pgdir = paging_kernel_dir();
@@ -162,7 +177,7 @@ void proc_reap(void)
 void proc_discard(struct proc *p)
 {
     unlink_proc(p);
-    ipc_proc_exit(p);
+    sched_remove(p);
     pgdir_destroy(p->pgdir);
     kfree(p->kstack);
     kfree(p);
@@ -174,4 +189,12 @@ int proc_last_exit_code(pid_t pid)
         if (exit_log[i].pid == pid)
             return exit_log[i].code;
     return -E_NOPROC;
+}
+
+uint32_t proc_user_pages(void)
+{
+    uint32_t n = 0;
+    for (struct proc *p = all_procs; p; p = p->all_next)
+        n += pgdir_user_pages(p->pgdir);
+    return n;
 }

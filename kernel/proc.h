@@ -46,6 +46,10 @@ struct proc {
     uint32_t recv_mask;             /* channels it waits on */
     struct waitq sendq;             /* senders waiting for room in mq */
     uint32_t call_token;            /* the call being waited for (0: none) */
+    uint32_t resume_token;          /* moved while in call(): wait for this answer */
+    bool in_syscall;                /* inside a kernel call (it is redone if moved) */
+    bool migrating;
+    uint16_t came_from;             /* node it moved here from (0: born here) */
     uint16_t call_node;             /* node the open call went to */
     uint32_t next_token;
     uint32_t epoch;                 /* migration epoch */
@@ -59,6 +63,10 @@ extern struct proc *current;
 
 /* A new process with an empty address space, not yet runnable. NULL if no memory. */
 struct proc *proc_alloc(const char *name);
+/* A process record with a given pid (one arriving by migration). */
+struct proc *proc_alloc_as(const char *name, pid_t pid);
+/* Set p up to enter user mode with the registers in tf (not yet runnable). */
+void proc_set_frame(struct proc *p, const struct trapframe *tf);
 /* Make p start in user mode at eip with stack pointer esp. */
 void proc_start_user(struct proc *p, uint32_t eip, uint32_t esp);
 /* End the current process: frees its memory, never returns. */
@@ -66,7 +74,8 @@ void proc_exit(int code) __attribute__((noreturn));
 /* Ask p to end; it does so at its next return to the kernel or when its wait
  * is interrupted. The current process may kill itself this way too. */
 void proc_kill(struct proc *p);
-/* Free a process that never ran (creation failed half-way). */
+/* Free a process without running it again and without telling anyone:
+ * one whose creation failed, or one that moved away. */
 void proc_discard(struct proc *p);
 struct proc *proc_find(pid_t pid);
 /* Exit code of a recently ended process, or -E_NOPROC if not remembered. */
@@ -77,5 +86,7 @@ void proc_init_idle(void);
 /* Walk all live processes (for ps and tests). */
 struct proc *proc_first(void);
 unsigned proc_count(void);
+/* User pages held by all processes of this node. */
+uint32_t proc_user_pages(void);
 
 #endif

@@ -13,41 +13,19 @@
 #include "kernel/usercopy.h"
 #include "kernel/cmdline.h"
 #include "kernel/string.h"
+#include "kernel/forward.h"
+#include "kernel/migrate.h"
 
 #define MOVE_CHUNK (64 * 1024 - 512)    /* data per request, under WIRE_MSG_MAX */
 #define MOVE_TIMEOUT_MS 5000
 
 struct remote_stats remote_stats;
 
-static void link_out(struct wire_link *w, const struct link *l)
-{
-    w->target = l->target;
-    w->node_hint = l->node_hint;
-    w->flags = l->flags;
-    w->epoch = l->epoch;
-    w->channel = l->channel;
-    w->token = l->token;
-    w->data_base = l->data_base;
-    w->data_len = l->data_len;
-}
-
-static void link_in(struct link *l, const struct wire_link *w)
-{
-    l->target = w->target;
-    l->node_hint = w->node_hint;
-    l->flags = w->flags;
-    l->epoch = w->epoch;
-    l->channel = w->channel;
-    l->token = w->token;
-    l->data_base = w->data_base;
-    l->data_len = w->data_len;
-}
-
 int remote_send(struct kmsg *m, const struct link *l)
 {
     static uint8_t buf[WIRE_MSG_LEN + MSG_BODY_MAX];
     struct wire_msg w = { 0 };
-    link_out(&w.to, l);
+    link_to_wire(&w.to, l);
     w.sender = m->sender;
     w.channel = m->channel;
     w.token = m->token;
@@ -55,9 +33,10 @@ int remote_send(struct kmsg *m, const struct link *l)
     w.has_link = m->has_link;
     w.has_reply = m->has_reply;
     if (m->has_link)
-        link_out(&w.carried, &m->carried);
+        link_to_wire(&w.carried, &m->carried);
     if (m->has_reply)
-        link_out(&w.reply, &m->reply);
+        link_to_wire(&w.reply, &m->reply);
+    w.origin = m->origin;
     w.len = m->len;
     wire_put_msg(buf, &w);
     memcpy(buf + WIRE_MSG_LEN, m->body, m->len);
@@ -79,15 +58,16 @@ static void receive_msg(const uint8_t *data, uint32_t len)
     struct kmsg *m = kmsg_alloc();
     if (!m)
         return;
-    link_in(&to, &w.to);
+    link_from_wire(&to, &w.to);
     m->sender = w.sender;
     m->channel = w.channel;
     m->token = w.token;
     m->status = w.status;
     m->has_link = w.has_link != 0;
     m->has_reply = w.has_reply != 0;
-    link_in(&m->carried, &w.carried);
-    link_in(&m->reply, &w.reply);
+    link_from_wire(&m->carried, &w.carried);
+    link_from_wire(&m->reply, &w.reply);
+    m->origin = (uint16_t)w.origin;
     m->len = w.len;
     m->remote = true;
     memcpy(m->body, data + WIRE_MSG_LEN, w.len);
@@ -204,6 +184,13 @@ static void finish_move(unsigned node, const uint8_t *data, uint32_t len)
     }
 }
 
+void remote_forget(struct proc *p)
+{
+    for (int i = 0; i < MOVES_MAX; i++)
+        if (moves[i].id && moves[i].p == p)
+            moves[i].id = 0;
+}
+
 void remote_receive(unsigned node, uint16_t kind, const uint8_t *data, uint32_t len)
 {
     if (kind == TM_MSG)
@@ -212,10 +199,15 @@ void remote_receive(unsigned node, uint16_t kind, const uint8_t *data, uint32_t 
         serve_move(node, data, len);
     else if (kind == TM_MOVE_RESP)
         finish_move(node, data, len);
+    else if (kind == TM_LINK_UPDATE || kind == TM_EXIT_NOTICE)
+        forward_receive(node, kind, data, len);
+    else if (kind >= TM_MIG_OFFER && kind <= TM_MIG_ABORT)
+        migrate_receive(node, kind, data, len);
 }
 
 void remote_peer_down(unsigned node)
 {
+    migrate_peer_down(node);
     for (int i = 0; i < MOVES_MAX; i++) {
         struct pending_move *pm = &moves[i];
         if (pm->id && pm->node == node && pm->status == 1) {

@@ -5,6 +5,7 @@
 #ifndef KERNEL_REMOTE_H
 #define KERNEL_REMOTE_H
 #include "kernel/msg.h"
+#include "kernel/proc.h"
 
 struct remote_stats { uint32_t msgs_out, msgs_in, undeliverable, moves_out, moves_in; };
 extern struct remote_stats remote_stats;
@@ -14,5 +15,8 @@ int remote_send(struct kmsg *m, const struct link *l);
 /* move_data on a DATA link whose target is on another node; the current
  * process waits for the answer. Returns bytes moved or -E_*. */
 int32_t remote_move(const struct link *l, uint32_t offset, uint32_t ubuf, uint32_t len, uint32_t dir);
+
+/* p is leaving this node: forget the moves it was waiting for. */
+void remote_forget(struct proc *p);
 
 #endif

@@ -7,6 +7,8 @@
 #include "kernel/console.h"
 #include "kernel/transport.h"
 #include "kernel/remote.h"
+#include "kernel/forward.h"
+#include "kernel/migrate.h"
 #include "kernel/cmdline.h"
 #include "drivers/net.h"
 #include "demos/fmt.h"
@@ -28,6 +30,8 @@ static void add(struct out *o, const char *fmt, ...)
 const char *proc_state_name(const struct proc *p)
 {
     static const char *const names[] = { "ready", "running", "blocked", "stopped", "dead" };
+    if (p->migrating)
+        return "moving";
     if (p->state == P_BLOCKED && p->waiting_on == &p->recvq)
         return "receiving";
     return names[p->state];
@@ -37,6 +41,9 @@ static void ps(struct out *o)
 {
     for (struct proc *p = proc_first(); p; p = p->all_next)
         add(o, "%u.%u %s %s\n", PID_NODE(p->pid), PID_SERIAL(p->pid), p->name, proc_state_name(p));
+    for (unsigned b = 0; b < FWD_BUCKETS; b++)
+        for (const struct fwd *f = fwd_first_in_bucket(b); f; f = f->next)
+            add(o, "%u.%u - fwd->%u\n", PID_NODE(f->pid), PID_SERIAL(f->pid), f->node);
 }
 
 static void stats(struct out *o)
@@ -52,6 +59,14 @@ static void stats(struct out *o)
         t->frames_bad, t->out_of_order, t->resets, t->node_clashes, transport_peers_up());
     add(o, "remote_msgs_out=%u\nremote_msgs_in=%u\nremote_undeliverable=%u\n",
         remote_stats.msgs_out, remote_stats.msgs_in, remote_stats.undeliverable);
+    add(o, "msgs_forwarded=%u\nlink_updates_sent=%u\nlink_updates_applied=%u\n",
+        forward_stats.msgs_forwarded, forward_stats.link_updates_sent,
+        forward_stats.link_updates_applied);
+    add(o, "migrations_in=%u\nmigrations_out=%u\nmigrations_refused=%u\nmigrations_aborted=%u\n",
+        migrate_stats.migrations_in, migrate_stats.migrations_out, migrate_stats.refused,
+        migrate_stats.aborted);
+    add(o, "forwarding_entries=%u\nforwarding_entry_bytes=%u\n", forward_stats.entries,
+        (uint32_t)sizeof(struct fwd));
 }
 
 static void nodes(struct out *o)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* route_send: decide where a message goes: another node (kernel/remote.c),
- * this kernel (KERNEL links, kernel/kcontrol.c), or the target's queue.
+ * on along a forwarding address (kernel/forward.c), this kernel (KERNEL
+ * links, kernel/kcontrol.c), or the target's queue.
  * Answers to calls never wait for queue room: a caller has at most one
  * call open. */
 #include "kernel/route.h"
@@ -8,6 +9,7 @@
 #include "kernel/kcontrol.h"
 #include "kernel/cmdline.h"
 #include "kernel/remote.h"
+#include "kernel/forward.h"
 
 #define MSGQ_REMOTE_MAX (4 * MSGQ_MAX)
 
@@ -15,11 +17,13 @@ int route_send(struct kmsg *m, const struct link *l, struct proc **full)
 {
     if (l->node_hint != boot_opts.node)
         return remote_send(m, l);
+    struct proc *p = PID_SERIAL(l->target) ? proc_find(l->target) : 0;
+    if (PID_SERIAL(l->target) && !p) {
+        struct fwd *f = fwd_find(l->target);
+        return f ? forward_msg(m, l, f) : -E_NOPROC;
+    }
     if (l->flags & LINK_KERNEL)
         return kcontrol_handle(m, l);
-    struct proc *p = proc_find(l->target);
-    if (!p)
-        return -E_NOPROC;
     /* From another node nobody can wait here: only a hard cap applies. */
     if (!m->token && p->mq.count >= (m->remote ? MSGQ_REMOTE_MAX : MSGQ_MAX)) {
         *full = p;

@@ -8,6 +8,7 @@
 #include "kernel/movedata.h"
 #include "kernel/proc.h"
 #include "kernel/sched.h"
+#include "kernel/cmdline.h"
 
 typedef int32_t (*syscall_fn)(const uint32_t *a);
 
@@ -29,6 +30,12 @@ static int32_t sys_getpid(const uint32_t *a)
 {
     (void)a;
     return (int32_t)current->pid;
+}
+
+static int32_t sys_node(const uint32_t *a)
+{
+    (void)a;
+    return (int32_t)boot_opts.node;
 }
 
 static int32_t do_write(const uint32_t *a) { return sys_console_write(a[0], a[1]); }
@@ -56,6 +63,7 @@ static const syscall_fn syscalls[SYS_COUNT] = {
     [SYS_RECEIVE]       = do_receive,
     [SYS_CALL]          = do_call,
     [SYS_MOVE_DATA]     = do_move,
+    [SYS_NODE]          = sys_node,
 };
 
 int32_t syscall_dispatch(struct trapframe *tf)
@@ -63,5 +71,8 @@ int32_t syscall_dispatch(struct trapframe *tf)
     uint32_t a[5] = { tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi };
     if (tf->eax >= SYS_COUNT || !syscalls[tf->eax])
         return -E_BADCALL;
-    return syscalls[tf->eax](a);
+    current->in_syscall = true;
+    int32_t r = syscalls[tf->eax](a);
+    current->in_syscall = false;
+    return r;
 }

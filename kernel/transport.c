@@ -8,6 +8,7 @@
 #include "kernel/transport.h"
 #include "kernel/peer.h"
 #include "kernel/wire.h"
+#include "kernel/migrate.h"
 #include "kernel/mem.h"
 #include "kernel/sched.h"
 #include "kernel/cmdline.h"
@@ -351,6 +352,7 @@ void transport_tick(void)
         kick(n);
     }
     hello_tick();
+    migrate_tick();
 }
 
 bool transport_peer_up(unsigned node)

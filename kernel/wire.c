@@ -55,7 +55,7 @@ int wire_get_hdr(const uint8_t *p, uint32_t len, struct wire_hdr *h)
     return 0;
 }
 
-static uint8_t *put_link(uint8_t *p, const struct wire_link *l)
+uint8_t *wire_put_link(uint8_t *p, const struct wire_link *l)
 {
     p = put32(p, l->target);
     p = put16(p, l->node_hint);
@@ -67,7 +67,7 @@ static uint8_t *put_link(uint8_t *p, const struct wire_link *l)
     return put32(p, l->data_len);
 }
 
-static const uint8_t *get_link(const uint8_t *p, struct wire_link *l)
+const uint8_t *wire_get_link(const uint8_t *p, struct wire_link *l)
 {
     p = get32(p, &l->target);
     p = get16(p, &l->node_hint);
@@ -81,15 +81,16 @@ static const uint8_t *get_link(const uint8_t *p, struct wire_link *l)
 
 void wire_put_msg(uint8_t *p, const struct wire_msg *m)
 {
-    p = put_link(p, &m->to);
+    p = wire_put_link(p, &m->to);
     p = put32(p, m->sender);
     p = put32(p, m->channel);
     p = put32(p, m->token);
     p = put32(p, (uint32_t)m->status);
     *p++ = m->has_link;
     *p++ = m->has_reply;
-    p = put_link(p, &m->carried);
-    p = put_link(p, &m->reply);
+    p = wire_put_link(p, &m->carried);
+    p = wire_put_link(p, &m->reply);
+    p = put32(p, m->origin);
     put32(p, m->len);
 }
 
@@ -98,7 +99,7 @@ int wire_get_msg(const uint8_t *p, uint32_t len, struct wire_msg *m)
     if (len < WIRE_MSG_LEN)
         return -1;
     uint32_t status;
-    p = get_link(p, &m->to);
+    p = wire_get_link(p, &m->to);
     p = get32(p, &m->sender);
     p = get32(p, &m->channel);
     p = get32(p, &m->token);
@@ -106,8 +107,9 @@ int wire_get_msg(const uint8_t *p, uint32_t len, struct wire_msg *m)
     m->status = (int32_t)status;
     m->has_link = *p++;
     m->has_reply = *p++;
-    p = get_link(p, &m->carried);
-    p = get_link(p, &m->reply);
+    p = wire_get_link(p, &m->carried);
+    p = wire_get_link(p, &m->reply);
+    p = get32(p, &m->origin);
     get32(p, &m->len);
     return m->len <= len - WIRE_MSG_LEN ? 0 : -1;
 }
@@ -134,5 +136,21 @@ int wire_get_move(const uint8_t *p, uint32_t len, struct wire_move *m)
     m->dir = *p++;
     get32(p, &status);
     m->status = (int32_t)status;
+    return 0;
+}
+
+uint8_t *wire_put_words(uint8_t *p, const uint32_t *w, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++)
+        p = put32(p, w[i]);
+    return p;
+}
+
+int wire_get_words(const uint8_t *p, uint32_t len, uint32_t *w, unsigned n)
+{
+    if (len < n * 4)
+        return -1;
+    for (unsigned i = 0; i < n; i++)
+        p = get32(p, &w[i]);
     return 0;
 }

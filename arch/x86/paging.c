@@ -176,3 +176,21 @@ int pgdir_copy_out(pgdir_t pd, uint32_t va, void *dst, uint32_t len)
 {
     return copy_pages(pd, va, dst, len, false);
 }
+
+uint32_t pgdir_next_user_page(pgdir_t pd, uint32_t from, uint32_t *pte_out)
+{
+    for (uint32_t va = from & ~(PAGE_SIZE - 1); va >= USER_BASE && va < USER_TOP;) {
+        uint32_t pde = pd[PDE_INDEX(va)];
+        if (!(pde & PTE_P)) {
+            va = (va & ~(LARGE_PAGE - 1)) + LARGE_PAGE;     /* skip the empty table */
+            continue;
+        }
+        uint32_t pte = ((uint32_t *)PTE_ADDR(pde))[PTE_INDEX(va)];
+        if (pte & PTE_P) {
+            *pte_out = pte;
+            return va;
+        }
+        va += PAGE_SIZE;
+    }
+    return 0;
+}

@@ -36,6 +36,8 @@ void pgdir_activate(pgdir_t pd);
 /* Copy into mapped pages of pd (not necessarily the current one). 0 or -E_FAULT. */
 int pgdir_copy_in(pgdir_t pd, uint32_t va, const void *src, uint32_t len);
 int pgdir_copy_out(pgdir_t pd, uint32_t va, void *dst, uint32_t len);
+/* The first mapped user page at or above from (its entry in *pte), or 0. */
+uint32_t pgdir_next_user_page(pgdir_t pd, uint32_t from, uint32_t *pte);
 /* Count of user pages mapped. */
 uint32_t pgdir_user_pages(pgdir_t pd);
 

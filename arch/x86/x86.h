@@ -12,6 +12,8 @@
 #define SEL_TSS   0x28
 
 #define EFLAGS_IF 0x200
+/* Flags a process may carry across a move: arithmetic flags and DF (SDM vol. 1, 3.4.3). */
+#define EFLAGS_USER_MASK 0xCD5
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>

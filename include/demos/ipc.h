@@ -71,6 +71,8 @@ enum kop {
     KOP_PROC_LINK,              /* N.0: {pid} -> carries a KERNEL link to pid */
     KOP_TEXT,                   /* N.0: struct kop_text -> a slice of a report */
     KOP_PROG_PAGES,             /* N.0: {op, name} -> pages the program needs */
+    KOP_MIGRATE,                /* P: {op, node} -> struct migrate_answer when P runs there */
+    KOP_SET_BUDGET,             /* N.0: {op, pages} memsched's budget, for arriving processes */
     KOP_WAIT,                   /* N.0: {op, pid} answered when pid ends, with its exit
                                    code; a carried REPLY link gets the answer instead */
 };
@@ -90,6 +92,7 @@ struct kop_text {
     pid_t pid;                  /* REPORT_LINKS: whose table */
     uint32_t offset;            /* byte offset into the report; reply is empty past the end */
 };
+struct migrate_answer { int32_t status; uint32_t micros, bytes; };
 struct kop_reply {
     int32_t status;             /* >= 0 or -E_* */
     uint32_t value;             /* pid, pages, ... */

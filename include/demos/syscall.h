@@ -22,6 +22,7 @@ enum sys_number {
     SYS_RECEIVE       = 10, /* (channel mask, struct msg *, timeout ms, 0 = none) -> body length */
     SYS_CALL          = 11, /* (handle, struct msg * in/out, timeout ms) -> reply body length */
     SYS_MOVE_DATA     = 12, /* (handle, offset, buf, len, MOVE_READ|MOVE_WRITE) -> bytes moved */
+    SYS_NODE          = 13, /* () -> the node this process runs on now */
     SYS_COUNT
 };
 

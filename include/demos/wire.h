@@ -43,6 +43,18 @@ enum tm_kind {
     TM_MSG = 1,                 /* struct wire_msg: a message along a link */
     TM_MOVE_REQ,                /* struct wire_move: move_data request (+ data when writing) */
     TM_MOVE_RESP,               /* struct wire_move: answer (+ data when reading) */
+    TM_LINK_UPDATE,             /* words {sender, pid, node, epoch}: rewrite sender's links to pid */
+    TM_EXIT_NOTICE,             /* words {pid}: pid ended; drop its forwarding entry, pass it back */
+    TM_MIG_OFFER,               /* S->D words {pid, pages, epoch} + name: step 2 */
+    TM_MIG_ACCEPT,              /* D->S words {pid, status}: step 3's answer */
+    TM_MIG_PULL_STATE,          /* D->S words {pid}: step 4 */
+    TM_MIG_STATE,               /* S->D words {pid} + state (kernel/migstate.c) */
+    TM_MIG_PULL_PAGES,          /* D->S words {pid, from_va}: step 5 */
+    TM_MIG_PAGES,               /* S->D words {pid, next_va (0: done), count} + count x {va, flags, 4 KiB} */
+    TM_MIG_READY,               /* D->S words {pid}: all pulled */
+    TM_MIG_START,               /* S->D words {pid}: start it */
+    TM_MIG_STARTED,             /* D->S words {pid}: running at D; S forwards and frees */
+    TM_MIG_ABORT,               /* either way, words {pid, status}: give up, P stays at S */
 };
 
 /* A link as it travels (28 bytes). */
@@ -60,9 +72,10 @@ struct wire_msg {
     int32_t status;
     uint8_t has_link, has_reply;
     struct wire_link carried, reply;
+    uint32_t origin;            /* node whose kernel holds the sender's link (for LINK_UPDATE) */
     uint32_t len;               /* body bytes that follow */
 };
-#define WIRE_MSG_LEN (WIRE_LINK_LEN * 3 + 4 * 4 + 2 + 4)
+#define WIRE_MSG_LEN (WIRE_LINK_LEN * 3 + 4 * 4 + 2 + 4 + 4)
 
 /* TM_MOVE_REQ / TM_MOVE_RESP */
 struct wire_move {

@@ -37,7 +37,7 @@ int main(int argc, char **argv)
         if (receive(CHAN_ALL, &m, 0) < 0 || m.h.reply == LINK_NONE)
             continue;
         uint32_t *c = count_for(m.h.sender);
-        struct count_reply ans = { ++*c, ++total, PID_NODE(getpid()) };
+        struct count_reply ans = { ++*c, ++total, this_node() };
         if (m.h.link != LINK_NONE)
             link_destroy(m.h.link);
         reply(&m, &ans, sizeof(ans), LINK_NONE);

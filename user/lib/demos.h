@@ -22,6 +22,8 @@ int console_read(char *buf, uint32_t len);
 void exit(int code) __attribute__((noreturn));
 int yield(void);
 pid_t getpid(void);
+/* The node this process runs on now (it changes when it moves). */
+unsigned this_node(void);
 int link_create(uint32_t channel, uint32_t flags, void *base, uint32_t len);
 int link_destroy(int h);
 int link_dup(int h);
@@ -50,6 +52,8 @@ int spawn(const char *prog, const char *args);   /* through procmgr: pid */
 int kernel_spawn(int kernel, const char *prog, const char *args, int carry, int *child);
 int proc_kill(pid_t pid);
 int wait_exit(pid_t pid, int *code);
+/* Move pid to node (through procmgr): 0 and the figures, or -E_*. */
+int migrate_proc(pid_t pid, uint32_t node, struct migrate_answer *out);
 /* Print a report (enum kop_report or REPORT_MEMSCHED) fetched from procmgr. */
 int print_report(uint32_t report, pid_t pid);
 

@@ -105,6 +105,19 @@ int proc_kill(pid_t pid)
     return pm_call(&req, &ans);
 }
 
+int migrate_proc(pid_t pid, uint32_t node, struct migrate_answer *out)
+{
+    static struct msg m;
+    struct pm_req req = { .op = PM_MIGRATE, .pid = pid, .node = node };
+    msg_set(&m, &req, sizeof(req));
+    int r = call(procmgr(), &m, 0);
+    if (r < 0)
+        return r;
+    memset(out, 0, sizeof(*out));
+    memcpy(out, m.body, m.h.len < sizeof(*out) ? m.h.len : sizeof(*out));
+    return m.h.status < 0 ? m.h.status : out->status;
+}
+
 int wait_exit(pid_t pid, int *code)
 {
     struct pm_req req = { .op = PM_WAIT, .pid = pid };

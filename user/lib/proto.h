@@ -11,10 +11,11 @@
 enum sb_op { SB_REGISTER = 1, SB_LOOKUP, SB_LIST };
 struct sb_req { uint32_t op; char name[NAME_MAX]; uint32_t offset; };  /* REGISTER carries the link */
 
-enum pm_op { PM_SPAWN = 1, PM_KILL, PM_WAIT, PM_TEXT };
+enum pm_op { PM_SPAWN = 1, PM_KILL, PM_WAIT, PM_TEXT, PM_MIGRATE };
 struct pm_req {
     uint32_t op;
-    pid_t pid;                  /* KILL, WAIT, TEXT(links) */
+    pid_t pid;                  /* KILL, WAIT, TEXT(links), MIGRATE */
+    uint32_t node;              /* MIGRATE: where to */
     uint32_t report, offset;    /* TEXT: enum kop_report, or REPORT_MEMSCHED */
     char prog[PROG_NAME_MAX];
     char args[PROG_ARGS_MAX];

@@ -21,6 +21,7 @@ int console_write(const char *buf, uint32_t len) { return CALL2(SYS_CONSOLE_WRIT
 int console_read(char *buf, uint32_t len) { return CALL2(SYS_CONSOLE_READ, buf, len); }
 int yield(void) { return CALL0(SYS_YIELD); }
 pid_t getpid(void) { return (pid_t)CALL0(SYS_GETPID); }
+unsigned this_node(void) { return (unsigned)CALL0(SYS_NODE); }
 int link_destroy(int h) { return CALL2(SYS_LINK_DESTROY, h, 0); }
 int link_dup(int h) { return CALL2(SYS_LINK_DUP, h, 0); }
 int link_info(int h, struct link_info *out) { return CALL2(SYS_LINK_INFO, h, out); }

@@ -45,6 +45,10 @@ int main(int argc, char **argv)
     if (argc > 1 && !parse_uint(argv[1], &kib))
         printf("memsched: bad budget '%s', using %u KiB\n", argv[1], kib = DEFAULT_BUDGET_KIB);
     budget_pages = kib / PAGE_KIB;
+    /* Arriving processes are admitted by the kernel against this budget. */
+    uint32_t set[2] = { KOP_SET_BUDGET, budget_pages };
+    msg_set(&km, set, sizeof(set));
+    call(LINK_KERNEL_SELF, &km, 0);
     for (;;) {
         if (receive(CHAN_ALL, &m, 0) < 0)
             continue;

@@ -56,6 +56,21 @@ static int kill(pid_t pid)
     return r;
 }
 
+/* The kernel that hosts pid answers our caller itself (we pass on its
+ * REPLY link), once pid runs at node or the move failed. */
+static int migrate(pid_t pid, uint32_t node)
+{
+    int h = kernel_link(pid);
+    if (h < 0)
+        return h;
+    uint32_t req[2] = { KOP_MIGRATE, node };
+    msg_set(&km, req, sizeof(req));
+    km.h.link = m.h.reply;
+    int r = send(h, &km, 0);
+    link_destroy(h);
+    return r;
+}
+
 /* The kernel answers the caller itself when pid ends. */
 static int wait(pid_t pid)
 {
@@ -101,6 +116,11 @@ static void serve(void)
             return;             /* the kernel answers when it ends */
         break;
     case PM_TEXT: text(&req); return;
+    case PM_MIGRATE:
+        ans.status = migrate(req.pid, req.node);
+        if (ans.status == 0)
+            return;             /* answered */
+        break;
     default: ans.status = -E_INVAL;
     }
     if (ans.status >= 0)
@@ -118,7 +138,7 @@ static void boot(int argc, char **argv)
     int r = spawn_checked("shell", "");
     if (r < 0)
         printf("procmgr: cannot start the shell: %s\n", err_name(r));
-    printf("demos: node %u ready\n", PID_NODE(getpid()));
+    printf("demos: node %u ready\n", this_node());
     for (int i = 1; i < argc; i++) {
         char *item = argv[i];
         while (*item) {

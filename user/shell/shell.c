@@ -89,6 +89,28 @@ static void cmd_kill(int argc, char **argv)
         printf("killed %s\n", argv[1]);
 }
 
+static void cmd_migrate(int argc, char **argv)
+{
+    uint32_t node;
+    pid_t pid = argc == 3 ? parse_pid(argv[1]) : 0;
+    if (!pid || !parse_uint(argv[2], &node) || node < 1 || node > 254) {
+        printf("usage: migrate ID NODE\n");
+        return;
+    }
+    struct migrate_answer ans;
+    int r = migrate_proc(pid, node, &ans);
+    if (r == 0)
+        printf("migrated %s to node %u in %u us, %u bytes\n", argv[1], node, ans.micros, ans.bytes);
+    else if (r == -E_NOMEM)
+        printf("migrate: node %u has not enough memory\n", node);
+    else if (r == -E_NOPROC)
+        printf("migrate: %s: no such process\n", argv[1]);
+    else if (r == -E_DOWN)
+        printf("migrate: node %u is down\n", node);
+    else
+        printf("migrate: %s\n", err_name(r));
+}
+
 static void cmd_echo(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++)
@@ -104,6 +126,7 @@ static const struct command {
     { "ps", "processes: id, name, state", cmd_ps },
     { "spawn", "PROG [ARGS...]: start a program in the background", cmd_spawn },
     { "kill", "ID: end a process", cmd_kill },
+    { "migrate", "ID NODE: move a running process to another node", cmd_migrate },
     { "links", "ID: a process's link table", cmd_links },
     { "stats", "kernel counters", cmd_stats },
     { "mem", "memory budget and use", cmd_mem },
@@ -140,7 +163,7 @@ int main(int argc, char **argv)
     char line[LINE_MAX + 1], in[64];
     uint32_t len = 0;
     char last = 0;
-    unsigned node = PID_NODE(getpid());
+    unsigned node = this_node();
     printf("demos:%u> ", node);
     for (;;) {
         int n = console_read(in, sizeof(in));

@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: MIT
+/* Forwarding (DEMOS/MP's degenerate processes): a hash of entries by pid,
+ * forward_msg with its LINK_UPDATE to the message's origin, the update's
+ * application (the newest epoch wins, whatever order updates come in), and
+ * the exit notice that reclaims entries along a chain. The model of this
+ * protocol is tests/model/migration.pml. */
+#include "kernel/forward.h"
+#include "kernel/remote.h"
+#include "kernel/transport.h"
+#include "kernel/proc.h"
+#include "kernel/wire.h"
+#include "kernel/mem.h"
+#include "kernel/cmdline.h"
+
+struct forward_stats forward_stats;
+static struct fwd *buckets[FWD_BUCKETS];
+
+struct fwd *fwd_find(pid_t pid)
+{
+    for (struct fwd *f = buckets[pid % FWD_BUCKETS]; f; f = f->next)
+        if (f->pid == pid)
+            return f;
+    return 0;
+}
+
+struct fwd *fwd_first_in_bucket(unsigned bucket)
+{
+    return buckets[bucket];
+}
+
+int fwd_add(pid_t pid, unsigned node, unsigned prev, uint32_t epoch)
+{
+    struct fwd *f = fwd_find(pid);
+    if (!f) {
+        if (!(f = kmalloc(sizeof(*f))))
+            return -E_NOMEM;
+        f->pid = pid;
+        f->next = buckets[pid % FWD_BUCKETS];
+        buckets[pid % FWD_BUCKETS] = f;
+        forward_stats.entries++;
+    }
+    f->node = (uint16_t)node;
+    f->prev = (uint16_t)prev;
+    f->epoch = epoch;
+    return 0;
+}
+
+void fwd_remove(pid_t pid)
+{
+    for (struct fwd **pp = &buckets[pid % FWD_BUCKETS]; *pp; pp = &(*pp)->next) {
+        if ((*pp)->pid == pid) {
+            struct fwd *f = *pp;
+            *pp = f->next;
+            kfree(f);
+            forward_stats.entries--;
+            return;
+        }
+    }
+}
+
+void link_update_apply(pid_t sender, pid_t pid, unsigned node, uint32_t epoch)
+{
+    struct proc *p = proc_find(sender);
+    bool changed = false;
+    if (!p)
+        return;
+    for (int i = link_next_used(&p->links, 0); i >= 0; i = link_next_used(&p->links, i + 1)) {
+        struct link *l = &p->links.slot[i];
+        if (l->target == pid && epoch > l->epoch) {
+            l->node_hint = (uint16_t)node;
+            l->epoch = epoch;
+            changed = true;
+        }
+    }
+    forward_stats.link_updates_applied += changed;
+}
+
+static void send_update(unsigned origin, pid_t sender, pid_t pid, unsigned node, uint32_t epoch)
+{
+    if (PID_SERIAL(sender) == 0)
+        return;                 /* a kernel's answer: no link to correct */
+    forward_stats.link_updates_sent++;
+    if (origin == boot_opts.node) {
+        link_update_apply(sender, pid, node, epoch);
+        return;
+    }
+    uint32_t w[4] = { sender, pid, node, epoch };
+    uint8_t buf[sizeof(w)];
+    wire_put_words(buf, w, 4);
+    transport_send(origin, TM_LINK_UPDATE, buf, sizeof(buf));
+}
+
+int forward_msg(struct kmsg *m, const struct link *l, const struct fwd *f)
+{
+    struct link next = *l;
+    pid_t sender = m->sender;
+    unsigned origin = m->origin;
+    next.node_hint = f->node;
+    next.epoch = f->epoch;
+    int r = remote_send(m, &next);
+    if (r < 0)
+        return r;
+    forward_stats.msgs_forwarded++;
+    send_update(origin, sender, f->pid, f->node, f->epoch);
+    return 0;
+}
+
+void forward_exit_notice(pid_t pid, unsigned prev)
+{
+    uint32_t w = pid;
+    uint8_t buf[4];
+    if (!prev)
+        return;
+    wire_put_words(buf, &w, 1);
+    transport_send(prev, TM_EXIT_NOTICE, buf, sizeof(buf));
+}
+
+void forward_receive(unsigned node, uint16_t kind, const uint8_t *data, uint32_t len)
+{
+    uint32_t w[4];
+    (void)node;
+    if (kind == TM_LINK_UPDATE && wire_get_words(data, len, w, 4) == 0) {
+        link_update_apply(w[0], w[1], w[2], w[3]);
+    } else if (kind == TM_EXIT_NOTICE && wire_get_words(data, len, w, 1) == 0) {
+        struct fwd *f = fwd_find(w[0]);
+        if (f) {
+            unsigned prev = f->prev;
+            fwd_remove(w[0]);
+            forward_exit_notice(w[0], prev);
+        }
+    }
+}

@@ -1,0 +1,333 @@
+// SPDX-License-Identifier: MIT
+/* Migration. At the source S: 1 stop P (its messages keep queueing);
+ * 2 offer it to D. At D: 3 check memory and make an empty process with P's
+ * id; 4 pull P's kernel state; 5 pull its pages; tell S it is ready. Then
+ * S says start, and D starts P (8) and says so; only then does S forward
+ * P's queued messages in order (6) and free P, keeping a forwarding entry
+ * (7). Until D has said "started", P can always go on at S: a refusal,
+ * a timeout or D going down resumes it there, so it is never lost and
+ * never runs twice. The model of this protocol: tests/model/migration.pml. */
+#include "kernel/migrate.h"
+#include "kernel/migstate.h"
+#include "kernel/forward.h"
+#include "kernel/remote.h"
+#include "kernel/transport.h"
+#include "kernel/ipc.h"
+#include "kernel/sched.h"
+#include "kernel/wire.h"
+#include "kernel/mem.h"
+#include "kernel/cmdline.h"
+#include "kernel/printk.h"
+#include "kernel/string.h"
+#include "arch/x86/pit.h"
+
+#define MIGRATIONS 4
+#define STEP_TIMEOUT_MS 3000
+#define PAGES_PER_MSG 15        /* 15 x (8 + 4096) bytes fit in one transport message */
+#define PAGE_ENTRY (8 + PAGE_SIZE)
+#define FREE_FRAMES_KEPT 64     /* never let an arrival take the last frames */
+
+enum mig_state { MIG_FREE, MIG_OFFERED, MIG_PULLING, MIG_STARTING };
+
+/* One move in progress, at either end. */
+struct migration {
+    enum mig_state state;
+    bool outgoing;
+    pid_t pid;
+    unsigned peer;
+    struct proc *p;
+    uint32_t epoch;             /* P's epoch at D */
+    uint64_t deadline, started_tick;
+    uint32_t bytes;
+    bool has_reply;
+    struct link reply;          /* S: the KOP_MIGRATE caller */
+};
+
+struct migrate_stats migrate_stats;
+uint32_t mem_budget_pages;
+static struct migration migs[MIGRATIONS];
+static uint8_t buf[WIRE_MSG_MAX];
+
+static struct migration *find(pid_t pid, unsigned peer, bool outgoing)
+{
+    for (int i = 0; i < MIGRATIONS; i++)
+        if (migs[i].state != MIG_FREE && migs[i].pid == pid && migs[i].peer == peer &&
+            migs[i].outgoing == outgoing)
+            return &migs[i];
+    return 0;
+}
+
+static void send_words(unsigned node, uint16_t kind, const uint32_t *w, unsigned n,
+                       const void *extra, uint32_t extra_len)
+{
+    uint8_t *o = wire_put_words(buf, w, n);
+    memcpy(o, extra, extra_len);
+    transport_send(node, kind, buf, n * 4 + extra_len);
+}
+
+static void arm(struct migration *mg)
+{
+    mg->deadline = ticks + (uint64_t)STEP_TIMEOUT_MS * TICK_HZ / 1000;
+}
+
+static void answer(struct migration *mg, int status)
+{
+    uint32_t us = (uint32_t)((ticks - mg->started_tick) * 1000000 / TICK_HZ);
+    struct migrate_answer a = { status, us, mg->bytes };
+    if (mg->has_reply)
+        ipc_answer(&mg->reply, status < 0 ? status : 0, &a, sizeof(a), 0);
+    mg->has_reply = false;
+}
+
+/* S: give up; P goes on here. */
+static void abort_out(struct migration *mg, int status)
+{
+    struct proc *p = proc_find(mg->pid);
+    if (p) {
+        p->migrating = false;
+        p->stopped = false;
+        if (p->state == P_STOPPED)
+            sched_make_runnable(p);
+    }
+    uint32_t w[2] = { mg->pid, (uint32_t)status };
+    if (transport_peer_up(mg->peer))
+        send_words(mg->peer, TM_MIG_ABORT, w, 2, 0, 0);
+    migrate_stats.aborted++;
+    answer(mg, status);
+    mg->state = MIG_FREE;
+}
+
+/* D: give up; the half-made process goes. */
+static void abort_in(struct migration *mg)
+{
+    if (mg->p)
+        proc_discard(mg->p);
+    migrate_stats.aborted++;
+    mg->state = MIG_FREE;
+}
+
+int migrate_request(struct proc *p, unsigned dest, const struct link *reply)
+{
+    if (dest == boot_opts.node || p == current || p->migrating || p->killed)
+        return -E_INVAL;
+    if (!transport_peer_up(dest))
+        return -E_DOWN;
+    struct migration *mg = 0;
+    for (int i = 0; i < MIGRATIONS && !mg; i++)
+        if (migs[i].state == MIG_FREE)
+            mg = &migs[i];
+    if (!mg)
+        return -E_NOMEM;
+    *mg = (struct migration){ MIG_OFFERED, true, p->pid, dest, p, p->epoch + 1, 0, ticks, 0,
+                              reply != 0, { 0 } };
+    if (reply)
+        mg->reply = *reply;
+    arm(mg);
+    p->migrating = true;
+    p->stopped = true;                                  /* step 1 */
+    if (p->state == P_RUNNABLE) {
+        sched_remove(p);
+        p->state = P_STOPPED;
+    }
+    uint32_t w[3] = { p->pid, pgdir_user_pages(p->pgdir), mg->epoch };
+    send_words(dest, TM_MIG_OFFER, w, 3, p->name, PROG_NAME_MAX);   /* step 2 */
+    return 0;
+}
+
+/* D, step 3: room for P? Then an empty process with its id. */
+static void on_offer(unsigned node, const uint32_t *w, const uint8_t *name)
+{
+    pid_t pid = w[0];
+    uint32_t pages = w[1], reply[2] = { pid, 0 };
+    struct migration *mg = 0;
+    for (int i = 0; i < MIGRATIONS && !mg; i++)
+        if (migs[i].state == MIG_FREE)
+            mg = &migs[i];
+    char pname[PROG_NAME_MAX];
+    memcpy(pname, name, PROG_NAME_MAX);
+    pname[PROG_NAME_MAX - 1] = 0;
+    struct proc *p = 0;
+    if (proc_find(pid) || !mg)
+        reply[1] = (uint32_t)-E_INVAL;
+    else if ((mem_budget_pages && proc_user_pages() + pages > mem_budget_pages) ||
+             frames_free() < pages + pages / 1024 + FREE_FRAMES_KEPT)
+        reply[1] = (uint32_t)-E_NOMEM;
+    else if (!(p = proc_alloc_as(pname, pid)))
+        reply[1] = (uint32_t)-E_NOMEM;
+    send_words(node, TM_MIG_ACCEPT, reply, 2, 0, 0);
+    if (!p) {
+        migrate_stats.refused++;
+        return;
+    }
+    p->stopped = p->migrating = true;
+    p->state = P_STOPPED;
+    *mg = (struct migration){ MIG_PULLING, false, pid, node, p, w[2], 0, ticks, 0, false, { 0 } };
+    arm(mg);
+    send_words(node, TM_MIG_PULL_STATE, &reply[0], 1, 0, 0);   /* step 4 */
+}
+
+/* S, step 5: the next pages from `from` on, up to PAGES_PER_MSG. */
+static void on_pull_pages(struct migration *mg, uint32_t from)
+{
+    uint32_t pte, va = from, n = 0;
+    uint8_t *o = buf + 12;
+    struct proc *p = mg->p;
+    while (n < PAGES_PER_MSG && (va = pgdir_next_user_page(p->pgdir, va, &pte)) != 0) {
+        uint32_t e[2] = { va, pte & (PTE_U | PTE_W) };
+        o = wire_put_words(o, e, 2);
+        pgdir_copy_out(p->pgdir, va, o, PAGE_SIZE);
+        o += PAGE_SIZE;
+        n++;
+        va += PAGE_SIZE;
+    }
+    uint32_t next = va ? pgdir_next_user_page(p->pgdir, va, &pte) : 0;
+    uint32_t w[3] = { mg->pid, next, n };
+    wire_put_words(buf, w, 3);
+    transport_send(mg->peer, TM_MIG_PAGES, buf, (uint32_t)(o - buf));
+    mg->bytes += (uint32_t)(o - buf);
+}
+
+/* D: map and fill the pages that came; ask for more or say ready. */
+static int on_pages(struct migration *mg, const uint8_t *data, uint32_t len)
+{
+    uint32_t w[3];
+    if (wire_get_words(data, len, w, 3) != 0 || w[2] > PAGES_PER_MSG || len < 12 + w[2] * PAGE_ENTRY)
+        return -E_INVAL;
+    const uint8_t *in = data + 12;
+    for (uint32_t i = 0; i < w[2]; i++, in += PAGE_ENTRY) {
+        uint32_t e[2];
+        wire_get_words(in, 8, e, 2);
+        int r = pgdir_map_new(mg->p->pgdir, e[0], (e[1] & (PTE_U | PTE_W)) | PTE_U);
+        if (r < 0)
+            return r;
+        pgdir_copy_in(mg->p->pgdir, e[0], in + 8, PAGE_SIZE);
+    }
+    uint32_t next[2] = { mg->pid, w[1] };
+    send_words(mg->peer, w[1] ? TM_MIG_PULL_PAGES : TM_MIG_READY, next, w[1] ? 2 : 1, 0, 0);
+    return 0;
+}
+
+/* D, step 8: P runs here now. */
+static void on_start(struct migration *mg)
+{
+    struct proc *p = mg->p;
+    p->epoch = mg->epoch;
+    p->came_from = (uint16_t)mg->peer;
+    p->migrating = p->stopped = false;
+    sched_make_runnable(p);
+    uint32_t w = mg->pid;
+    send_words(mg->peer, TM_MIG_STARTED, &w, 1, 0, 0);
+    migrate_stats.migrations_in++;
+    mg->state = MIG_FREE;
+}
+
+/* S, steps 6 and 7: forward what queued for P, in order; keep only a
+ * forwarding entry. */
+static void on_started(struct migration *mg)
+{
+    struct proc *p = mg->p;
+    struct kmsg *m;
+    fwd_add(p->pid, mg->peer, p->came_from, mg->epoch);
+    const struct fwd *f = fwd_find(p->pid);
+    while ((m = msgq_pop(&p->mq))) {
+        struct link to = ipc_link_to(p, m->channel, 0);
+        if (!f || forward_msg(m, &to, f) < 0)
+            ipc_discard_msg(m, -E_DOWN);
+    }
+    waitq_wake_all(&p->sendq, 0);       /* its blocked senders now take the forwarding path */
+    remote_forget(p);
+    proc_discard(p);
+    migrate_stats.migrations_out++;
+    answer(mg, 0);
+    mg->state = MIG_FREE;
+}
+
+void migrate_receive(unsigned node, uint16_t kind, const uint8_t *data, uint32_t len)
+{
+    uint32_t w[3];
+    if (wire_get_words(data, len, w, 1) != 0)
+        return;
+    if (kind == TM_MIG_OFFER) {
+        if (wire_get_words(data, len, w, 3) == 0 && len >= 12 + PROG_NAME_MAX)
+            on_offer(node, w, data + 12);
+        return;
+    }
+    bool at_source = kind == TM_MIG_ACCEPT || kind == TM_MIG_PULL_STATE ||
+                     kind == TM_MIG_PULL_PAGES || kind == TM_MIG_READY || kind == TM_MIG_STARTED;
+    struct migration *mg = find(w[0], node, at_source);
+    if (kind == TM_MIG_ABORT) {
+        if ((mg = find(w[0], node, true)))
+            abort_out(mg, -E_NOMEM);
+        else if ((mg = find(w[0], node, false)))
+            abort_in(mg);
+        return;
+    }
+    if (!mg)
+        return;
+    arm(mg);
+    switch (kind) {
+    case TM_MIG_ACCEPT:
+        if (wire_get_words(data, len, w, 2) != 0 || (int32_t)w[1] < 0)
+            abort_out(mg, wire_get_words(data, len, w, 2) ? -E_INVAL : (int32_t)w[1]);
+        else
+            mg->state = MIG_PULLING;
+        break;
+    case TM_MIG_PULL_STATE: {
+        uint32_t n = migstate_capture(mg->p, buf + 4);
+        wire_put_words(buf, &w[0], 1);
+        transport_send(node, TM_MIG_STATE, buf, 4 + n);
+        mg->bytes += 4 + n;
+        break;
+    }
+    case TM_MIG_STATE: {
+        uint32_t first = USER_BASE, next[2] = { w[0], first };
+        if (migstate_restore(mg->p, data + 4, len - 4) < 0) {
+            send_words(node, TM_MIG_ABORT, next, 1, 0, 0);
+            abort_in(mg);
+        } else {
+            send_words(node, TM_MIG_PULL_PAGES, next, 2, 0, 0);     /* step 5 */
+        }
+        break;
+    }
+    case TM_MIG_PULL_PAGES:
+        if (wire_get_words(data, len, w, 2) == 0)
+            on_pull_pages(mg, w[1]);
+        break;
+    case TM_MIG_PAGES:
+        if (on_pages(mg, data, len) < 0) {
+            send_words(node, TM_MIG_ABORT, w, 1, 0, 0);
+            abort_in(mg);
+        }
+        break;
+    case TM_MIG_READY:
+        mg->state = MIG_STARTING;
+        send_words(node, TM_MIG_START, w, 1, 0, 0);
+        break;
+    case TM_MIG_START: on_start(mg); break;
+    case TM_MIG_STARTED: on_started(mg); break;
+    }
+}
+
+void migrate_peer_down(unsigned node)
+{
+    for (int i = 0; i < MIGRATIONS; i++) {
+        if (migs[i].state == MIG_FREE || migs[i].peer != node)
+            continue;
+        if (migs[i].outgoing)
+            abort_out(&migs[i], -E_DOWN);
+        else
+            abort_in(&migs[i]);
+    }
+}
+
+void migrate_tick(void)
+{
+    for (int i = 0; i < MIGRATIONS; i++) {
+        if (migs[i].state == MIG_FREE || ticks < migs[i].deadline)
+            continue;
+        if (migs[i].outgoing)
+            abort_out(&migs[i], -E_TIMEOUT);
+        else
+            abort_in(&migs[i]);
+    }
+}
