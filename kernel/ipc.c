@@ -104,9 +104,9 @@ void ipc_proc_exit(struct proc *p)
     waitq_wake_all(&p->sendq, -E_NOPROC);
 }
 
-/* Build a kernel message from the caller's struct msg at umsg, whose header
- * is already in *hdr. The carried link is copied, not yet removed. */
-static int32_t build_msg(uint32_t umsg, const struct msg_hdr *hdr, const struct link *l,
+/* Build a kernel message from the caller's checked struct msg um, whose
+ * header is already in *hdr. The carried link is copied, not yet removed. */
+static int32_t build_msg(const struct msg *um, const struct msg_hdr *hdr, const struct link *l,
                          struct kmsg **out)
 {
     if (hdr->len > MSG_BODY_MAX)
@@ -119,10 +119,7 @@ static int32_t build_msg(uint32_t umsg, const struct msg_hdr *hdr, const struct 
     struct kmsg *m = kmsg_alloc();
     if (!m)
         return -E_NOMEM;
-    if (copy_from_user(m->body, umsg + sizeof(struct msg_hdr), hdr->len) < 0) {
-        kmsg_free(m);
-        return -E_FAULT;
-    }
+    memcpy(m->body, um->body, hdr->len);
     m->len = hdr->len;
     m->sender = current->pid;
     m->origin = (uint16_t)boot_opts.node;
@@ -169,20 +166,23 @@ static int32_t send_built(int32_t handle, struct kmsg *m, int32_t carry, uint32_
 
 int32_t sys_send(int32_t handle, uint32_t umsg, uint32_t flags)
 {
-    struct msg_hdr hdr;
     struct kmsg *m;
     struct link *l = link_get(&current->links, handle);
     if (!l)
         return -E_BADLINK;
-    if (copy_from_user(&hdr, umsg, sizeof(hdr)) < 0)
+    const struct msg *um = user_msg(umsg, false);
+    if (!um)
         return -E_FAULT;
-    int32_t r = build_msg(umsg, &hdr, l, &m);
+    struct msg_hdr hdr = um->h;
+    int32_t r = build_msg(um, &hdr, l, &m);
     return r < 0 ? r : send_built(handle, m, hdr.link, flags);
 }
 
-/* Hand m to the receiver's struct msg at umsg (checked writable). */
+/* Hand m to the receiver's struct msg at umsg (checked again: it may have
+ * waited since the first check). */
 static int32_t receive_into(struct kmsg *m, uint32_t umsg)
 {
+    struct msg *um = user_msg(umsg, true);
     struct msg_hdr hdr = { m->sender, m->channel, LINK_NONE, m->len, m->status, LINK_NONE };
     if (m->has_link) {
         hdr.link = link_insert(&current->links, &m->carried, 2);
@@ -199,8 +199,10 @@ static int32_t receive_into(struct kmsg *m, uint32_t umsg)
             hdr.reply = LINK_NONE;
         }
     }
-    copy_to_user(umsg, &hdr, sizeof(hdr));
-    copy_to_user(umsg + sizeof(hdr), m->body, m->len);
+    if (um) {
+        um->h = hdr;
+        memcpy(um->body, m->body, m->len);
+    }
     int32_t len = (int32_t)m->len;
     kmsg_free(m);
     current->msgs_received++;
@@ -236,7 +238,7 @@ static int32_t wait_msg(uint32_t mask, uint32_t timeout_ms, struct kmsg **out)
 int32_t sys_receive(uint32_t mask, uint32_t umsg, uint32_t timeout_ms)
 {
     struct kmsg *m;
-    if (user_check(umsg, sizeof(struct msg), true) < 0)
+    if (!user_msg(umsg, true))
         return -E_FAULT;
     if (mask == 0 && timeout_ms == 0)
         return -E_INVAL;        /* would wait forever for nothing */
@@ -260,9 +262,9 @@ static int32_t finish_call(int32_t r, struct kmsg *m, uint32_t umsg)
 
 int32_t sys_call(int32_t handle, uint32_t umsg, uint32_t timeout_ms)
 {
-    struct msg_hdr hdr;
     struct kmsg *m = 0;
-    if (user_check(umsg, sizeof(struct msg), true) < 0)
+    const struct msg *um = user_msg(umsg, true);
+    if (!um)
         return -E_FAULT;
     if (current->resume_token) {
         /* The call was sent before this process moved here: only wait. */
@@ -273,9 +275,8 @@ int32_t sys_call(int32_t handle, uint32_t umsg, uint32_t timeout_ms)
     struct link *l = link_get(&current->links, handle);
     if (!l)
         return -E_BADLINK;
-    if (copy_from_user(&hdr, umsg, sizeof(hdr)) < 0)
-        return -E_FAULT;
-    int32_t r = build_msg(umsg, &hdr, l, &m);
+    struct msg_hdr hdr = um->h;
+    int32_t r = build_msg(um, &hdr, l, &m);
     if (r < 0)
         return r;
     if (++current->next_token == 0)

@@ -5,10 +5,16 @@
 #include "kernel/usercopy.h"
 #include "kernel/proc.h"
 #include "kernel/string.h"
+#include "demos/ipc.h"
 
 int user_check(uint32_t uaddr, uint32_t len, bool write)
 {
     return pgdir_user_range_ok(current->pgdir, uaddr, len, write) ? 0 : -E_FAULT;
+}
+
+struct msg *user_msg(uint32_t umsg, bool write)
+{
+    return user_check(umsg, sizeof(struct msg), write) == 0 ? (struct msg *)umsg : 0;
 }
 
 int copy_from_user(void *dst, uint32_t usrc, uint32_t len)

@@ -8,6 +8,9 @@
 
 /* 0 if [uaddr, uaddr+len) may be read (and written, if write), else -E_FAULT. */
 int user_check(uint32_t uaddr, uint32_t len, bool write);
+/* The caller's whole struct msg at umsg, checked readable (and writable if
+ * write): a pointer the kernel may use until it next blocks, or NULL. */
+struct msg *user_msg(uint32_t umsg, bool write);
 /* 0, or -E_FAULT. */
 int copy_from_user(void *dst, uint32_t usrc, uint32_t len);
 int copy_to_user(uint32_t udst, const void *src, uint32_t len);
