@@ -7,6 +7,9 @@
 #include "kernel/usercopy.h"
 #include "kernel/cmdline.h"
 #include "kernel/remote.h"
+#include "kernel/forward.h"
+
+#define MOVE_HOPS_MAX 16      /* longer than any chain of moves we make */
 
 int32_t sys_move_data(int32_t handle, uint32_t offset, uint32_t ubuf, uint32_t len, uint32_t dir)
 {
@@ -21,11 +24,25 @@ int32_t sys_move_data(int32_t handle, uint32_t offset, uint32_t ubuf, uint32_t l
         return -E_RANGE;
     if (user_check(ubuf, len, dir == MOVE_READ) < 0)
         return -E_FAULT;
-    if (l->node_hint != boot_opts.node)
-        return remote_move(l, offset, ubuf, len, dir);
-    struct proc *p = proc_find(l->target);
-    if (!p)
-        return -E_NOPROC;
+    /* Follow the target if it moved: each hop corrects the link. */
+    struct proc *p = 0;
+    for (int hop = 0; !p; hop++) {
+        if (hop > MOVE_HOPS_MAX)
+            return -E_NOPROC;
+        if (l->node_hint != boot_opts.node) {
+            int32_t r = remote_move(l, offset, ubuf, len, dir);
+            if (r != -E_MOVED)
+                return r;
+            continue;
+        }
+        if (!(p = proc_find(l->target))) {
+            const struct fwd *f = fwd_find(l->target);
+            if (!f)
+                return -E_NOPROC;
+            l->node_hint = f->node;
+            l->epoch = f->epoch;
+        }
+    }
     uint32_t va = l->data_base + offset;
     if (!pgdir_user_range_ok(p->pgdir, va, len, dir == MOVE_WRITE))
         return -E_FAULT;

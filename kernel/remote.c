@@ -88,11 +88,12 @@ static struct pending_move {
     uint8_t *buf;
     uint32_t len;
     int status;
+    uint32_t moved_node, moved_epoch;   /* with -E_MOVED: where it went */
     struct waitq wait;
 } moves[MOVES_MAX];
 static uint32_t next_move_id;
 
-static int32_t move_chunk(const struct link *l, uint32_t va, uint32_t ubuf, uint32_t n, uint32_t dir)
+static int32_t move_chunk(struct link *l, uint32_t va, uint32_t ubuf, uint32_t n, uint32_t dir)
 {
     struct pending_move *pm = 0;
     for (int i = 0; i < MOVES_MAX && !pm; i++)
@@ -106,7 +107,7 @@ static int32_t move_chunk(const struct link *l, uint32_t va, uint32_t ubuf, uint
     struct wire_move w = { ++next_move_id, l->target, va, n, (uint8_t)dir, 0 };
     wire_put_move(req, &w);
     int r = dir == MOVE_WRITE ? copy_from_user(req + WIRE_MOVE_LEN, ubuf, n) : 0;
-    *pm = (struct pending_move){ w.id, current, l->node_hint, req, n, 1, { 0, 0 } };
+    *pm = (struct pending_move){ w.id, current, l->node_hint, req, n, 1, 0, 0, { 0, 0 } };
     if (r == 0)
         r = transport_send(l->node_hint, TM_MOVE_REQ, req, WIRE_MOVE_LEN + (dir == MOVE_WRITE ? n : 0));
     if (r == 0)
@@ -115,12 +116,16 @@ static int32_t move_chunk(const struct link *l, uint32_t va, uint32_t ubuf, uint
         r = pm->status;
     if (r >= 0 && dir == MOVE_READ)
         r = copy_to_user(ubuf, req, n) < 0 ? -E_FAULT : r;
+    if (r == -E_MOVED) {        /* the DATA link learns where its target went */
+        l->node_hint = (uint16_t)pm->moved_node;
+        l->epoch = pm->moved_epoch;
+    }
     pm->id = 0;
     kfree(req);
     return r;
 }
 
-int32_t remote_move(const struct link *l, uint32_t offset, uint32_t ubuf, uint32_t len, uint32_t dir)
+int32_t remote_move(struct link *l, uint32_t offset, uint32_t ubuf, uint32_t len, uint32_t dir)
 {
     uint32_t done = 0;
     while (done < len) {
@@ -145,9 +150,15 @@ static void serve_move(unsigned node, const uint8_t *data, uint32_t len)
     if (!resp)
         return;
     struct proc *p = proc_find(w.target);
+    const struct fwd *f = p ? 0 : fwd_find(w.target);
     int32_t status = (int32_t)w.len;
-    if (!p)
+    if (f) {
+        status = -E_MOVED;
+        w.va = f->node;
+        w.len = f->epoch;
+    } else if (!p) {
         status = -E_NOPROC;
+    }
     else if (!pgdir_user_range_ok(p->pgdir, w.va, w.len, w.dir == MOVE_WRITE))
         status = -E_FAULT;
     else if (w.dir == MOVE_WRITE)
@@ -179,6 +190,8 @@ static void finish_move(unsigned node, const uint8_t *data, uint32_t len)
             }
         }
         pm->status = w.status;
+        pm->moved_node = w.va;
+        pm->moved_epoch = w.len;
         if (waitq_first(&pm->wait))
             sched_wake(waitq_first(&pm->wait), 0);
     }

@@ -13,8 +13,9 @@ extern struct remote_stats remote_stats;
 /* Send m along l to l->node_hint. 0: m was taken. -E_DOWN, -E_NOMEM: not. */
 int remote_send(struct kmsg *m, const struct link *l);
 /* move_data on a DATA link whose target is on another node; the current
- * process waits for the answer. Returns bytes moved or -E_*. */
-int32_t remote_move(const struct link *l, uint32_t offset, uint32_t ubuf, uint32_t len, uint32_t dir);
+ * process waits for the answer. Returns bytes moved or -E_*; -E_MOVED when
+ * the target moved on, with l updated to its new place. */
+int32_t remote_move(struct link *l, uint32_t offset, uint32_t ubuf, uint32_t len, uint32_t dir);
 
 /* p is leaving this node: forget the moves it was waiting for. */
 void remote_forget(struct proc *p);

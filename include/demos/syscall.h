@@ -43,6 +43,7 @@ enum sys_error {
     E_INVAL = 12,       /* an argument has a bad value */
     E_DOWN = 13,        /* the target's node is down */
     E_NOEXEC = 14,      /* program image is not a valid ELF32 i386 executable */
+    E_MOVED = 15,       /* between kernels only: the process moved on (move_data retries there) */
     E_ERRCOUNT
 };
 

@@ -77,7 +77,8 @@ struct wire_msg {
 };
 #define WIRE_MSG_LEN (WIRE_LINK_LEN * 3 + 4 * 4 + 2 + 4 + 4)
 
-/* TM_MOVE_REQ / TM_MOVE_RESP */
+/* TM_MOVE_REQ / TM_MOVE_RESP. An answer with status -E_MOVED says the
+ * target moved on: va is then its node and len its epoch there. */
 struct wire_move {
     uint32_t id;                /* matches an answer to its request */
     uint32_t target;            /* process whose memory is moved */

@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: MIT
-/* client NAME N: looks NAME up, makes N calls, checks each answer is the
- * next count for this client, and prints one summary line. */
+/* client NAME N [WAIT_MS]: looks NAME up, waits WAIT_MS (a sender that holds
+ * its link but stays quiet), makes N calls, checks each answer is the next
+ * count for this client, and prints one summary line. */
 #include "demos.h"
 
 static struct msg m;
 
 int main(int argc, char **argv)
 {
-    uint32_t n;
-    if (argc != 3 || !parse_uint(argv[2], &n)) {
-        printf("usage: client NAME N\n");
+    uint32_t n, wait = 0;
+    if ((argc != 3 && argc != 4) || !parse_uint(argv[2], &n) || (argc == 4 && !parse_uint(argv[3], &wait))) {
+        printf("usage: client NAME N [WAIT_MS]\n");
         return 2;
     }
     int h = name_lookup(argv[1]);
@@ -17,6 +18,8 @@ int main(int argc, char **argv)
         printf("client: cannot find %s: %s\n", argv[1], err_name(h));
         return 1;
     }
+    if (wait)
+        sleep_ms(wait);
     uint32_t replies = 0, expect = 0, node = 0;
     bool in_order = true;
     int first_error = 0;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
-/* counter [NAME]: registers NAME (default "counter") and answers every call
- * with how many calls that sender has made (so each client can check its
- * answers are consecutive), the total, and the node it runs on. */
+/* counter [NAME [DELAY_MS]]: registers NAME (default "counter") and answers
+ * every call (after DELAY_MS, to hold callers in their calls) with how many
+ * calls that sender has made (so each client can check its answers are
+ * consecutive), the total, and the node it runs on now. */
 #include "demos.h"
 
 #define SENDERS 64
@@ -26,6 +27,11 @@ static uint32_t *count_for(pid_t pid)
 int main(int argc, char **argv)
 {
     const char *name = argc > 1 ? argv[1] : "counter";
+    uint32_t delay = 0;
+    if (argc > 2 && !parse_uint(argv[2], &delay)) {
+        printf("usage: counter [NAME [DELAY_MS]]\n");
+        return 2;
+    }
     int self = link_create(0, 0, 0, 0);
     int r = self < 0 ? self : name_register(name, self);
     if (r < 0) {
@@ -36,6 +42,8 @@ int main(int argc, char **argv)
     for (;;) {
         if (receive(CHAN_ALL, &m, 0) < 0 || m.h.reply == LINK_NONE)
             continue;
+        if (delay)
+            sleep_ms(delay);
         uint32_t *c = count_for(m.h.sender);
         struct count_reply ans = { ++*c, ++total, this_node() };
         if (m.h.link != LINK_NONE)

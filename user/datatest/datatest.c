@@ -2,7 +2,8 @@
 /* datatest: move_data through a DATA link, locally or across nodes.
  *   datatest serve NAME KIB      offer KIB KiB of patterned memory (read and
  *                                write) to whoever calls NAME
- *   datatest fetch NAME          read it all, check the pattern, write it
+ *   datatest fetch NAME [WAIT_MS] get NAME's DATA link, wait WAIT_MS, then
+ *                                read it all, check the pattern, write it
  *                                back inverted, read again; print the rates */
 #include "demos.h"
 
@@ -53,7 +54,7 @@ static uint32_t tsc_per_us(void)
     return r ? r : 1;
 }
 
-static int fetch(const char *name)
+static int fetch(const char *name, uint32_t wait)
 {
     int h = name_lookup(name);
     msg_set(&m, 0, 0);
@@ -62,6 +63,8 @@ static int fetch(const char *name)
         return 1;
     }
     int data = m.h.link;
+    if (wait)
+        sleep_ms(wait);         /* holding the DATA link: a time to move us */
     struct link_info info;
     link_info(data, &info);
     uint32_t len = info.data_len, rate = tsc_per_us(), bad = 0;
@@ -83,6 +86,7 @@ static int fetch(const char *name)
         printf("datatest: move_data failed: %s\n", err_name(r < 0 ? r : w < 0 ? w : r2));
         return 1;
     }
+    link_info(data, &info);     /* where the area is now */
     printf("datatest: %u bytes from node %u: read %u us (%u KiB/s), write %u us (%u KiB/s), %u bad bytes\n",
            len, info.node_hint, read_us, read_us ? (uint32_t)((uint64_t)len * 1000000 / 1024 / read_us) : 0,
            write_us, write_us ? (uint32_t)((uint64_t)len * 1000000 / 1024 / write_us) : 0, bad);
@@ -94,8 +98,9 @@ int main(int argc, char **argv)
     uint32_t kib;
     if (argc == 4 && strcmp(argv[1], "serve") == 0 && parse_uint(argv[3], &kib))
         return serve(argv[2], kib);
-    if (argc == 3 && strcmp(argv[1], "fetch") == 0)
-        return fetch(argv[2]);
-    printf("usage: datatest serve NAME KIB | datatest fetch NAME\n");
+    uint32_t wait = 0;
+    if ((argc == 3 || (argc == 4 && parse_uint(argv[3], &wait))) && strcmp(argv[1], "fetch") == 0)
+        return fetch(argv[2], wait);
+    printf("usage: datatest serve NAME KIB | datatest fetch NAME [WAIT_MS]\n");
     return 2;
 }

@@ -46,7 +46,7 @@ int snprintf(char *buf, unsigned size, const char *fmt, ...)
 static const char *const err_names[E_ERRCOUNT] = {
     "E_OK", "E_BADCALL", "E_FAULT", "E_BADLINK", "E_TOOBIG", "E_NOPROC",
     "E_WOULDBLOCK", "E_TIMEOUT", "E_NOMEM", "E_PERM", "E_RANGE", "E_NOENT",
-    "E_INVAL", "E_DOWN", "E_NOEXEC",
+    "E_INVAL", "E_DOWN", "E_NOEXEC", "E_MOVED",
 };
 
 const char *err_name(int err)

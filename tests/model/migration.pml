@@ -1,0 +1,726 @@
+/* SPDX-License-Identifier: MIT */
+/* Model of process migration with forwarding addresses and link updates
+ * (kernel/migrate.c, kernel/forward.c, kernel/route.c), checked by spin
+ * through tests/model/run. Each inline below is named after the C
+ * function it stands for: change one, change the other.
+ *
+ * The world: nodes 0..2, one process P born on node BORN, senders X0 and
+ * X1 on nodes X0_NODE and X1_NODE, each holding a link to P and sending
+ * NMSG numbered messages to it with call() (one open at a time; -DASYNC:
+ * up to NMSG without waiting). P makes up to MOVES moves, in up to TRIES
+ * attempts (the others refused or failed), each to a node chosen freely,
+ * and may exit at any moment (a run chooses at its start whether it will).
+ *
+ * The inter-kernel streams (kernel/transport.c) are modelled at the level
+ * of sequence numbers: every frame ever sent on an ordered pair of nodes
+ * stays available to the wire, which may hand any of them over, again
+ * and again, in any order; the receiver takes a frame only if its seq is
+ * the one it expects (receive_data), and drops duplicates and frames from
+ * the future. Loss needs no step of its own: a frame that is never handed
+ * over is lost, and retransmission is the wire handing it over later. The
+ * sender's window (TX_WINDOW 32) is wider than anything in flight here, so
+ * acknowledgements and the retransmission timer change nothing the
+ * receiver can see and are left out; tests/model/transport.pml checks
+ * them, with the window, against a wire that loses, duplicates and
+ * reorders. -DFIFO replaces the wire by plain per-pair FIFO queues (the
+ * same behaviours, fewer transitions).
+ *
+ * Properties, each enabled by its own -DCHECK_X (tests/model/run runs one
+ * at a time so that each is reported on its own):
+ *   LOST    every message sent is received by P exactly once, or its
+ *           sender gets an error answer, and an error only after P exited;
+ *           every call ends.
+ *   DUP     no message is received by P twice.
+ *   ORDER   P receives each sender's messages in the order they were sent.
+ *   SINGLE  P never runs on two nodes at once.
+ *   LOOP    each forwarding hop goes to a strictly newer epoch, so a
+ *           message is forwarded at most (epoch it reaches) <= MOVES times;
+ *           at quiescence every forwarding entry leads to P.
+ *   LINKS   a link's epoch never goes down; its hint is always where P
+ *           lived at that epoch; at quiescence, if P lives, every link
+ *           leads to P through entries of rising epoch, and a sender whose
+ *           last message was forwarded to P's last home holds exactly
+ *           {P's node, P's epoch}.
+ *   CLEANUP at quiescence: if P exited, no node keeps an entry or a record
+ *           of P; if it lives, it runs on one node and no half-made copy or
+ *           unfinished migration is left anywhere.
+ * "Quiescence" is the state where nothing can happen any more: the
+ * checker process wakes on spin's timeout.
+ */
+
+#define NODES   3
+#define NONE    3               /* no node (the C code's 0: born here) */
+#define NX      2
+#ifndef NMSG
+#define NMSG    2
+#endif
+#ifndef MOVES
+#define MOVES   3
+#endif
+#ifndef TRIES
+#define TRIES   4
+#endif
+#ifndef BORN
+#define BORN    0
+#endif
+#ifndef X0_NODE
+#define X0_NODE 1
+#endif
+#ifndef X1_NODE
+#define X1_NODE 2
+#endif
+#define XNODE(x) ((x) == 0 -> X0_NODE : X1_NODE)
+
+#ifdef ASYNC
+#define QMAX    (NX * NMSG)
+#else
+#define QMAX    NX
+#endif
+#define K       8               /* frames in flight per pair (asserted) */
+#define PAIRS   6
+#define PAIR(a, b) ((a) * 2 + ((b) > (a) -> (b) - 1 : (b)))
+
+#ifdef CHECK_LOST
+#define C_LOST(c)    assert(c)
+#else
+#define C_LOST(c)    skip
+#endif
+#ifdef CHECK_DUP
+#define C_DUP(c)     assert(c)
+#else
+#define C_DUP(c)     skip
+#endif
+#ifdef CHECK_ORDER
+#define C_ORDER(c)   assert(c)
+#else
+#define C_ORDER(c)   skip
+#endif
+#ifdef CHECK_SINGLE
+#define C_SINGLE(c)  assert(c)
+#else
+#define C_SINGLE(c)  skip
+#endif
+#ifdef CHECK_LOOP
+#define C_LOOP(c)    assert(c)
+#else
+#define C_LOOP(c)    skip
+#endif
+#ifdef CHECK_LINKS
+#define C_LINKS(c)   assert(c)
+#else
+#define C_LINKS(c)   skip
+#endif
+#ifdef CHECK_CLEANUP
+#define C_CLEANUP(c) assert(c)
+#else
+#define C_CLEANUP(c) skip
+#endif
+
+/* Transport message kinds (include/demos/wire.h TM_*). The state and page
+ * pulls (TM_MIG_PULL_STATE/STATE, TM_MIG_PULL_PAGES/PAGES...) are one
+ * round trip PULL/PAGES: S answers them without changing anything, and D
+ * may fail at any of them (migstate_restore, pgdir_map_new). */
+#define MSG      1              /* TM_MSG: {x, k, link epoch, hops} */
+#define ANSWER   2              /* an answer to x's call k: {x, k, ok} */
+#define UPDATE   3              /* TM_LINK_UPDATE: {x, node, epoch} */
+#define EXITN    4              /* TM_EXIT_NOTICE */
+#define OFFER    5              /* TM_MIG_OFFER: {epoch} */
+#define ACCEPT   6              /* TM_MIG_ACCEPT: {ok} */
+#define PULL     7              /* TM_MIG_PULL_STATE, TM_MIG_PULL_PAGES */
+#define PAGES    8              /* TM_MIG_STATE, TM_MIG_PAGES */
+#define READY    9              /* TM_MIG_READY */
+#define START    10             /* TM_MIG_START */
+#define STARTED  11             /* TM_MIG_STARTED */
+#define ABORT    12             /* TM_MIG_ABORT */
+
+typedef Frame { byte kind; byte w1; byte w2; byte w3; byte w4 }
+#ifdef FIFO
+chan st[PAIRS] = [K] of { byte, byte, byte, byte, byte };
+#else
+typedef Stream { Frame f[K]; byte expected; byte next_seq }
+Stream st[PAIRS];
+#endif
+
+/* P's record on each node (kernel/proc.c): none, running, stopped and
+ * leaving (S), or half-made and arriving (D). */
+#define PNONE 0
+#define PRUN  1
+#define POUT  2
+#define PIN   3
+byte pst[NODES];
+byte pep[NODES];                /* p->epoch */
+byte pfrom[NODES];              /* p->came_from */
+chan pq[NODES] = [QMAX] of { byte, byte, byte, byte };  /* p->mq: x, k, link epoch, hops */
+
+/* Forwarding entries (struct fwd): node it went to, node it came from, epoch. */
+byte fnode[NODES];
+byte fprev[NODES];
+byte fepoch[NODES];
+
+/* Migration records (struct migration), out at S and in at D. */
+#define MFREE     0
+#define MOFFERED  1
+#define MPULLING  2
+#define MSTARTING 3
+byte mo_st[NODES];
+byte mo_peer[NODES];
+byte mo_ep[NODES];
+byte mi_st[NODES];
+byte mi_peer[NODES];
+byte mi_ep[NODES];
+
+/* The senders: their link to P (node_hint, epoch) and their calls. */
+byte lh[NX];
+byte le[NX];
+byte sent[NX];
+byte open[NX];                  /* calls (messages) not yet answered */
+
+/* Ghosts: what the properties are stated over. */
+byte rcv[NX * NMSG];            /* times P received message (x, k) */
+byte err[NX * NMSG];            /* error answers for (x, k) */
+byte nextk[NX];                 /* next k P may receive from x */
+byte last_ep[NX];               /* epoch of the P that received x's last message */
+bool last_fwd[NX];              /* that message came through a forwarding entry */
+byte where_at[MOVES + 1];       /* node where P started with each epoch */
+bool exited;
+bool exit_armed;
+byte tries;
+
+hidden Frame fr;
+hidden byte h_i, h_j, h_s, h_n, h_x, h_k, h_e, h_h, h_p, h_c, h_o;
+
+/* ---- the wire and the transport (kernel/transport.c) ---- */
+
+/* transport_send(to, kind, ...) from node `from` */
+inline ship(from, to, kd, p1, p2, p3, p4)
+{
+    h_i = PAIR(from, to);
+#ifdef FIFO
+    assert(nfull(st[h_i]));
+    st[h_i] ! kd, p1, p2, p3, p4
+#else
+    assert(st[h_i].next_seq - st[h_i].expected < K && st[h_i].next_seq < 250);
+    h_j = st[h_i].next_seq % K;
+    st[h_i].f[h_j].kind = kd;
+    st[h_i].f[h_j].w1 = p1;
+    st[h_i].f[h_j].w2 = p2;
+    st[h_i].f[h_j].w3 = p3;
+    st[h_i].f[h_j].w4 = p4;
+    st[h_i].next_seq++
+#endif
+}
+
+/* The wire hands frame seq h_s of pair i to the receiver: receive_data
+ * takes it only if it is the one expected. Frames older than next_seq - K
+ * are all below expected (the assertion in ship) and would be dropped as
+ * duplicates, like those older ones chosen here. Sets h_c to whether the
+ * frame is taken (into fr); a taken frame's slot is cleared so that a
+ * second taking would show (assert in dispatch). */
+inline receive_data(i)
+{
+#ifdef FIFO
+    st[i] ? fr.kind, fr.w1, fr.w2, fr.w3, fr.w4;
+    h_c = 1
+#else
+    select(h_s : (st[i].next_seq > K -> st[i].next_seq - K : 0) .. st[i].next_seq - 1);
+    if
+    :: h_s == st[i].expected ->
+        h_j = h_s % K;
+        fr.kind = st[i].f[h_j].kind;
+        fr.w1 = st[i].f[h_j].w1;
+        fr.w2 = st[i].f[h_j].w2;
+        fr.w3 = st[i].f[h_j].w3;
+        fr.w4 = st[i].f[h_j].w4;
+        st[i].f[h_j].kind = 0;
+        st[i].f[h_j].w1 = 0;
+        st[i].f[h_j].w2 = 0;
+        st[i].f[h_j].w3 = 0;
+        st[i].f[h_j].w4 = 0;
+        st[i].expected++;
+        h_c = 1
+    :: h_s < st[i].expected -> h_c = 0      /* duplicate */
+    :: h_s > st[i].expected -> h_c = 0      /* out of order: dropped */
+    fi
+#endif
+}
+
+#ifdef FIFO
+#define PENDING(i) nempty(st[i])
+#else
+#define PENDING(i) (st[i].expected < st[i].next_seq)
+#endif
+
+/* ---- answers to calls (kernel/ipc.c) ---- */
+
+/* The end of sys_call (finish_call) for x's message k. */
+inline call_done(x, k)
+{
+    assert(open[x] > 0);
+#ifndef ASYNC
+    assert(k == sent[x] - 1);
+#endif
+    open[x]--
+}
+
+/* ipc_answer along the reply link of x's message k (x never moves: the
+ * reply link's hint is right). */
+inline ipc_answer(n, x, k, ok)
+{
+    if
+    :: XNODE(x) == n -> call_done(x, k)
+    :: else -> ship(n, XNODE(x), ANSWER, x, k, ok, 0)
+    fi
+}
+
+/* ipc_discard_msg(m, -E_NOPROC) at node n: the caller gets an error. */
+inline ipc_discard_msg(n, x, k)
+{
+    C_LOST(exited);
+    err[(x) * NMSG + (k)]++;
+    ipc_answer(n, x, k, 0)
+}
+
+/* ---- links and forwarding (kernel/forward.c) ---- */
+
+inline link_update_apply(x, node, e)
+{
+    C_LINKS(where_at[e] == node);
+    h_o = le[x];
+    if
+    :: e > le[x] ->
+        lh[x] = node;
+        le[x] = e
+    :: else -> skip
+    fi;
+    C_LINKS(le[x] >= h_o)       /* never backwards */
+}
+
+/* send_update: LINK_UPDATE to the kernel of the sender (m->origin). */
+inline send_update(n, x, node, e)
+{
+    if
+    :: XNODE(x) == n -> link_update_apply(x, node, e)
+    :: else -> ship(n, XNODE(x), UPDATE, x, node, e, 0)
+    fi
+}
+
+/* forward_msg at node n along entry fnode/fepoch[n]: message (x, k)
+ * travelled along a link of epoch e and has been forwarded h times. */
+inline forward_msg(n, x, k, e, h)
+{
+    C_LOOP(fepoch[n] > e);
+    C_LOOP(h + 1 <= fepoch[n] && fepoch[n] <= MOVES);
+    ship(n, fnode[n], MSG, x, k, fepoch[n], h + 1);
+    send_update(n, x, fnode[n], fepoch[n])
+}
+
+inline fwd_add(n, node, prev, e)
+{
+    fnode[n] = node;
+    fprev[n] = prev;
+    fepoch[n] = e
+}
+
+inline fwd_remove(n)
+{
+    fnode[n] = NONE;
+    fprev[n] = NONE;
+    fepoch[n] = 0
+}
+
+inline forward_exit_notice(n, prev)
+{
+    if
+    :: prev != NONE -> ship(n, prev, EXITN, 0, 0, 0, 0)
+    :: else -> skip
+    fi
+}
+
+/* forward_receive(TM_EXIT_NOTICE) at n */
+inline exit_notice_receive(n)
+{
+    if
+    :: fnode[n] != NONE ->
+        h_p = fprev[n];
+        fwd_remove(n);
+        forward_exit_notice(n, h_p)
+    :: else -> skip
+    fi
+}
+
+/* ---- routing (kernel/route.c) ---- */
+
+inline ipc_deliver(n, x, k, e, h)
+{
+    assert(nfull(pq[n]));
+    pq[n] ! x, k, e, h
+}
+
+/* route_send at node n for a link whose hint is n (from the sender's own
+ * kernel, or remote.c's receive_msg for a message that came over the wire). */
+inline route_here(n, x, k, e, h)
+{
+    if
+    :: pst[n] != PNONE -> ipc_deliver(n, x, k, e, h)
+    :: else ->
+        if
+        :: fnode[n] != NONE -> forward_msg(n, x, k, e, h)
+        :: else -> ipc_discard_msg(n, x, k)
+        fi
+    fi
+}
+
+/* route_send from the sender's node n along its link (remote_send if the
+ * hint is another node). */
+inline route_send(n, x, k, hint, e)
+{
+    if
+    :: hint != n -> ship(n, hint, MSG, x, k, e, 0)
+    :: else -> route_here(n, x, k, e, 0)
+    fi
+}
+
+/* sys_call (or sys_send with -DASYNC) by sender x */
+inline sender_send(x)
+{
+    h_k = sent[x];
+    sent[x]++;
+    open[x]++;
+    route_send(XNODE(x), x, h_k, lh[x], le[x])
+}
+
+/* P at n takes the head of its queue (sys_receive) and answers it. */
+inline p_receive(n)
+{
+    pq[n] ? h_x, h_k, h_e, h_h;
+    C_DUP(rcv[h_x * NMSG + h_k] == 0);
+    rcv[h_x * NMSG + h_k]++;
+    C_ORDER(h_k >= nextk[h_x]);
+    nextk[h_x] = h_k + 1;
+    last_ep[h_x] = pep[n];
+    last_fwd[h_x] = h_h > 0;
+    ipc_answer(n, h_x, h_k, 1)
+}
+
+inline count_running()
+{
+    h_c = (pst[0] == PRUN) + (pst[1] == PRUN) + (pst[2] == PRUN)
+}
+
+/* proc_exit at n: ipc_proc_exit fails what is queued; the exit notice
+ * goes back along the chain. */
+inline p_exit(n)
+{
+    exited = 1;
+    pst[n] = PNONE;
+    do
+    :: nempty(pq[n]) ->
+        pq[n] ? h_x, h_k, h_e, h_h;
+        ipc_discard_msg(n, h_x, h_k)
+    :: empty(pq[n]) -> break
+    od;
+    forward_exit_notice(n, pfrom[n])
+}
+
+/* ---- migration (kernel/migrate.c) ---- */
+
+/* migrate_request at S = n to D = d: steps 1 and 2. */
+inline migrate_request(n, d)
+{
+    tries++;
+    pst[n] = POUT;
+    mo_st[n] = MOFFERED;
+    mo_peer[n] = d;
+    mo_ep[n] = pep[n] + 1;
+    ship(n, d, OFFER, mo_ep[n], 0, 0, 0)
+}
+
+/* on_offer at D = n from S = a: step 3. */
+inline on_offer(n, a, e)
+{
+    if
+    :: pst[n] != PNONE -> ship(n, a, ACCEPT, 0, 0, 0, 0)      /* proc_find(pid) */
+    :: else ->
+        if
+        :: ship(n, a, ACCEPT, 0, 0, 0, 0)                       /* memsched, frames */
+        :: assert(empty(pq[n]));
+            pst[n] = PIN;
+            mi_st[n] = MPULLING;
+            mi_peer[n] = a;
+            mi_ep[n] = e;
+            ship(n, a, ACCEPT, 1, 0, 0, 0);
+            ship(n, a, PULL, 0, 0, 0, 0)                        /* step 4 */
+        fi
+    fi
+}
+
+/* abort_out at S = n: P goes on here. */
+inline abort_out(n)
+{
+    assert(pst[n] == POUT);
+    pst[n] = PRUN;
+    count_running();
+    C_SINGLE(h_c <= 1);
+    ship(n, mo_peer[n], ABORT, 0, 0, 0, 0);
+    mo_st[n] = MFREE
+}
+
+/* abort_in at D = n: proc_discard of the half-made P, and with it
+ * whatever was delivered into its queue. */
+inline abort_in(n)
+{
+    assert(pst[n] == PIN);
+    pst[n] = PNONE;
+    do
+    :: nempty(pq[n]) -> pq[n] ? h_x, h_k, h_e, h_h
+    :: empty(pq[n]) -> break
+    od;
+    mi_st[n] = MFREE
+}
+
+/* on_pages at D = n: the pulls succeed (ask on, then READY) or fail. */
+inline on_pages(n)
+{
+    if
+    :: ship(n, mi_peer[n], READY, 0, 0, 0, 0)
+    :: ship(n, mi_peer[n], ABORT, 0, 0, 0, 0);
+        abort_in(n)
+    fi
+}
+
+/* on_start at D = n: step 8. */
+inline on_start(n)
+{
+    assert(pst[n] == PIN);
+    pst[n] = PRUN;
+    pep[n] = mi_ep[n];
+    pfrom[n] = mi_peer[n];
+    where_at[pep[n]] = n;
+    count_running();
+    C_SINGLE(h_c <= 1);
+    ship(n, mi_peer[n], STARTED, 0, 0, 0, 0);
+    mi_st[n] = MFREE
+}
+
+/* on_started at S = n: steps 6 and 7. The queued messages go on along
+ * ipc_link_to(p): hint S, epoch p->epoch. */
+inline on_started(n)
+{
+    assert(pst[n] == POUT);
+    fwd_add(n, mo_peer[n], pfrom[n], mo_ep[n]);
+    do
+    :: nempty(pq[n]) ->
+        pq[n] ? h_x, h_k, h_e, h_h;
+        forward_msg(n, h_x, h_k, pep[n], h_h)
+    :: empty(pq[n]) -> break
+    od;
+    pst[n] = PNONE;
+    mo_st[n] = MFREE
+}
+
+#define OUT_TO(n, a) (mo_st[n] != MFREE && mo_peer[n] == (a))
+#define IN_FROM(n, a) (mi_st[n] != MFREE && mi_peer[n] == (a))
+
+/* remote_receive at node n of frame fr from node a. */
+inline dispatch(n, a)
+{
+    assert(fr.kind != 0);
+    if
+    :: fr.kind == MSG -> route_here(n, fr.w1, fr.w2, fr.w3, fr.w4)
+    :: fr.kind == ANSWER -> assert(XNODE(fr.w1) == n); call_done(fr.w1, fr.w2)
+    :: fr.kind == UPDATE -> assert(XNODE(fr.w1) == n); link_update_apply(fr.w1, fr.w2, fr.w3)
+    :: fr.kind == EXITN -> exit_notice_receive(n)
+    :: fr.kind == OFFER -> on_offer(n, a, fr.w1)
+    :: fr.kind == ACCEPT ->
+        if
+        :: OUT_TO(n, a) && fr.w1 == 0 -> abort_out(n)
+        :: OUT_TO(n, a) && fr.w1 == 1 -> mo_st[n] = MPULLING
+        :: else -> skip
+        fi
+    :: fr.kind == PULL ->
+        if
+        :: OUT_TO(n, a) -> ship(n, a, PAGES, 0, 0, 0, 0)
+        :: else -> skip
+        fi
+    :: fr.kind == PAGES ->
+        if
+        :: IN_FROM(n, a) -> on_pages(n)
+        :: else -> skip
+        fi
+    :: fr.kind == READY ->
+        if
+        :: OUT_TO(n, a) -> mo_st[n] = MSTARTING; ship(n, a, START, 0, 0, 0, 0)
+        :: else -> skip
+        fi
+    :: fr.kind == START ->
+        if
+        :: IN_FROM(n, a) -> on_start(n)
+        :: else -> skip
+        fi
+    :: fr.kind == STARTED ->
+        if
+        :: OUT_TO(n, a) -> on_started(n)
+        :: else -> skip
+        fi
+    :: fr.kind == ABORT ->
+        if
+        :: OUT_TO(n, a) -> abort_out(n)
+        :: !OUT_TO(n, a) && IN_FROM(n, a) -> abort_in(n)
+        :: else -> skip
+        fi
+    fi
+}
+
+inline wire(i, a, b)
+{
+    receive_data(i);
+    if
+    :: h_c -> dispatch(b, a)
+    :: else -> skip
+    fi
+}
+
+#define CAN_MOVE(n) (pst[n] == PRUN && tries < TRIES && pep[n] < MOVES)
+
+active proctype world()
+{
+    atomic {
+        h_n = 0;
+        do
+        :: h_n < NODES ->
+            fnode[h_n] = NONE; fprev[h_n] = NONE; h_n++
+        :: else -> break
+        od;
+        pst[BORN] = PRUN;
+        pfrom[BORN] = NONE;
+        where_at[0] = BORN;
+        lh[0] = BORN;
+        lh[1] = BORN;
+        if
+        :: exit_armed = 1
+        :: skip
+        fi
+    };
+end:
+    do
+#ifdef ASYNC
+    :: atomic { sent[0] < NMSG -> sender_send(0) }
+    :: atomic { sent[1] < NMSG -> sender_send(1) }
+#else
+    :: atomic { open[0] == 0 && sent[0] < NMSG -> sender_send(0) }
+    :: atomic { open[1] == 0 && sent[1] < NMSG -> sender_send(1) }
+#endif
+    :: atomic { PENDING(0) -> wire(0, 0, 1) }
+    :: atomic { PENDING(1) -> wire(1, 0, 2) }
+    :: atomic { PENDING(2) -> wire(2, 1, 0) }
+    :: atomic { PENDING(3) -> wire(3, 1, 2) }
+    :: atomic { PENDING(4) -> wire(4, 2, 0) }
+    :: atomic { PENDING(5) -> wire(5, 2, 1) }
+    :: atomic { pst[0] == PRUN && nempty(pq[0]) -> p_receive(0) }
+    :: atomic { pst[1] == PRUN && nempty(pq[1]) -> p_receive(1) }
+    :: atomic { pst[2] == PRUN && nempty(pq[2]) -> p_receive(2) }
+    :: atomic { CAN_MOVE(0) -> if :: migrate_request(0, 1) :: migrate_request(0, 2) fi }
+    :: atomic { CAN_MOVE(1) -> if :: migrate_request(1, 0) :: migrate_request(1, 2) fi }
+    :: atomic { CAN_MOVE(2) -> if :: migrate_request(2, 0) :: migrate_request(2, 1) fi }
+    :: atomic { tries < TRIES -> tries = TRIES }        /* no more moves */
+    :: atomic { exit_armed && pst[0] == PRUN -> p_exit(0) }
+    :: atomic { exit_armed && pst[1] == PRUN -> p_exit(1) }
+    :: atomic { exit_armed && pst[2] == PRUN -> p_exit(2) }
+#ifdef TIMEOUTS
+    /* migrate_tick: a step's deadline passes (nothing here bounds time). */
+    :: atomic { mo_st[0] != MFREE -> abort_out(0) }
+    :: atomic { mo_st[1] != MFREE -> abort_out(1) }
+    :: atomic { mo_st[2] != MFREE -> abort_out(2) }
+    :: atomic { mi_st[0] != MFREE -> abort_in(0) }
+    :: atomic { mi_st[1] != MFREE -> abort_in(1) }
+    :: atomic { mi_st[2] != MFREE -> abort_in(2) }
+#endif
+    od
+}
+
+/* Runs once nothing else can: the properties of the settled state. */
+active proctype checker()
+{
+    byte x, k, n, e, steps, home;
+    timeout;
+    atomic {
+        /* LOST: every call ended, every message received or refused once */
+        x = 0;
+        do
+        :: x < NX ->
+            C_LOST(sent[x] == NMSG && open[x] == 0);
+            k = 0;
+            do
+            :: k < NMSG -> C_LOST(rcv[x * NMSG + k] + err[x * NMSG + k] == 1); k++
+            :: else -> break
+            od;
+            x++
+        :: else -> break
+        od;
+
+        count_running();
+        home = NONE;
+        n = 0;
+        do
+        :: n < NODES ->
+            if
+            :: pst[n] == PRUN -> home = n
+            :: else -> skip
+            fi;
+            C_CLEANUP(mo_st[n] == MFREE && mi_st[n] == MFREE);
+            C_CLEANUP(pst[n] == PNONE || pst[n] == PRUN);
+            C_CLEANUP(!exited || fnode[n] == NONE);
+            n++
+        :: else -> break
+        od;
+        C_CLEANUP(exited || h_c == 1);
+
+        /* LOOP: every entry leads to P through rising epochs */
+        n = 0;
+        do
+        :: n < NODES ->
+            if
+            :: home != NONE && !exited && pst[n] != PRUN && fnode[n] != NONE ->
+                h_n = n;
+                e = 0;
+                steps = 0;
+                do
+                :: pst[h_n] == PRUN -> break
+                :: pst[h_n] != PRUN ->
+                    C_LOOP(fnode[h_n] != NONE && steps < MOVES && fepoch[h_n] > e);
+                    if
+                    :: fnode[h_n] == NONE || steps >= MOVES -> break
+                    :: else -> e = fepoch[h_n]; h_n = fnode[h_n]; steps++
+                    fi
+                od
+            :: else -> skip
+            fi;
+            n++
+        :: else -> break
+        od;
+
+        /* LINKS: every link leads to P; a forwarded last message left the
+         * sender's link exactly right */
+        x = 0;
+        do
+        :: home != NONE && !exited && x < NX ->
+            C_LINKS(where_at[le[x]] == lh[x]);
+            C_LINKS(!last_fwd[x] || last_ep[x] != pep[home] ||
+                    (lh[x] == home && le[x] == pep[home]));
+            h_n = lh[x];
+            e = le[x];
+            steps = 0;
+            do
+            :: pst[h_n] == PRUN -> break
+            :: pst[h_n] != PRUN ->
+                C_LINKS(fnode[h_n] != NONE && steps < MOVES && fepoch[h_n] > e);
+                if
+                :: fnode[h_n] == NONE || steps >= MOVES -> break
+                :: else -> e = fepoch[h_n]; h_n = fnode[h_n]; steps++
+                fi
+            od;
+            x++
+        :: else -> break
+        od
+    }
+}
