@@ -82,7 +82,8 @@ UPROGS := \
 	bench \
 	linktest \
 	datatest \
-	mute
+	mute \
+	ballast
 
 ULIB := user/lib/crt0.o user/lib/start.o user/lib/syscall.o user/lib/ipc.o user/lib/printf.o \
 	lib/fmt.o lib/string.o

@@ -23,6 +23,7 @@
 #define MAX_MODULES 8
 
 static char cmdline[CMDLINE_MAX];
+uint64_t idle_tsc;              /* TSC spent halted: under -icount, not instructions */
 static struct boot_module mods[MAX_MODULES];
 
 /* Copy what we need out of the loader's structures before any frame is
@@ -94,8 +95,10 @@ void kmain(uint32_t magic, const struct mb_info *mbi)
     start_first_program();
     for (;;) {
         schedule();
+        uint64_t t0 = rdtsc();
         sti();
         hlt();
         cli();
+        idle_tsc += rdtsc() - t0;
     }
 }

@@ -9,7 +9,7 @@
 #include "arch/x86/paging.h"
 
 #define LOW_MEMORY 0x100000u
-#define KHEAP_SIZE (4u << 20)
+#define KHEAP_SIZE (8u << 20)
 #define MAX_FRAMES (KERNEL_MAP_LIMIT / FRAME_SIZE)
 
 extern char __kernel_start[], __kernel_end[];

@@ -173,10 +173,17 @@ static void on_pull_pages(struct migration *mg, uint32_t from)
     uint8_t *o = buf + 12;
     struct proc *p = mg->p;
     while (n < PAGES_PER_MSG && (va = pgdir_next_user_page(p->pgdir, va, &pte)) != 0) {
-        uint32_t e[2] = { va, pte & (PTE_U | PTE_W) };
+        const uint32_t *page = (const uint32_t *)(pte & ~(PAGE_SIZE - 1));
+        uint32_t e[2] = { va, pte & (PTE_U | PTE_W) }, i = 0;
+        while (i < PAGE_SIZE / 4 && page[i] == 0)
+            i++;
+        if (i == PAGE_SIZE / 4)
+            e[1] |= WIRE_PAGE_ZERO;  /* D maps a fresh page: already zero */
         o = wire_put_words(o, e, 2);
-        pgdir_copy_out(p->pgdir, va, o, PAGE_SIZE);
-        o += PAGE_SIZE;
+        if (!(e[1] & WIRE_PAGE_ZERO)) {
+            memcpy(o, page, PAGE_SIZE);
+            o += PAGE_SIZE;
+        }
         n++;
         va += PAGE_SIZE;
     }
@@ -191,16 +198,24 @@ static void on_pull_pages(struct migration *mg, uint32_t from)
 static int on_pages(struct migration *mg, const uint8_t *data, uint32_t len)
 {
     uint32_t w[3];
-    if (wire_get_words(data, len, w, 3) != 0 || w[2] > PAGES_PER_MSG || len < 12 + w[2] * PAGE_ENTRY)
+    if (wire_get_words(data, len, w, 3) != 0 || w[2] > PAGES_PER_MSG)
         return -E_INVAL;
-    const uint8_t *in = data + 12;
-    for (uint32_t i = 0; i < w[2]; i++, in += PAGE_ENTRY) {
+    const uint8_t *in = data + 12, *end = data + len;
+    for (uint32_t i = 0; i < w[2]; i++) {
         uint32_t e[2];
-        wire_get_words(in, 8, e, 2);
+        if (wire_get_words(in, (uint32_t)(end - in), e, 2) != 0)
+            return -E_INVAL;
+        in += 8;
+        bool zero = e[1] & WIRE_PAGE_ZERO;
+        if (!zero && (uint32_t)(end - in) < PAGE_SIZE)
+            return -E_INVAL;
         int r = pgdir_map_new(mg->p->pgdir, e[0], (e[1] & (PTE_U | PTE_W)) | PTE_U);
         if (r < 0)
             return r;
-        pgdir_copy_in(mg->p->pgdir, e[0], in + 8, PAGE_SIZE);
+        if (!zero) {
+            pgdir_copy_in(mg->p->pgdir, e[0], in, PAGE_SIZE);
+            in += PAGE_SIZE;
+        }
     }
     uint32_t next[2] = { mg->pid, w[1] };
     send_words(mg->peer, w[1] ? TM_MIG_PULL_PAGES : TM_MIG_READY, next, w[1] ? 2 : 1, 0, 0);

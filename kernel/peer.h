@@ -9,7 +9,8 @@
 #include "drivers/net.h"
 
 #define PEER_MAX 255
-#define TX_WINDOW 32            /* frames in flight per peer */
+#define TX_WINDOW 48            /* frames in flight per peer */
+#define ACK_EVERY 16            /* in-order frames per acknowledgement (and each message's last) */
 #define TX_QUEUE_MAX 2048       /* frames queued per peer before senders get E_NOMEM */
 
 struct txframe {
@@ -30,12 +31,14 @@ struct peer {
     uint32_t queued;
     uint64_t rto_at;            /* 0: timer off */
     uint32_t rto_ms;
+    uint32_t dup_acks;          /* acknowledgements that did not move base */
     /* receiving */
     uint32_t rsess, expected;
     uint8_t *reasm;
     uint32_t reasm_len;
     uint16_t reasm_kind;
     uint8_t reasm_next;
+    uint32_t unacked;           /* in-order frames taken since our last ACK */
 };
 
 extern struct peer peers[PEER_MAX + 1];

@@ -16,7 +16,7 @@
 #include "kernel/forward.h"
 #include "kernel/migrate.h"
 
-#define MOVE_CHUNK (64 * 1024 - 512)    /* data per request, under WIRE_MSG_MAX */
+#define MOVE_CHUNK (256 * 1024)         /* data per request, under WIRE_MSG_MAX */
 #define MOVE_TIMEOUT_MS 5000
 
 struct remote_stats remote_stats;

@@ -12,6 +12,7 @@
 #include "kernel/cmdline.h"
 #include "drivers/net.h"
 #include "demos/fmt.h"
+#include "arch/x86/x86.h"
 
 #define REPORT_MAX 16384
 
@@ -67,6 +68,8 @@ static void stats(struct out *o)
         migrate_stats.aborted);
     add(o, "forwarding_entries=%u\nforwarding_entry_bytes=%u\n", forward_stats.entries,
         (uint32_t)sizeof(struct fwd));
+    extern uint64_t idle_tsc;
+    add(o, "tsc=%llu\nidle_tsc=%llu\n", (unsigned long long)rdtsc(), (unsigned long long)idle_tsc);
 }
 
 static void nodes(struct out *o)

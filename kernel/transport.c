@@ -19,6 +19,7 @@
 
 #define RTO_MIN_MS 20
 #define RTO_MAX_MS 640
+#define DUP_ACKS_RESEND 3
 #define ETH_TYPE_OFF 12
 
 struct peer peers[PEER_MAX + 1];
@@ -160,11 +161,33 @@ int transport_send(unsigned node, uint16_t kind, const void *data, uint32_t len)
     return 0;
 }
 
+/* Send the whole window again (go-back-N). */
+static void resend_window(unsigned node)
+{
+    struct peer *p = &peers[node];
+    for (struct txframe *t = p->txq; t && t->seq < p->base + TX_WINDOW; t = t->next)
+        if (t->sent) {
+            t->sent = false;
+            transport_stats.retransmits++;
+        }
+    p->dup_acks = 0;
+    p->rto_at = 0;
+    kick(node);
+}
+
 static void take_ack(unsigned node, const struct wire_hdr *h)
 {
     struct peer *p = &peers[node];
-    if (h->ack_sess != p->sess || h->ack <= p->base || h->ack > p->next_seq)
+    if (h->ack_sess != p->sess || h->ack > p->next_seq)
         return;
+    if (h->ack <= p->base) {
+        /* The peer saw a gap (it answers those at once): after three such
+         * answers, resend now rather than at the timeout. */
+        if (h->ack == p->base && p->txq && p->txq->sent && ++p->dup_acks >= DUP_ACKS_RESEND)
+            resend_window(node);
+        return;
+    }
+    p->dup_acks = 0;
     while (p->txq && p->txq->seq < h->ack) {
         struct txframe *t = p->txq;
         p->txq = t->next;
@@ -207,7 +230,7 @@ static void take_data(unsigned node, const struct wire_hdr *h, const uint8_t *pa
     struct peer *p = &peers[node];
     if (h->frag == 0) {
         kfree(p->reasm);
-        p->reasm = kmalloc(WIRE_MSG_MAX);
+        p->reasm = kmalloc((uint32_t)h->nfrags * WIRE_PAYLOAD_MAX);
         p->reasm_len = 0;
         p->reasm_kind = h->kind;
         p->reasm_next = 0;
@@ -232,7 +255,7 @@ static void take_data(unsigned node, const struct wire_hdr *h, const uint8_t *pa
 static void receive_data(unsigned node, const struct wire_hdr *h, const uint8_t *payload)
 {
     struct peer *p = &peers[node];
-    if (h->nfrags == 0 || h->nfrags > WIRE_FRAGS_MAX || h->frag >= h->nfrags) {
+    if (h->nfrags == 0 || h->frag >= h->nfrags) {
         transport_stats.frames_bad++;
         return;
     }
@@ -256,11 +279,16 @@ static void receive_data(unsigned node, const struct wire_hdr *h, const uint8_t 
     if (h->seq == p->expected) {
         p->expected++;
         take_data(node, h, payload);
+        /* Acknowledge each message's end and every ACK_EVERY frames; the
+         * tick acknowledges the rest within a millisecond. */
+        if (++p->unacked < ACK_EVERY && h->frag + 1 < h->nfrags)
+            return;
     } else if (h->seq < p->expected) {
         transport_stats.duplicates++;
     } else {
         transport_stats.out_of_order++;
     }
+    p->unacked = 0;
     send_ack(node, WIRE_ACK);
 }
 
@@ -340,16 +368,14 @@ void transport_tick(void)
     net_poll();
     for (unsigned n = 1; n <= PEER_MAX; n++) {
         struct peer *p = &peers[n];
+        if (p->up && p->unacked) {
+            p->unacked = 0;
+            send_ack(n, WIRE_ACK);
+        }
         if (!p->up || !p->rto_at || ticks < p->rto_at)
             continue;
-        for (struct txframe *t = p->txq; t && t->seq < p->base + TX_WINDOW; t = t->next)
-            if (t->sent) {
-                t->sent = false;
-                transport_stats.retransmits++;
-            }
         p->rto_ms = p->rto_ms * 2 < RTO_MAX_MS ? p->rto_ms * 2 : RTO_MAX_MS;
-        p->rto_at = 0;
-        kick(n);
+        resend_window(n);
     }
     hello_tick();
     migrate_tick();

@@ -28,8 +28,8 @@ struct wire_hdr {
 };
 #define WIRE_HDR_LEN 32
 #define WIRE_PAYLOAD_MAX (1514 - 14 - WIRE_HDR_LEN)     /* 1468 */
-#define WIRE_FRAGS_MAX 48
-#define WIRE_MSG_MAX (WIRE_PAYLOAD_MAX * WIRE_FRAGS_MAX) /* ~68 KiB */
+#define WIRE_FRAGS_MAX 255      /* nfrags is one byte */
+#define WIRE_MSG_MAX (WIRE_PAYLOAD_MAX * WIRE_FRAGS_MAX) /* ~365 KiB */
 
 enum wire_type {
     WIRE_HELLO = 1,             /* broadcast: I am node src, boot id boot */
@@ -50,12 +50,15 @@ enum tm_kind {
     TM_MIG_PULL_STATE,          /* D->S words {pid}: step 4 */
     TM_MIG_STATE,               /* S->D words {pid} + state (kernel/migstate.c) */
     TM_MIG_PULL_PAGES,          /* D->S words {pid, from_va}: step 5 */
-    TM_MIG_PAGES,               /* S->D words {pid, next_va (0: done), count} + count x {va, flags, 4 KiB} */
+    TM_MIG_PAGES,               /* S->D words {pid, next_va (0: done), count} + count x {va, flags,
+                                   4 KiB unless flags has WIRE_PAGE_ZERO} */
     TM_MIG_READY,               /* D->S words {pid}: all pulled */
     TM_MIG_START,               /* S->D words {pid}: start it */
     TM_MIG_STARTED,             /* D->S words {pid}: running at D; S forwards and frees */
     TM_MIG_ABORT,               /* either way, words {pid, status}: give up, P stays at S */
 };
+
+#define WIRE_PAGE_ZERO 0x800    /* TM_MIG_PAGES: an all-zero page, no bytes follow */
 
 /* A link as it travels (28 bytes). */
 struct wire_link {

@@ -184,6 +184,7 @@ bool last_fwd[NX];              /* that message came through a forwarding entry 
 byte where_at[MOVES + 1];       /* node where P started with each epoch */
 bool exited;
 bool exit_armed;
+bool cut;                       /* a message went round: LOOP failed, the rest is not explored */
 byte tries;
 
 hidden Frame fr;
@@ -308,8 +309,13 @@ inline send_update(n, x, node, e)
  * travelled along a link of epoch e and has been forwarded h times. */
 inline forward_msg(n, x, k, e, h)
 {
+    printf("MSC: %d forwards (%d,%d) to %d epoch %d, hop %d\n", n, x, k, fnode[n], fepoch[n], h + 1);
     C_LOOP(fepoch[n] > e);
     C_LOOP(h + 1 <= fepoch[n] && fepoch[n] <= MOVES);
+    if
+    :: h + 1 > MOVES -> cut = 1     /* looping: see CHECK_LOOP */
+    :: else -> skip
+    fi;
     ship(n, fnode[n], MSG, x, k, fepoch[n], h + 1);
     send_update(n, x, fnode[n], fepoch[n])
 }
@@ -635,7 +641,7 @@ end:
     :: atomic { mi_st[1] != MFREE -> abort_in(1) }
     :: atomic { mi_st[2] != MFREE -> abort_in(2) }
 #endif
-    od
+    od unless { cut }
 }
 
 /* Runs once nothing else can: the properties of the settled state. */
@@ -643,6 +649,9 @@ active proctype checker()
 {
     byte x, k, n, e, steps, home;
     timeout;
+    if
+    :: cut -> skip              /* LOOP failed on this path: nothing settles */
+    :: else ->
     atomic {
         /* LOST: every call ended, every message received or refused once */
         x = 0;
@@ -723,4 +732,5 @@ active proctype checker()
         :: else -> break
         od
     }
+    fi
 }

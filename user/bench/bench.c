@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: MIT
-/* bench [ROUNDS]: path lengths of the message kernel calls, read with
- * rdtsc. Under QEMU's -icount shift=0 the TSC counts instructions, so the
- * figures are exact; under plain TCG they are time (converted to us with a
- * TSC rate measured against the kernel's timer). Prints "bench: NAME=VALUE UNIT". */
+/* bench: path lengths and latencies, read with rdtsc. Under QEMU's
+ * -icount shift=0 the TSC counts instructions, so figures are exact; under
+ * plain TCG they are time (converted to us with a TSC rate measured against
+ * the kernel's timer). Prints "bench: NAME=VALUE UNIT".
+ *   bench [icount|time] [ROUNDS]   local kernel calls and round trips
+ *   bench echo                     the partner: answers calls as bench-echo
+ *   bench remote NAME [ROUNDS]     round trips and one-way messages to NAME
+ *   bench forward NAME WAIT_MS     one call, a wait (move NAME meanwhile),
+ *                                  then the forwarded call and a direct one */
 #include "demos.h"
 
 #define DEFAULT_ROUNDS 10000
@@ -68,22 +73,96 @@ static int echo(void)
     }
 }
 
+static int find(const char *name)
+{
+    int h = -E_NOENT;
+    for (int i = 0; i < 200 && h < 0; i++, sleep_ms(10))
+        h = name_lookup(name);
+    if (h < 0)
+        printf("bench: cannot find %s: %s\n", name, err_name(h));
+    return h;
+}
+
+static uint32_t one_call(int h)
+{
+    uint32_t word = 1;
+    msg_set(&m, &word, sizeof(word));
+    uint64_t t0 = rdtsc();
+    call(h, &m, 0);
+    return (uint32_t)(rdtsc() - t0);
+}
+
+/* This node's halted TSC, from its stats (under -icount: not instructions). */
+static uint64_t idle_tsc(void)
+{
+    static char text[2048];
+    uint64_t v = 0;
+    if (fetch_report(REPORT_STATS, 0, text, sizeof(text)) > 0)
+        report_value(text, "idle_tsc", &v);
+    return v;
+}
+
+static int remote(const char *name, uint32_t rounds)
+{
+    int h = find(name);
+    if (h < 0)
+        return 1;
+    uint32_t rate = tsc_rate();
+    uint64_t idle0 = idle_tsc(), t0 = rdtsc();
+    for (uint32_t i = 0; i < rounds; i++)
+        samples[i] = one_call(h);
+    uint64_t busy = (rdtsc() - t0) - (idle_tsc() - idle0);
+    report("remote_round_trip", rounds, "", rate);
+    printf("bench: remote_round_trip_node_tsc=%u per round (instructions under -icount)\n",
+           (uint32_t)(busy / rounds));
+    uint32_t word = 1;
+    t0 = rdtsc();
+    for (uint32_t i = 0; i < rounds; i++) {
+        msg_set(&m, &word, sizeof(word));
+        send(h, &m, 0);
+    }
+    one_call(h);                /* after the burst: all were taken */
+    uint64_t us = (rdtsc() - t0) / (rate * 100);
+    printf("bench: remote_one_way=%u msgs/s\n", us ? (uint32_t)(rounds * 1000000ull / us) : 0);
+    return 0;
+}
+
+static int forward(const char *name, uint32_t wait)
+{
+    int h = find(name);
+    if (h < 0)
+        return 1;
+    uint32_t rate = tsc_rate();
+    one_call(h);
+    sleep_ms(wait);             /* NAME moves meanwhile */
+    uint32_t forwarded = one_call(h) / rate / 100, direct = one_call(h) / rate / 100;
+    printf("bench: first_call_after_move=%u us\nbench: direct_call_after_update=%u us\n",
+           forwarded, direct);
+    printf("bench: forwarding_extra_latency=%d us\n", (int)forwarded - (int)direct);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     uint32_t rounds = DEFAULT_ROUNDS;
-    bool timed = argc > 1 && strcmp(argv[1], "time") == 0;
-    if (argc > 1 && strcmp(argv[1], "echo") == 0)
+    const char *mode = argc > 1 ? argv[1] : "icount";
+    bool timed = strcmp(mode, "time") == 0;
+    if (strcmp(mode, "echo") == 0)
         return echo();
+    uint32_t wait;
+    if (strcmp(mode, "forward") == 0 && argc == 4 && parse_uint(argv[3], &wait))
+        return forward(argv[2], wait);
+    if (strcmp(mode, "remote") == 0 && argc >= 3) {
+        if (argc > 3 && (!parse_uint(argv[3], &rounds) || rounds < 100 || rounds > MAX_ROUNDS))
+            rounds = DEFAULT_ROUNDS;
+        return remote(argv[2], rounds);
+    }
     if (argc > 2 && (!parse_uint(argv[2], &rounds) || rounds < 100 || rounds > MAX_ROUNDS))
         rounds = DEFAULT_ROUNDS;
     spawn("bench", "echo");
-    int h = -E_NOENT;
-    for (int i = 0; i < 100 && h < 0; i++, sleep_ms(10))
-        h = name_lookup("bench-echo");
-    if (h < 0) {
-        printf("bench: cannot find its echo partner: %s\n", err_name(h));
+    int h = find("bench-echo");
+    if (h < 0)
         return 1;
-    }
     uint32_t rate = timed ? tsc_rate() : 0;
     const char *unit = "instructions";
 
@@ -95,23 +174,18 @@ int main(int argc, char **argv)
     if (!timed)
         report("null_call", rounds, unit, 0);
 
-    uint32_t word = 1;
-    for (uint32_t i = 0; i < rounds; i++) {
-        msg_set(&m, &word, sizeof(word));
-        uint64_t t0 = rdtsc();
-        call(h, &m, 0);
-        samples[i] = (uint32_t)(rdtsc() - t0);
-    }
+    for (uint32_t i = 0; i < rounds; i++)
+        samples[i] = one_call(h);
     report("local_round_trip", rounds, unit, rate);
 
     /* One way: a burst of sends, all taken by the partner, per message. */
+    uint32_t word = 1;
     uint64_t t0 = rdtsc();
     for (uint32_t i = 0; i < rounds; i++) {
         msg_set(&m, &word, sizeof(word));
         send(h, &m, 0);
     }
-    msg_set(&m, &word, sizeof(word));
-    call(h, &m, 0);             /* after the burst: all were received */
+    one_call(h);                /* after the burst: all were received */
     uint32_t per = (uint32_t)((rdtsc() - t0) / rounds);
     if (!timed)
         printf("bench: one_way_send_receive=%u %s\n", per, unit);

@@ -56,6 +56,10 @@ int wait_exit(pid_t pid, int *code);
 int migrate_proc(pid_t pid, uint32_t node, struct migrate_answer *out);
 /* Print a report (enum kop_report or REPORT_MEMSCHED) fetched from procmgr. */
 int print_report(uint32_t report, pid_t pid);
+/* The same report into buf (NUL-terminated): its length, or -E_*. */
+int fetch_report(uint32_t report, pid_t pid, char *buf, uint32_t size);
+/* The value of a "name=value" line of a report. */
+bool report_value(const char *text, const char *name, uint64_t *out);
 
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int snprintf(char *buf, unsigned size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -128,17 +128,16 @@ int wait_exit(pid_t pid, int *code)
     return r;
 }
 
-int print_report(uint32_t report, pid_t pid)
+/* Each slice of a report goes to out(text, len, arg). */
+static int each_slice(uint32_t report, pid_t pid, void (*out)(const char *, uint32_t, void *),
+                      void *arg)
 {
     static struct msg m;
     struct pm_req req = { .op = PM_TEXT, .pid = pid, .report = report };
-    int h = procmgr();
-    if (h < 0)
-        return h;
     for (;;) {
-        msg_set(&m, &req, sizeof(req));
         /* The answer: a status word, then a slice of the report's text. */
-        int n = call(h, &m, 0);
+        msg_set(&m, &req, sizeof(req));
+        int n = call(procmgr(), &m, 0);
         int32_t status;
         if (n < (int)sizeof(status))
             return n < 0 ? n : -E_INVAL;
@@ -146,11 +145,56 @@ int print_report(uint32_t report, pid_t pid)
         if (status < 0)
             return status;
         uint32_t text = (uint32_t)n - sizeof(status);
-        console_write((const char *)m.body + sizeof(status), text);
+        out((const char *)m.body + sizeof(status), text, arg);
         if (text < TEXT_SLICE)
             return 0;
         req.offset += text;
     }
+}
+
+static void to_console(const char *text, uint32_t len, void *arg)
+{
+    (void)arg;
+    console_write(text, len);
+}
+
+int print_report(uint32_t report, pid_t pid)
+{
+    return each_slice(report, pid, to_console, 0);
+}
+
+struct buffer { char *buf; uint32_t size, len; };
+
+static void to_buffer(const char *text, uint32_t len, void *arg)
+{
+    struct buffer *b = arg;
+    uint32_t n = len < b->size - 1 - b->len ? len : b->size - 1 - b->len;
+    memcpy(b->buf + b->len, text, n);
+    b->len += n;
+    b->buf[b->len] = 0;
+}
+
+int fetch_report(uint32_t report, pid_t pid, char *buf, uint32_t size)
+{
+    struct buffer b = { buf, size, 0 };
+    buf[0] = 0;
+    int r = each_slice(report, pid, to_buffer, &b);
+    return r < 0 ? r : (int)b.len;
+}
+
+bool report_value(const char *text, const char *name, uint64_t *out)
+{
+    size_t n = strlen(name);
+    for (const char *at = text; (at = strstr(at, name)); at += n) {
+        if ((at != text && at[-1] != '\n') || at[n] != '=')
+            continue;
+        uint64_t v = 0;
+        for (at += n + 1; *at >= '0' && *at <= '9'; at++)
+            v = v * 10 + (uint64_t)(*at - '0');
+        *out = v;
+        return true;
+    }
+    return false;
 }
 
 int kernel_spawn(int kernel, const char *prog, const char *args, int carry, int *child)

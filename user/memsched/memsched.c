@@ -19,14 +19,8 @@ static uint32_t pages_in_use(void)
     if (n < 0)
         return 0xFFFFFFFFu;     /* cannot tell: grant nothing */
     km.body[n < MSG_BODY_MAX ? n : MSG_BODY_MAX - 1] = 0;
-    const char *key = "user_pages=";
-    char *at = (char *)km.body;
-    while (*at && strncmp(at, key, strlen(key)) != 0)
-        at++;
-    uint32_t v = 0;
-    for (at += strlen(key); *at >= '0' && *at <= '9'; at++)
-        v = v * 10 + (uint32_t)(*at - '0');
-    return v;
+    uint64_t v;
+    return report_value((const char *)km.body, "user_pages", &v) ? (uint32_t)v : 0xFFFFFFFFu;
 }
 
 static void report(const struct ms_req *req)
