@@ -8,6 +8,17 @@
 
 static void cmd_help(int argc, char **argv);
 
+/* One line for a failed command about process text. */
+static void proc_error(const char *cmd, const char *text, int r)
+{
+    if (r == -E_NOPROC)
+        printf("%s: %s: no such process\n", cmd, text);
+    else if (r == -E_DOWN)
+        printf("%s: %s: node %u is down\n", cmd, text, PID_NODE(parse_pid(text)));
+    else
+        printf("%s: %s: %s\n", cmd, text, err_name(r));
+}
+
 static pid_t pid_arg(int argc, char **argv, const char *usage)
 {
     pid_t pid = argc == 2 ? parse_pid(argv[1]) : 0;
@@ -16,29 +27,20 @@ static pid_t pid_arg(int argc, char **argv, const char *usage)
     return pid;
 }
 
-static void cmd_ps(int argc, char **argv)
+
+
+
+/* ps, stats, nodes: a report from the kernel, through procmgr. */
+static void cmd_report(const char *name, uint32_t report)
 {
-    (void)argc, (void)argv;
-    int r = print_report(REPORT_PS, 0);
+    int r = print_report(report, 0);
     if (r < 0)
-        printf("ps: %s\n", err_name(r));
+        printf("%s: %s\n", name, err_name(r));
 }
 
-static void cmd_stats(int argc, char **argv)
-{
-    (void)argc, (void)argv;
-    int r = print_report(REPORT_STATS, 0);
-    if (r < 0)
-        printf("stats: %s\n", err_name(r));
-}
-
-static void cmd_nodes(int argc, char **argv)
-{
-    (void)argc, (void)argv;
-    int r = print_report(REPORT_NODES, 0);
-    if (r < 0)
-        printf("nodes: %s\n", err_name(r));
-}
+static void cmd_ps(int argc, char **argv) { (void)argc; cmd_report(argv[0], REPORT_PS); }
+static void cmd_stats(int argc, char **argv) { (void)argc; cmd_report(argv[0], REPORT_STATS); }
+static void cmd_nodes(int argc, char **argv) { (void)argc; cmd_report(argv[0], REPORT_NODES); }
 
 static void cmd_mem(int argc, char **argv)
 {
@@ -55,7 +57,7 @@ static void cmd_links(int argc, char **argv)
     pid_t pid = pid_arg(argc, argv, "links ID");
     int r = pid ? print_report(REPORT_LINKS, pid) : 0;
     if (r < 0)
-        printf("links: %s: %s\n", argv[1], r == -E_NOPROC ? "no such process" : err_name(r));
+        proc_error("links", argv[1], r);
 }
 
 static void cmd_spawn(int argc, char **argv)
@@ -84,7 +86,7 @@ static void cmd_kill(int argc, char **argv)
     pid_t pid = pid_arg(argc, argv, "kill ID");
     int r = pid ? proc_kill(pid) : 0;
     if (r < 0)
-        printf("kill: %s: %s\n", argv[1], r == -E_NOPROC ? "no such process" : err_name(r));
+        proc_error("kill", argv[1], r);
     else if (pid)
         printf("killed %s\n", argv[1]);
 }
