@@ -28,15 +28,6 @@ int32_t link_insert(struct link_table *t, const struct link *l, unsigned from)
     return -E_NOMEM;
 }
 
-struct link *link_get(struct link_table *t, int32_t handle)
-{
-    if (handle < 0)
-        return 0;
-    uint32_t slot = (uint32_t)handle & 0xFF, gen = (uint32_t)handle >> 8;
-    if (slot >= LINK_MAX || t->gen[slot] != gen || !(gen & 1))
-        return 0;
-    return &t->slot[slot];
-}
 
 int link_remove(struct link_table *t, int32_t handle, struct link *out)
 {

@@ -34,8 +34,15 @@ void link_table_init(struct link_table *t);
 int32_t link_insert(struct link_table *t, const struct link *l, unsigned from);
 /* Put l in a given slot, which must be free: its handle, or -E_INVAL. */
 int32_t link_insert_at(struct link_table *t, unsigned slot, const struct link *l);
-/* The link a handle names, or NULL for a forged, stale or empty handle. */
-struct link *link_get(struct link_table *t, int32_t handle);
+/* The link a handle names, or NULL for a forged, stale or empty handle.
+ * Inline: every message looks its link up. */
+static inline struct link *link_get(struct link_table *t, int32_t handle)
+{
+    uint32_t slot = (uint32_t)handle & 0xFF, gen = (uint32_t)handle >> 8;
+    if (handle < 0 || slot >= LINK_MAX || t->gen[slot] != gen || !(gen & 1))
+        return 0;
+    return &t->slot[slot];
+}
 /* Take the link out (it stays valid in *out): 0 or -E_BADLINK. */
 int link_remove(struct link_table *t, int32_t handle, struct link *out);
 /* A link as it travels between kernels, and back. */

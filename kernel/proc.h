@@ -48,6 +48,8 @@ struct proc {
     uint32_t call_token;            /* the call being waited for (0: none) */
     uint32_t resume_token;          /* moved while in call(): wait for this answer */
     bool in_syscall;                /* inside a kernel call (it is redone if moved) */
+    uint32_t msg_ok;                /* a struct msg buffer found mapped (usercopy.c) */
+    bool msg_ok_writable;
     bool migrating;
     uint16_t came_from;             /* node it moved here from (0: born here) */
     uint16_t call_node;             /* node the open call went to */

@@ -14,7 +14,16 @@ int user_check(uint32_t uaddr, uint32_t len, bool write)
 
 struct msg *user_msg(uint32_t umsg, bool write)
 {
-    return user_check(umsg, sizeof(struct msg), write) == 0 ? (struct msg *)umsg : 0;
+    /* User pages are never unmapped while their process lives, so a buffer
+     * found good once stays good: remember the last one (the message path
+     * uses the same buffer over and over). */
+    if (umsg == current->msg_ok && (current->msg_ok_writable || !write))
+        return (struct msg *)umsg;
+    if (user_check(umsg, sizeof(struct msg), write) < 0)
+        return 0;
+    current->msg_ok = umsg;
+    current->msg_ok_writable = write;
+    return (struct msg *)umsg;
 }
 
 int copy_from_user(void *dst, uint32_t usrc, uint32_t len)
