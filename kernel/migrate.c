@@ -23,7 +23,8 @@
 
 #define MIGRATIONS 4
 #define STEP_TIMEOUT_MS 3000
-#define PAGES_PER_MSG 15        /* 15 x (8 + 4096) bytes fit in one transport message */
+#define DATA_PAGES_PER_MSG 60   /* 60 x (8 + 4096) bytes fit in one transport message */
+#define PAGES_PER_MSG 1024      /* all-zero pages travel as 8-byte marks */
 #define PAGE_ENTRY (8 + PAGE_SIZE)
 #define FREE_FRAMES_KEPT 64     /* never let an arrival take the last frames */
 
@@ -166,13 +167,15 @@ static void on_offer(unsigned node, const uint32_t *w, const uint8_t *name)
     send_words(node, TM_MIG_PULL_STATE, &reply[0], 1, 0, 0);   /* step 4 */
 }
 
-/* S, step 5: the next pages from `from` on, up to PAGES_PER_MSG. */
+/* S, step 5: the next pages from `from` on: up to DATA_PAGES_PER_MSG with
+ * data, and all-zero ones as marks, PAGES_PER_MSG in all. */
 static void on_pull_pages(struct migration *mg, uint32_t from)
 {
-    uint32_t pte, va = from, n = 0;
+    uint32_t pte, va = from, n = 0, data_pages = 0;
     uint8_t *o = buf + 12;
     struct proc *p = mg->p;
-    while (n < PAGES_PER_MSG && (va = pgdir_next_user_page(p->pgdir, va, &pte)) != 0) {
+    while (n < PAGES_PER_MSG && data_pages < DATA_PAGES_PER_MSG &&
+           (va = pgdir_next_user_page(p->pgdir, va, &pte)) != 0) {
         const uint32_t *page = (const uint32_t *)(pte & ~(PAGE_SIZE - 1));
         uint32_t e[2] = { va, pte & (PTE_U | PTE_W) }, i = 0;
         while (i < PAGE_SIZE / 4 && page[i] == 0)
@@ -183,6 +186,7 @@ static void on_pull_pages(struct migration *mg, uint32_t from)
         if (!(e[1] & WIRE_PAGE_ZERO)) {
             memcpy(o, page, PAGE_SIZE);
             o += PAGE_SIZE;
+            data_pages++;
         }
         n++;
         va += PAGE_SIZE;

@@ -9,7 +9,7 @@
 #include "drivers/net.h"
 
 #define PEER_MAX 255
-#define TX_WINDOW 48            /* frames in flight per peer */
+#define TX_WINDOW 32            /* frames in flight per peer */
 #define ACK_EVERY 16            /* in-order frames per acknowledgement (and each message's last) */
 #define TX_QUEUE_MAX 2048       /* frames queued per peer before senders get E_NOMEM */
 
@@ -32,6 +32,7 @@ struct peer {
     uint64_t rto_at;            /* 0: timer off */
     uint32_t rto_ms;
     uint32_t dup_acks;          /* acknowledgements that did not move base */
+    uint32_t fast_resent;       /* base+1 when a fast resend was made from it */
     /* receiving */
     uint32_t rsess, expected;
     uint8_t *reasm;

@@ -183,8 +183,11 @@ static void take_ack(unsigned node, const struct wire_hdr *h)
     if (h->ack <= p->base) {
         /* The peer saw a gap (it answers those at once): after three such
          * answers, resend now rather than at the timeout. */
-        if (h->ack == p->base && p->txq && p->txq->sent && ++p->dup_acks >= DUP_ACKS_RESEND)
+        if (h->ack == p->base && p->txq && p->txq->sent && ++p->dup_acks >= DUP_ACKS_RESEND &&
+            p->fast_resent != p->base + 1) {
+            p->fast_resent = p->base + 1;   /* once per base: no resend storms */
             resend_window(node);
+        }
         return;
     }
     p->dup_acks = 0;

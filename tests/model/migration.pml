@@ -238,6 +238,15 @@ inline receive_data(i)
         st[i].f[h_j].w3 = 0;
         st[i].f[h_j].w4 = 0;
         st[i].expected++;
+        if
+        :: st[i].expected == st[i].next_seq ->
+            /* Drained: only differences and equality of seqs matter, so
+             * both counters restart at 0 and histories that differ only
+             * in how many frames went by become one state. */
+            st[i].expected = 0;
+            st[i].next_seq = 0
+        :: else -> skip
+        fi;
         h_c = 1
     :: h_s < st[i].expected -> h_c = 0      /* duplicate */
     :: h_s > st[i].expected -> h_c = 0      /* out of order: dropped */
@@ -408,6 +417,14 @@ inline p_receive(n)
     ipc_answer(n, h_x, h_k, 1)
 }
 
+/* The record is freed: forget its fields (one state for all such). */
+inline proc_gone(n)
+{
+    pst[n] = PNONE;
+    pep[n] = 0;
+    pfrom[n] = 0
+}
+
 inline count_running()
 {
     h_c = (pst[0] == PRUN) + (pst[1] == PRUN) + (pst[2] == PRUN)
@@ -425,7 +442,8 @@ inline p_exit(n)
         ipc_discard_msg(n, h_x, h_k)
     :: empty(pq[n]) -> break
     od;
-    forward_exit_notice(n, pfrom[n])
+    forward_exit_notice(n, pfrom[n]);
+    proc_gone(n)
 }
 
 /* ---- migration (kernel/migrate.c) ---- */
@@ -468,7 +486,9 @@ inline abort_out(n)
     count_running();
     C_SINGLE(h_c <= 1);
     ship(n, mo_peer[n], ABORT, 0, 0, 0, 0);
-    mo_st[n] = MFREE
+    mo_st[n] = MFREE;
+    mo_peer[n] = 0;
+    mo_ep[n] = 0
 }
 
 /* abort_in at D = n: proc_discard of the half-made P, and with it
@@ -481,7 +501,10 @@ inline abort_in(n)
     :: nempty(pq[n]) -> pq[n] ? h_x, h_k, h_e, h_h
     :: empty(pq[n]) -> break
     od;
-    mi_st[n] = MFREE
+    proc_gone(n);
+    mi_st[n] = MFREE;
+    mi_peer[n] = 0;
+    mi_ep[n] = 0
 }
 
 /* on_pages at D = n: the pulls succeed (ask on, then READY) or fail. */
@@ -505,7 +528,9 @@ inline on_start(n)
     count_running();
     C_SINGLE(h_c <= 1);
     ship(n, mi_peer[n], STARTED, 0, 0, 0, 0);
-    mi_st[n] = MFREE
+    mi_st[n] = MFREE;
+    mi_peer[n] = 0;
+    mi_ep[n] = 0
 }
 
 /* on_started at S = n: steps 6 and 7. The queued messages go on along
@@ -520,8 +545,10 @@ inline on_started(n)
         forward_msg(n, h_x, h_k, pep[n], h_h)
     :: empty(pq[n]) -> break
     od;
-    pst[n] = PNONE;
-    mo_st[n] = MFREE
+    proc_gone(n);
+    mo_st[n] = MFREE;
+    mo_peer[n] = 0;
+    mo_ep[n] = 0
 }
 
 #define OUT_TO(n, a) (mo_st[n] != MFREE && mo_peer[n] == (a))
