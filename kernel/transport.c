@@ -21,6 +21,8 @@
 #define RTO_MAX_MS 640
 #define DUP_ACKS_RESEND 3
 #define ETH_TYPE_OFF 12
+#define CMOS_INDEX 0x70         /* MC146818 RTC ports (PC/AT) */
+#define CMOS_DATA 0x71
 
 struct peer peers[PEER_MAX + 1];
 struct transport_stats transport_stats;
@@ -346,8 +348,8 @@ static uint32_t read_rtc_seconds(void)
      * boot id so a restarted node is told apart even under -icount. */
     uint32_t v = 0;
     for (uint8_t reg = 0; reg <= 4; reg += 2) {
-        outb(0x70, reg);
-        v = v * 64 + inb(0x71);
+        outb(CMOS_INDEX, reg);
+        v = v * 64 + inb(CMOS_DATA);
     }
     return v;
 }

@@ -12,17 +12,9 @@
 
 #define DEFAULT_ROUNDS 10000
 #define MAX_ROUNDS 20000
-#define CALIBRATE_MS 200
 
 static uint32_t samples[MAX_ROUNDS];
 static struct msg m;
-
-static inline uint64_t rdtsc(void)
-{
-    uint64_t v;
-    asm volatile("rdtsc" : "=A"(v));
-    return v;
-}
 
 static void sort(uint32_t *a, uint32_t n)
 {
@@ -48,15 +40,6 @@ static void report(const char *name, uint32_t n, const char *unit, uint32_t per_
     }
 }
 
-/* Ticks of the TSC per 0.01 us, from a sleep on the kernel's timer. */
-static uint32_t tsc_rate(void)
-{
-    uint64_t t0 = rdtsc();
-    sleep_ms(CALIBRATE_MS);
-    uint64_t ticks = rdtsc() - t0;
-    uint32_t r = (uint32_t)(ticks / (CALIBRATE_MS * 1000ull * 100));
-    return r ? r : 1;
-}
 
 static int echo(void) __attribute__((noreturn));
 static int echo(void)
@@ -107,7 +90,7 @@ static int remote(const char *name, uint32_t rounds)
     int h = find(name);
     if (h < 0)
         return 1;
-    uint32_t rate = tsc_rate();
+    uint32_t rate = tsc_per_us100();
     uint64_t idle0 = idle_tsc(), t0 = rdtsc();
     for (uint32_t i = 0; i < rounds; i++)
         samples[i] = one_call(h);
@@ -132,7 +115,7 @@ static int forward(const char *name, uint32_t wait)
     int h = find(name);
     if (h < 0)
         return 1;
-    uint32_t rate = tsc_rate();
+    uint32_t rate = tsc_per_us100();
     one_call(h);
     sleep_ms(wait);             /* NAME moves meanwhile */
     uint32_t forwarded = one_call(h) / rate / 100, direct = one_call(h) / rate / 100;
@@ -163,7 +146,7 @@ int main(int argc, char **argv)
     int h = find("bench-echo");
     if (h < 0)
         return 1;
-    uint32_t rate = timed ? tsc_rate() : 0;
+    uint32_t rate = timed ? tsc_per_us100() : 0;
     const char *unit = "instructions";
 
     for (uint32_t i = 0; i < rounds; i++) {

@@ -12,13 +12,6 @@
 static uint8_t area[AREA_MAX];
 static struct msg m;
 
-static inline uint64_t rdtsc(void)
-{
-    uint64_t v;
-    asm volatile("rdtsc" : "=A"(v));
-    return v;
-}
-
 static uint8_t pattern(uint32_t i) { return (uint8_t)(i * 131 + (i >> 10)); }
 static uint8_t inverted(uint32_t i) { return (uint8_t)(255 - pattern(i)); }
 
@@ -45,14 +38,6 @@ static int serve(const char *name, uint32_t kib)
     }
 }
 
-/* TSC ticks per microsecond, from a sleep on the kernel's timer. */
-static uint32_t tsc_per_us(void)
-{
-    uint64_t t0 = rdtsc();
-    sleep_ms(100);
-    uint32_t r = (uint32_t)((rdtsc() - t0) / 100000);
-    return r ? r : 1;
-}
 
 static int fetch(const char *name, uint32_t wait)
 {
@@ -67,7 +52,7 @@ static int fetch(const char *name, uint32_t wait)
         sleep_ms(wait);         /* holding the DATA link: a time to move us */
     struct link_info info;
     link_info(data, &info);
-    uint32_t len = info.data_len, rate = tsc_per_us(), bad = 0;
+    uint32_t len = info.data_len, rate = tsc_per_us100() * 100, bad = 0;
     uint64_t t0 = rdtsc();
     int r = move_data(data, 0, area, len, MOVE_READ);
     uint32_t read_us = (uint32_t)((rdtsc() - t0) / rate);

@@ -61,6 +61,16 @@ int fetch_report(uint32_t report, pid_t pid, char *buf, uint32_t size);
 /* The value of a "name=value" line of a report. */
 bool report_value(const char *text, const char *name, uint64_t *out);
 
+/* The time-stamp counter (under QEMU -icount shift=0: instructions). */
+static inline uint64_t rdtsc(void)
+{
+    uint64_t v;
+    asm volatile("rdtsc" : "=A"(v));
+    return v;
+}
+/* TSC ticks per 0.01 us, measured against the kernel's timer (200 ms). */
+uint32_t tsc_per_us100(void);
+
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int snprintf(char *buf, unsigned size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 const char *err_name(int err);

@@ -48,6 +48,16 @@ int sleep_ms(uint32_t ms)
     return r == -E_TIMEOUT ? 0 : r;
 }
 
+#define CALIBRATE_MS 200
+
+uint32_t tsc_per_us100(void)
+{
+    uint64_t t0 = rdtsc();
+    sleep_ms(CALIBRATE_MS);
+    uint32_t r = (uint32_t)((rdtsc() - t0) / (CALIBRATE_MS * 1000ull * 100));
+    return r ? r : 1;
+}
+
 static int sb_call(uint32_t op, const char *name, int carry, struct msg *m)
 {
     struct sb_req req = { op, { 0 }, 0 };
