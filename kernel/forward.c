@@ -72,6 +72,10 @@ void link_update_apply(pid_t sender, pid_t pid, unsigned node, uint32_t epoch)
             changed = true;
         }
     }
+    /* A call open to pid now waits on its new node: if that node goes
+     * down, the call fails there and then. */
+    if (p->call_token && p->call_target == pid)
+        p->call_node = (uint16_t)node;
     forward_stats.link_updates_applied += changed;
 }
 

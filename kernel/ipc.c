@@ -286,6 +286,7 @@ int32_t sys_call(int32_t handle, uint32_t umsg, uint32_t timeout_ms)
     m->reply.token = current->next_token;
     current->call_token = current->next_token;
     current->call_node = l->node_hint;
+    current->call_target = l->target;
     r = send_built(handle, m, hdr.link, 0);
     if (r == 0)
         r = wait_msg(CHAN_MASK(CHAN_REPLY), timeout_ms, &m);

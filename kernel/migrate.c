@@ -283,6 +283,10 @@ void migrate_receive(unsigned node, uint16_t kind, const uint8_t *data, uint32_t
     }
     if (!mg)
         return;
+    if (mg->outgoing && proc_find(mg->pid) != mg->p) {
+        abort_out(mg, -E_NOPROC);   /* it ended meanwhile */
+        return;
+    }
     arm(mg);
     switch (kind) {
     case TM_MIG_ACCEPT:

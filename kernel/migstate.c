@@ -11,14 +11,15 @@
 #define INT80_LEN 2             /* "int $0x80" is CD 80 */
 #define TF_WORDS (sizeof(struct trapframe) / 4)
 
-enum { W_VERSION, W_STACK_LO, W_RESUME, W_NEXT_TOKEN, W_CALL_NODE, W_SENT, W_RECEIVED,
-       W_WATCHERS, W_LINKS, W_HEADER };
+enum { W_VERSION, W_STACK_LO, W_RESUME, W_NEXT_TOKEN, W_CALL_NODE, W_CALL_TARGET, W_SENT,
+       W_RECEIVED, W_WATCHERS, W_LINKS, W_HEADER };
 
 uint32_t migstate_capture(const struct proc *p, uint8_t *out)
 {
     struct trapframe tf = *p->tf;
     uint32_t w[W_HEADER] = { MIGSTATE_VERSION, p->stack_lo, p->resume_token, p->next_token,
-                             p->call_node, p->msgs_sent, p->msgs_received, p->nwatchers, 0 };
+                             p->call_node, p->call_target, p->msgs_sent, p->msgs_received,
+                             p->nwatchers, 0 };
     if (p->in_syscall) {
         /* Blocked in a kernel call: redo it there, from the same registers. */
         tf.eip -= INT80_LEN;
@@ -79,6 +80,7 @@ int migstate_restore(struct proc *p, const uint8_t *in, uint32_t len)
     p->resume_token = w[W_RESUME];
     p->next_token = w[W_NEXT_TOKEN];
     p->call_node = (uint16_t)w[W_CALL_NODE];
+    p->call_target = w[W_CALL_TARGET];
     p->msgs_sent = w[W_SENT];
     p->msgs_received = w[W_RECEIVED];
     proc_set_frame(p, &tf);

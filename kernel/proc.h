@@ -53,6 +53,7 @@ struct proc {
     bool migrating;
     uint16_t came_from;             /* node it moved here from (0: born here) */
     uint16_t call_node;             /* node the open call went to */
+    pid_t call_target;              /* process it went to (link updates move call_node) */
     uint32_t next_token;
     uint32_t epoch;                 /* migration epoch */
 #define EXIT_WATCHERS 4
