@@ -78,6 +78,7 @@ int migstate_restore(struct proc *p, const uint8_t *in, uint32_t len)
     }
     p->stack_lo = w[W_STACK_LO];
     p->resume_token = w[W_RESUME];
+    p->call_token = p->resume_token;    /* its answer may come before it runs again */
     p->next_token = w[W_NEXT_TOKEN];
     p->call_node = (uint16_t)w[W_CALL_NODE];
     p->call_target = w[W_CALL_TARGET];
