@@ -12,8 +12,8 @@
 #include "demos/fmt.h"
 #include "demos/wire.h"
 
-#define HELLO_MS 200
-#define PEER_DOWN_MS 2000
+#define HELLO_MS 150
+#define PEER_DOWN_MS 3000        /* 20 HELLOs: a lossy wire never fakes a death */
 #define MS_TICKS(ms) ((uint64_t)(ms) * TICK_HZ / 1000)
 
 static const uint8_t broadcast[ETH_ALEN] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
@@ -23,8 +23,12 @@ void hello_send(void)
 {
     uint8_t f[ETH_HLEN + WIRE_HDR_LEN];
     peer_frame_header(f, WIRE_NODE_BROADCAST, broadcast, WIRE_HELLO, 0);
-    peer_transmit(f, sizeof(f));
-    next_hello = ticks + MS_TICKS(HELLO_MS);
+    if (net_transmit(f, sizeof(f)) == 0) {
+        transport_stats.frames_sent++;
+        next_hello = ticks + MS_TICKS(HELLO_MS);
+    } else {
+        next_hello = ticks + 1;     /* a full ring must not silence us */
+    }
 }
 
 struct peer *peer_heard(unsigned node, const uint8_t *mac, uint32_t boot)
