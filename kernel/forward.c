@@ -101,11 +101,11 @@ int forward_msg(struct kmsg *m, const struct link *l, const struct fwd *f)
     unsigned origin = m->origin;
     next.node_hint = f->node;
     next.epoch = f->epoch;
+    send_update(origin, sender, f->pid, f->node, f->epoch);
     int r = remote_send(m, &next);
     if (r < 0)
         return r;
     forward_stats.msgs_forwarded++;
-    send_update(origin, sender, f->pid, f->node, f->epoch);
     return 0;
 }
 

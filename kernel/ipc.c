@@ -270,7 +270,8 @@ int32_t sys_call(int32_t handle, uint32_t umsg, uint32_t timeout_ms)
         /* The call was sent before this process moved here: only wait. */
         current->call_token = current->resume_token;
         current->resume_token = 0;
-        return finish_call(wait_msg(CHAN_MASK(CHAN_REPLY), timeout_ms, &m), m, umsg);
+        int32_t r = wait_msg(CHAN_MASK(CHAN_REPLY), timeout_ms, &m);
+        return finish_call(r, m, umsg);
     }
     struct link *l = link_get(&current->links, handle);
     if (!l)

@@ -197,6 +197,10 @@ int kcontrol_handle(struct kmsg *m, const struct link *l)
             ipc_answer(&m->reply, a.status, &a.value, sizeof(a.value), a.has_link ? &a.link : 0);
         m->has_reply = false;
     }
+    if (m->has_link && (m->carried.flags & LINK_REPLY) && a.status < 0) {
+        ipc_answer_error(&m->carried, a.status);
+        m->has_link = false;
+    }
     if (m->has_link)
         ipc_discard_link(&m->carried);
     kmsg_free(m);

@@ -109,7 +109,7 @@ static void abort_in(struct migration *mg)
 
 int migrate_request(struct proc *p, unsigned dest, const struct link *reply)
 {
-    if (dest == boot_opts.node || p == current || p->migrating || p->killed)
+    if (dest == boot_opts.node || p->migrating || p->killed)
         return -E_INVAL;
     if (!transport_peer_up(dest))
         return -E_DOWN;

@@ -39,8 +39,12 @@
  *   LINKS   a link's epoch never goes down; its hint is always where P
  *           lived at that epoch; at quiescence, if P lives, every link
  *           leads to P through entries of rising epoch, and a sender whose
- *           last message was forwarded to P's last home holds exactly
- *           {P's node, P's epoch}.
+ *           last message reached P along a link of P's last epoch (its own,
+ *           or the last forwarding entry it went through) holds exactly
+ *           {P's node, P's epoch}. (Not every sender that sent after the
+ *           last move: an update of an older epoch may come in last and,
+ *           being newer than the sender's link, be kept. The link is then
+ *           one forward behind, never wrong.)
  *   CLEANUP at quiescence: if P exited, no node keeps an entry or a record
  *           of P; if it lives, it runs on one node and no half-made copy or
  *           unfinished migration is left anywhere.
@@ -71,47 +75,59 @@
 #endif
 #define XNODE(x) ((x) == 0 -> X0_NODE : X1_NODE)
 
+#ifndef QMAX                    /* messages queued for P on a node (asserted) */
 #ifdef ASYNC
 #define QMAX    (NX * NMSG)
 #else
 #define QMAX    NX
 #endif
-#define K       8               /* frames in flight per pair (asserted) */
+#endif
+#ifndef K
+#ifdef TIMEOUTS
+#define K       12              /* frames in flight per pair (asserted) */
+#else
+#define K       8
+#endif
+#endif
 #define PAIRS   6
 #define PAIR(a, b) ((a) * 2 + ((b) > (a) -> (b) - 1 : (b)))
 
+/* Each property's assertions name it (pan prints the expression). */
+bit prop_lost = 1, prop_dup = 1, prop_order = 1, prop_single = 1;
+bit prop_loop = 1, prop_links = 1, prop_cleanup = 1;
+
 #ifdef CHECK_LOST
-#define C_LOST(c)    assert(c)
+#define C_LOST(c)    assert(prop_lost && (c))
 #else
 #define C_LOST(c)    skip
 #endif
 #ifdef CHECK_DUP
-#define C_DUP(c)     assert(c)
+#define C_DUP(c)     assert(prop_dup && (c))
 #else
 #define C_DUP(c)     skip
 #endif
 #ifdef CHECK_ORDER
-#define C_ORDER(c)   assert(c)
+#define C_ORDER(c)   assert(prop_order && (c))
 #else
 #define C_ORDER(c)   skip
 #endif
 #ifdef CHECK_SINGLE
-#define C_SINGLE(c)  assert(c)
+#define C_SINGLE(c)  assert(prop_single && (c))
 #else
 #define C_SINGLE(c)  skip
 #endif
 #ifdef CHECK_LOOP
-#define C_LOOP(c)    assert(c)
+#define C_LOOP(c)    assert(prop_loop && (c))
 #else
 #define C_LOOP(c)    skip
 #endif
 #ifdef CHECK_LINKS
-#define C_LINKS(c)   assert(c)
+#define C_LINKS(c)   assert(prop_links && (c))
 #else
 #define C_LINKS(c)   skip
 #endif
 #ifdef CHECK_CLEANUP
-#define C_CLEANUP(c) assert(c)
+#define C_CLEANUP(c) assert(prop_cleanup && (c))
 #else
 #define C_CLEANUP(c) skip
 #endif
@@ -120,22 +136,24 @@
  * pulls (TM_MIG_PULL_STATE/STATE, TM_MIG_PULL_PAGES/PAGES...) are one
  * round trip PULL/PAGES: S answers them without changing anything, and D
  * may fail at any of them (migstate_restore, pgdir_map_new). */
-#define MSG      1              /* TM_MSG: {x, k, link epoch, hops} */
-#define ANSWER   2              /* an answer to x's call k: {x, k, ok} */
-#define UPDATE   3              /* TM_LINK_UPDATE: {x, node, epoch} */
-#define EXITN    4              /* TM_EXIT_NOTICE */
-#define OFFER    5              /* TM_MIG_OFFER: {epoch} */
-#define ACCEPT   6              /* TM_MIG_ACCEPT: {ok} */
-#define PULL     7              /* TM_MIG_PULL_STATE, TM_MIG_PULL_PAGES */
-#define PAGES    8              /* TM_MIG_STATE, TM_MIG_PAGES */
-#define READY    9              /* TM_MIG_READY */
-#define START    10             /* TM_MIG_START */
-#define STARTED  11             /* TM_MIG_STARTED */
-#define ABORT    12             /* TM_MIG_ABORT */
+mtype = {
+    MSG,        /* TM_MSG: {x, k, link epoch, hops} */
+    ANSWER,     /* an answer to x's call k: {x, k, ok} */
+    UPDATE,     /* TM_LINK_UPDATE: {x, node, epoch} */
+    EXITN,      /* TM_EXIT_NOTICE */
+    OFFER,      /* TM_MIG_OFFER: {epoch, attempt} */
+    ACCEPT,     /* TM_MIG_ACCEPT: {ok, attempt} */
+    PULL,       /* TM_MIG_PULL_STATE, TM_MIG_PULL_PAGES: {-, attempt} */
+    PAGES,      /* TM_MIG_STATE, TM_MIG_PAGES: {-, attempt} */
+    READY,      /* TM_MIG_READY */
+    START,      /* TM_MIG_START */
+    STARTED,    /* TM_MIG_STARTED */
+    ABORT       /* TM_MIG_ABORT */
+};
 
-typedef Frame { byte kind; byte w1; byte w2; byte w3; byte w4 }
+typedef Frame { mtype kind; byte w1; byte w2; byte w3; byte w4 }
 #ifdef FIFO
-chan st[PAIRS] = [K] of { byte, byte, byte, byte, byte };
+chan st[PAIRS] = [K] of { mtype, byte, byte, byte, byte };
 #else
 typedef Stream { Frame f[K]; byte expected; byte next_seq }
 Stream st[PAIRS];
@@ -168,6 +186,21 @@ byte mo_ep[NODES];
 byte mi_st[NODES];
 byte mi_peer[NODES];
 byte mi_ep[NODES];
+#ifdef FIX_TIMEOUT
+/* Every migration message names its attempt, so that one left over from
+ * an attempt that timed out is not taken for a step of the next. */
+byte mo_id[NODES];
+byte mi_id[NODES];
+#define OID(n) mo_id[n]
+#define IID(n) mi_id[n]
+#define FID    fr.w2
+#define SET_ID(v, x) v = x
+#else
+#define OID(n) 0
+#define IID(n) 0
+#define FID    0
+#define SET_ID(v, x) skip
+#endif
 
 /* The senders: their link to P (node_hint, epoch) and their calls. */
 byte lh[NX];
@@ -179,8 +212,8 @@ byte open[NX];                  /* calls (messages) not yet answered */
 byte rcv[NX * NMSG];            /* times P received message (x, k) */
 byte err[NX * NMSG];            /* error answers for (x, k) */
 byte nextk[NX];                 /* next k P may receive from x */
-byte last_ep[NX];               /* epoch of the P that received x's last message */
-bool last_fwd[NX];              /* that message came through a forwarding entry */
+byte last_ep[NX];               /* epoch of the link (x's own or an entry's) along
+                                 * which x's last received message came to P */
 byte where_at[MOVES + 1];       /* node where P started with each epoch */
 bool exited;
 bool exit_armed;
@@ -265,10 +298,8 @@ inline receive_data(i)
 /* The end of sys_call (finish_call) for x's message k. */
 inline call_done(x, k)
 {
+    printf("MSC: X%d: call (%d,%d) answered\n", x, x, k);
     assert(open[x] > 0);
-#ifndef ASYNC
-    assert(k == sent[x] - 1);
-#endif
     open[x]--
 }
 
@@ -285,6 +316,7 @@ inline ipc_answer(n, x, k, ok)
 /* ipc_discard_msg(m, -E_NOPROC) at node n: the caller gets an error. */
 inline ipc_discard_msg(n, x, k)
 {
+    printf("MSC: %d: no such process for (%d,%d): error answer\n", n, x, k);
     C_LOST(exited);
     err[(x) * NMSG + (k)]++;
     ipc_answer(n, x, k, 0)
@@ -294,6 +326,7 @@ inline ipc_discard_msg(n, x, k)
 
 inline link_update_apply(x, node, e)
 {
+    printf("MSC: link of X%d: update to node %d epoch %d (had %d/%d)\n", x, node, e, lh[x], le[x]);
     C_LINKS(where_at[e] == node);
     h_o = le[x];
     if
@@ -331,18 +364,36 @@ inline forward_msg(n, x, k, e, h)
 
 inline fwd_add(n, node, prev, e)
 {
-    fnode[n] = node;
+    printf("MSC: %d: fwd_add {to %d, prev %d, epoch %d}\n", n, node, prev, e);
+#ifdef FIX_EXIT
+    /* prev: every node P came here from, over all its stays */
+    fprev[n] = (fnode[n] != NONE -> fprev[n] : 0) | (prev != NONE -> 1 << prev : 0);
+#else
     fprev[n] = prev;
+#endif
+    fnode[n] = node;
     fepoch[n] = e
 }
 
 inline fwd_remove(n)
 {
     fnode[n] = NONE;
-    fprev[n] = NONE;
+    fprev[n] = 0;
     fepoch[n] = 0
 }
 
+#ifdef FIX_EXIT
+/* prev is a set of nodes (bits) */
+inline forward_exit_notice(n, prev)
+{
+    h_n = 0;
+    do
+    :: h_n < NODES && (prev & (1 << h_n)) -> ship(n, h_n, EXITN, 0, 0, 0, 0); h_n++
+    :: h_n < NODES && !(prev & (1 << h_n)) -> h_n++
+    :: h_n >= NODES -> break
+    od
+}
+#else
 inline forward_exit_notice(n, prev)
 {
     if
@@ -350,10 +401,12 @@ inline forward_exit_notice(n, prev)
     :: else -> skip
     fi
 }
+#endif
 
 /* forward_receive(TM_EXIT_NOTICE) at n */
 inline exit_notice_receive(n)
 {
+    printf("MSC: %d: exit notice, entry to %d prev %d\n", n, fnode[n], fprev[n]);
     if
     :: fnode[n] != NONE ->
         h_p = fprev[n];
@@ -367,6 +420,7 @@ inline exit_notice_receive(n)
 
 inline ipc_deliver(n, x, k, e, h)
 {
+    printf("MSC: %d: (%d,%d) queued for P (record %d)\n", n, x, k, pst[n]);
     assert(nfull(pq[n]));
     pq[n] ! x, k, e, h
 }
@@ -376,7 +430,11 @@ inline ipc_deliver(n, x, k, e, h)
 inline route_here(n, x, k, e, h)
 {
     if
+#ifdef FIX_ARRIVING
+    :: pst[n] == PRUN || pst[n] == POUT -> ipc_deliver(n, x, k, e, h)
+#else
     :: pst[n] != PNONE -> ipc_deliver(n, x, k, e, h)
+#endif
     :: else ->
         if
         :: fnode[n] != NONE -> forward_msg(n, x, k, e, h)
@@ -398,6 +456,7 @@ inline route_send(n, x, k, hint, e)
 /* sys_call (or sys_send with -DASYNC) by sender x */
 inline sender_send(x)
 {
+    printf("MSC: X%d sends (%d,%d) along link %d/%d\n", x, x, sent[x], lh[x], le[x]);
     h_k = sent[x];
     sent[x]++;
     open[x]++;
@@ -407,13 +466,15 @@ inline sender_send(x)
 /* P at n takes the head of its queue (sys_receive) and answers it. */
 inline p_receive(n)
 {
+    printf("MSC: %d: P (epoch %d) receives\n", n, pep[n]);
+    count_running();
+    C_SINGLE(h_c == 1);
     pq[n] ? h_x, h_k, h_e, h_h;
     C_DUP(rcv[h_x * NMSG + h_k] == 0);
     rcv[h_x * NMSG + h_k]++;
     C_ORDER(h_k >= nextk[h_x]);
     nextk[h_x] = h_k + 1;
-    last_ep[h_x] = pep[n];
-    last_fwd[h_x] = h_h > 0;
+    last_ep[h_x] = h_e;
     ipc_answer(n, h_x, h_k, 1)
 }
 
@@ -434,6 +495,7 @@ inline count_running()
  * goes back along the chain. */
 inline p_exit(n)
 {
+    printf("MSC: %d: P exits\n", n);
     exited = 1;
     pst[n] = PNONE;
     do
@@ -442,7 +504,15 @@ inline p_exit(n)
         ipc_discard_msg(n, h_x, h_k)
     :: empty(pq[n]) -> break
     od;
+#ifdef FIX_EXIT
+    /* this node's own entry, left from an earlier stay, goes too, and
+     * the notice goes back along every way P ever came here */
+    h_p = (pfrom[n] != NONE -> 1 << pfrom[n] : 0) | (fnode[n] != NONE -> fprev[n] : 0);
+    fwd_remove(n);
+    forward_exit_notice(n, h_p);
+#else
     forward_exit_notice(n, pfrom[n]);
+#endif
     proc_gone(n)
 }
 
@@ -451,29 +521,33 @@ inline p_exit(n)
 /* migrate_request at S = n to D = d: steps 1 and 2. */
 inline migrate_request(n, d)
 {
+    printf("MSC: %d: migrate_request P to %d (epoch %d)\n", n, d, pep[n] + 1);
     tries++;
     pst[n] = POUT;
     mo_st[n] = MOFFERED;
     mo_peer[n] = d;
     mo_ep[n] = pep[n] + 1;
-    ship(n, d, OFFER, mo_ep[n], 0, 0, 0)
+    SET_ID(mo_id[n], tries);
+    ship(n, d, OFFER, mo_ep[n], OID(n), 0, 0)
 }
 
 /* on_offer at D = n from S = a: step 3. */
 inline on_offer(n, a, e)
 {
+    printf("MSC: %d: offer from %d\n", n, a);
     if
-    :: pst[n] != PNONE -> ship(n, a, ACCEPT, 0, 0, 0, 0)      /* proc_find(pid) */
+    :: pst[n] != PNONE -> ship(n, a, ACCEPT, 0, FID, 0, 0)    /* proc_find(pid) */
     :: else ->
         if
-        :: ship(n, a, ACCEPT, 0, 0, 0, 0)                       /* memsched, frames */
+        :: ship(n, a, ACCEPT, 0, FID, 0, 0)                     /* memsched, frames */
         :: assert(empty(pq[n]));
             pst[n] = PIN;
             mi_st[n] = MPULLING;
             mi_peer[n] = a;
             mi_ep[n] = e;
-            ship(n, a, ACCEPT, 1, 0, 0, 0);
-            ship(n, a, PULL, 0, 0, 0, 0)                        /* step 4 */
+            SET_ID(mi_id[n], FID);
+            ship(n, a, ACCEPT, 1, IID(n), 0, 0);
+            ship(n, a, PULL, 0, IID(n), 0, 0)                   /* step 4 */
         fi
     fi
 }
@@ -481,13 +555,15 @@ inline on_offer(n, a, e)
 /* abort_out at S = n: P goes on here. */
 inline abort_out(n)
 {
-    assert(pst[n] == POUT);
+    printf("MSC: %d: abort_out, P resumes here\n", n);
+    C_SINGLE(pst[n] == POUT);
     pst[n] = PRUN;
     count_running();
     C_SINGLE(h_c <= 1);
-    ship(n, mo_peer[n], ABORT, 0, 0, 0, 0);
+    ship(n, mo_peer[n], ABORT, 0, OID(n), 0, 0);
     mo_st[n] = MFREE;
     mo_peer[n] = 0;
+    SET_ID(mo_id[n], 0);
     mo_ep[n] = 0
 }
 
@@ -495,6 +571,7 @@ inline abort_out(n)
  * whatever was delivered into its queue. */
 inline abort_in(n)
 {
+    printf("MSC: %d: abort_in, half-made P discarded with %d queued\n", n, len(pq[n]));
     assert(pst[n] == PIN);
     pst[n] = PNONE;
     do
@@ -504,6 +581,7 @@ inline abort_in(n)
     proc_gone(n);
     mi_st[n] = MFREE;
     mi_peer[n] = 0;
+    SET_ID(mi_id[n], 0);
     mi_ep[n] = 0
 }
 
@@ -511,8 +589,8 @@ inline abort_in(n)
 inline on_pages(n)
 {
     if
-    :: ship(n, mi_peer[n], READY, 0, 0, 0, 0)
-    :: ship(n, mi_peer[n], ABORT, 0, 0, 0, 0);
+    :: ship(n, mi_peer[n], READY, 0, IID(n), 0, 0)
+    :: ship(n, mi_peer[n], ABORT, 0, IID(n), 0, 0);
         abort_in(n)
     fi
 }
@@ -520,16 +598,18 @@ inline on_pages(n)
 /* on_start at D = n: step 8. */
 inline on_start(n)
 {
-    assert(pst[n] == PIN);
+    printf("MSC: %d: on_start, P runs here epoch %d\n", n, mi_ep[n]);
+    C_SINGLE(pst[n] == PIN);
     pst[n] = PRUN;
     pep[n] = mi_ep[n];
     pfrom[n] = mi_peer[n];
     where_at[pep[n]] = n;
     count_running();
     C_SINGLE(h_c <= 1);
-    ship(n, mi_peer[n], STARTED, 0, 0, 0, 0);
+    ship(n, mi_peer[n], STARTED, 0, IID(n), 0, 0);
     mi_st[n] = MFREE;
     mi_peer[n] = 0;
+    SET_ID(mi_id[n], 0);
     mi_ep[n] = 0
 }
 
@@ -537,7 +617,8 @@ inline on_start(n)
  * ipc_link_to(p): hint S, epoch p->epoch. */
 inline on_started(n)
 {
-    assert(pst[n] == POUT);
+    printf("MSC: %d: on_started, forwards %d queued\n", n, len(pq[n]));
+    C_SINGLE(pst[n] == POUT);
     fwd_add(n, mo_peer[n], pfrom[n], mo_ep[n]);
     do
     :: nempty(pq[n]) ->
@@ -548,11 +629,12 @@ inline on_started(n)
     proc_gone(n);
     mo_st[n] = MFREE;
     mo_peer[n] = 0;
+    SET_ID(mo_id[n], 0);
     mo_ep[n] = 0
 }
 
-#define OUT_TO(n, a) (mo_st[n] != MFREE && mo_peer[n] == (a))
-#define IN_FROM(n, a) (mi_st[n] != MFREE && mi_peer[n] == (a))
+#define OUT_TO(n, a) (mo_st[n] != MFREE && mo_peer[n] == (a) && OID(n) == FID)
+#define IN_FROM(n, a) (mi_st[n] != MFREE && mi_peer[n] == (a) && IID(n) == FID)
 
 /* remote_receive at node n of frame fr from node a. */
 inline dispatch(n, a)
@@ -572,7 +654,7 @@ inline dispatch(n, a)
         fi
     :: fr.kind == PULL ->
         if
-        :: OUT_TO(n, a) -> ship(n, a, PAGES, 0, 0, 0, 0)
+        :: OUT_TO(n, a) -> ship(n, a, PAGES, 0, OID(n), 0, 0)
         :: else -> skip
         fi
     :: fr.kind == PAGES ->
@@ -582,7 +664,7 @@ inline dispatch(n, a)
         fi
     :: fr.kind == READY ->
         if
-        :: OUT_TO(n, a) -> mo_st[n] = MSTARTING; ship(n, a, START, 0, 0, 0, 0)
+        :: OUT_TO(n, a) -> mo_st[n] = MSTARTING; ship(n, a, START, 0, OID(n), 0, 0)
         :: else -> skip
         fi
     :: fr.kind == START ->
@@ -608,7 +690,9 @@ inline wire(i, a, b)
 {
     receive_data(i);
     if
-    :: h_c -> dispatch(b, a)
+    :: h_c ->
+        printf("MSC: %d -> %d: %e {%d %d %d %d}\n", a, b, fr.kind, fr.w1, fr.w2, fr.w3, fr.w4);
+        dispatch(b, a)
     :: else -> skip
     fi
 }
@@ -621,7 +705,7 @@ active proctype world()
         h_n = 0;
         do
         :: h_n < NODES ->
-            fnode[h_n] = NONE; fprev[h_n] = NONE; h_n++
+            fnode[h_n] = NONE; h_n++
         :: else -> break
         od;
         pst[BORN] = PRUN;
@@ -661,12 +745,22 @@ end:
     :: atomic { exit_armed && pst[2] == PRUN -> p_exit(2) }
 #ifdef TIMEOUTS
     /* migrate_tick: a step's deadline passes (nothing here bounds time). */
+#ifdef FIX_TIMEOUT
+    /* S waits for D's word once it said START; D that gives up says so. */
+    :: atomic { mo_st[0] != MFREE && mo_st[0] != MSTARTING -> abort_out(0) }
+    :: atomic { mo_st[1] != MFREE && mo_st[1] != MSTARTING -> abort_out(1) }
+    :: atomic { mo_st[2] != MFREE && mo_st[2] != MSTARTING -> abort_out(2) }
+    :: atomic { mi_st[0] != MFREE -> ship(0, mi_peer[0], ABORT, 0, IID(0), 0, 0); abort_in(0) }
+    :: atomic { mi_st[1] != MFREE -> ship(1, mi_peer[1], ABORT, 0, IID(1), 0, 0); abort_in(1) }
+    :: atomic { mi_st[2] != MFREE -> ship(2, mi_peer[2], ABORT, 0, IID(2), 0, 0); abort_in(2) }
+#else
     :: atomic { mo_st[0] != MFREE -> abort_out(0) }
     :: atomic { mo_st[1] != MFREE -> abort_out(1) }
     :: atomic { mo_st[2] != MFREE -> abort_out(2) }
     :: atomic { mi_st[0] != MFREE -> abort_in(0) }
     :: atomic { mi_st[1] != MFREE -> abort_in(1) }
     :: atomic { mi_st[2] != MFREE -> abort_in(2) }
+#endif
 #endif
     od unless { cut }
 }
@@ -709,6 +803,7 @@ active proctype checker()
             n++
         :: else -> break
         od;
+        C_SINGLE(h_c <= 1);
         C_CLEANUP(exited || h_c == 1);
 
         /* LOOP: every entry leads to P through rising epochs */
@@ -741,8 +836,8 @@ active proctype checker()
         do
         :: home != NONE && !exited && x < NX ->
             C_LINKS(where_at[le[x]] == lh[x]);
-            C_LINKS(!last_fwd[x] || last_ep[x] != pep[home] ||
-                    (lh[x] == home && le[x] == pep[home]));
+            C_LINKS(le[x] <= pep[home]);
+            C_LINKS(last_ep[x] != pep[home] || (lh[x] == home && le[x] == pep[home]));
             h_n = lh[x];
             e = le[x];
             steps = 0;
