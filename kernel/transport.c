@@ -17,7 +17,7 @@
 #include "arch/x86/pit.h"
 #include "arch/x86/x86.h"
 
-#define RTO_MIN_MS 20
+#define RTO_MIN_MS 3
 #define RTO_MAX_MS 640
 #define DUP_ACKS_RESEND 3
 #define ETH_TYPE_OFF 12
