@@ -348,6 +348,11 @@ void migrate_tick(void)
     for (int i = 0; i < MIGRATIONS; i++) {
         if (migs[i].state == MIG_FREE || ticks < migs[i].deadline)
             continue;
+        /* Once START went out, D may be running P: only STARTED, ABORT or
+         * D's death ends the move, never the clock (else P could run twice;
+         * the model, tests/model, found this). */
+        if (migs[i].outgoing && migs[i].state == MIG_STARTING)
+            continue;
         if (migs[i].outgoing)
             abort_out(&migs[i], -E_TIMEOUT);
         else
