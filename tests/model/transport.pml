@@ -5,16 +5,21 @@
  * each ordered pair of kernels as a FIFO queue: whatever the wire does,
  * the receiver hands up the sender's messages once each, in order.
  *
- * Node A sends N messages to node B with transport_send; each is one
- * frame (fragments are not modelled) with seq = its number in the
- * session. A keeps them in its queue until acknowledged, transmits what
- * the window allows (kick), and when the retransmission timer fires
- * (transport_tick) marks the window's frames unsent and kicks again. B
- * takes a frame only if its seq is the expected one (receive_data) and
- * answers every data frame with a cumulative acknowledgement (send_ack);
- * A applies an acknowledgement only if it is newer than base and not
- * beyond next_seq (take_ack). Sessions and resets (a peer that restarts
- * or is declared down) are not modelled: all within one session.
+ * Node A sends N messages of FRAGS fragments to node B (transport_send);
+ * a fragment is one frame, numbered by seq within the session. A keeps
+ * frames until acknowledged and transmits what the window allows (kick).
+ * B takes a frame only if its seq is the expected one (receive_data) and
+ * hands a message up at its last fragment (take_data). B acknowledges
+ * (cumulatively, send_ack) at once a message's last fragment, every
+ * ACK_EVERY frames, and any duplicate or out-of-order frame; other
+ * in-order frames are acknowledged by its next tick (transport_tick). A
+ * ignores an acknowledgement beyond next_seq, moves base on a newer one
+ * (take_ack), and on the third that repeats base while its first frame is
+ * out resends the window at once, once per base (fast resend). When the
+ * retransmission timer fires it resends the window (resend_window).
+ * Acknowledgements carried in B's own data frames, sessions and resets
+ * (a peer that restarts or is declared down) are not modelled: one
+ * direction of one session.
  *
  * The wire holds at most C frames each way, kept in the order they were
  * put on it. At any time it may hand over any of them (not the oldest: a
@@ -22,24 +27,34 @@
  * put on a full wire is lost.
  *
  * Properties:
- *   INORDER (always) B hands up message i only as the (i+1)th: none
- *           twice, none skipped, none that was not sent (assert in
- *           take_data), whatever the wire does.
+ *   INORDER (always) B takes frame i only as the (i+1)th and hands up
+ *           message m only as the (m+1)th: none twice, none skipped, none
+ *           that was not sent (asserts in take_data), whatever the wire
+ *           does.
  *   DONE    (-DPROGRESS) with at most LOSSES losses, DUPS duplications and
  *           REORDERS reorderings, and a timer that fires only when nothing
  *           is on the wire (RTO longer than a round trip) and no more often
  *           than frames went to waste so far (lost, or dropped by B for
  *           coming out of order: a round without waste completes the
  *           window), every run ends, and ends with all N messages handed
- *           up and acknowledged (checked once nothing can move).
+ *           up and every frame acknowledged (checked once nothing can
+ *           move).
  */
 
 #ifndef N
-#define N       4               /* messages */
+#define N       3               /* messages */
 #endif
+#ifndef FRAGS
+#define FRAGS   2               /* frames a message */
+#endif
+#define FRAMES  (N * FRAGS)
 #ifndef W
-#define W       2               /* TX_WINDOW */
+#define W       3               /* TX_WINDOW */
 #endif
+#ifndef ACK_EVERY
+#define ACK_EVERY 16
+#endif
+#define DUP_ACKS_RESEND 3
 #ifndef C
 #define C       3               /* frames on the wire, each way */
 #endif
@@ -57,11 +72,11 @@
 bit prop_inorder = 1, prop_done = 1;
 
 /* A: struct peer's sending half; sent[] is txframe.sent by seq */
-byte base, next_seq;
-bool sent[N];
+byte base, next_seq, dup_acks, fast_resent;
+bool sent[FRAMES];
 /* B: the receiving half */
-byte expected;
-byte handed_up;                 /* ghost: messages remote_receive got */
+byte expected, unacked;
+byte taken, handed_up;          /* ghosts: frames taken, messages handed up */
 /* The wire: data[] holds data frames (their seq) from A to B, acks[]
  * acknowledgements (their ack) from B to A, oldest first. */
 byte data[C];
@@ -118,10 +133,26 @@ inline kick()
     od
 }
 
+/* transport_send of one message: its fragments go in the queue. */
 inline transport_send()
 {
-    sent[next_seq] = 0;
-    next_seq++;
+    i = 0;
+    do
+    :: i < FRAGS -> sent[next_seq] = 0; next_seq++; i++
+    :: else -> break
+    od;
+    kick()
+}
+
+/* resend_window: go-back-N */
+inline resend_window()
+{
+    i = base;
+    do
+    :: i < next_seq && i < base + W -> sent[i] = 0; i++
+    :: else -> break
+    od;
+    dup_acks = 0;
     kick()
 }
 
@@ -129,38 +160,60 @@ inline transport_send()
 inline take_ack(ack)
 {
     if
-    :: ack <= base || ack > next_seq -> skip
-    :: else -> base = ack; kick()
+    :: ack > next_seq -> skip
+    :: ack <= base ->
+        if
+        :: ack == base && base < next_seq && sent[base] ->
+            dup_acks++;
+            if
+            :: dup_acks >= DUP_ACKS_RESEND && fast_resent != base + 1 ->
+                fast_resent = base + 1;
+                resend_window()
+            :: else -> skip
+            fi
+        :: else -> skip
+        fi
+    :: else ->
+        dup_acks = 0;
+        base = ack;
+        kick()
     fi
 }
 
-/* take_data at B: the message goes up (remote_receive). */
+/* take_data at B: frame seq is taken; a message goes up at its end. */
 inline take_data(seq)
 {
-    assert(prop_inorder && seq == handed_up && seq < next_seq);
-    handed_up++
+    assert(prop_inorder && seq == taken && seq < next_seq);
+    taken++;
+    if
+    :: seq % FRAGS == FRAGS - 1 ->
+        assert(prop_inorder && seq / FRAGS == handed_up);
+        handed_up++
+    :: else -> skip
+    fi
 }
 
-/* receive_data at B, then send_ack */
-inline receive_data(seq)
+inline send_ack()
 {
-    if
-    :: seq == expected -> expected++; take_data(seq)
-    :: seq < expected -> skip                   /* duplicate */
-    :: seq > expected -> COUNT(wasted)          /* out of order: dropped */
-    fi;
+    unacked = 0;
     TRANSMIT(acks, expected)
 }
 
-/* transport_tick: the retransmission timer fires. */
-inline retransmit()
+/* receive_data at B */
+inline receive_data(seq)
 {
-    i = base;
-    do
-    :: i < next_seq && i < base + W -> sent[i] = 0; i++
-    :: else -> break
-    od;
-    kick()
+    if
+    :: seq == expected ->
+        expected++;
+        take_data(seq);
+        unacked++;
+        if
+        :: unacked < ACK_EVERY && seq % FRAGS != FRAGS - 1 -> skip   /* the tick acks */
+        :: else -> send_ack()
+        fi
+    :: seq < expected -> send_ack()                     /* duplicate */
+    :: seq > expected -> COUNT(wasted); send_ack()      /* out of order */
+    fi
 }
 
 /* What the wire may do with the frame in slot s of w: hand it over (to
@@ -188,8 +241,9 @@ active proctype stream()
     };
 end:
     do
-    :: atomic { next_seq < N -> transport_send() }
-    :: atomic { TIMER -> COUNT(rounds); retransmit() }
+    :: atomic { next_seq < FRAMES -> transport_send() }
+    :: atomic { unacked > 0 -> send_ack() }             /* B's tick */
+    :: atomic { TIMER -> COUNT(rounds); resend_window() }  /* A's tick */
     SLOT(data, 0, receive_data)
     SLOT(data, 1, receive_data)
     SLOT(data, 2, receive_data)
@@ -204,6 +258,6 @@ end:
 active proctype checker()
 {
     timeout;
-    assert(prop_done && next_seq == N && handed_up == N && base == N)
+    assert(prop_done && next_seq == FRAMES && handed_up == N && base == FRAMES)
 }
 #endif
