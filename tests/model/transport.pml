@@ -104,9 +104,9 @@ hidden byte i, j, v;
 #define TRANSMIT(w, f) \
     j = 0; \
     do \
-    :: j < C && w[j] == EMPTY -> w[j] = f; break \
+    :: j < C && w[j] == EMPTY -> w[j] = f; printf("MSC: put %d on the wire\n", f); break \
     :: j < C && w[j] != EMPTY -> j++ \
-    :: j >= C -> COUNT(wasted); break \
+    :: j >= C -> COUNT(wasted); printf("MSC: %d lost: wire full\n", f); break \
     od
 
 /* Take the frame in slot s off the wire into v; the later ones move up. */
@@ -147,6 +147,7 @@ inline transport_send()
 /* resend_window: go-back-N */
 inline resend_window()
 {
+    printf("MSC: A resends from %d\n", base);
     i = base;
     do
     :: i < next_seq && i < base + W -> sent[i] = 0; i++
@@ -159,12 +160,16 @@ inline resend_window()
 /* take_ack at A */
 inline take_ack(ack)
 {
+    printf("MSC: A gets ack %d (base %d)\n", ack, base);
     if
     :: ack > next_seq -> skip
     :: ack <= base ->
         if
         :: ack == base && base < next_seq && sent[base] ->
-            dup_acks++;
+            if  /* counts up to DUP_ACKS_RESEND: only reaching it matters */
+            :: dup_acks < DUP_ACKS_RESEND -> dup_acks++
+            :: else -> skip
+            fi;
             if
             :: dup_acks >= DUP_ACKS_RESEND && fast_resent != base + 1 ->
                 fast_resent = base + 1;
@@ -202,6 +207,7 @@ inline send_ack()
 /* receive_data at B */
 inline receive_data(seq)
 {
+    printf("MSC: B gets frame %d (expects %d)\n", seq, expected);
     if
     :: seq == expected ->
         expected++;
@@ -223,8 +229,10 @@ inline receive_data(seq)
     :: atomic { w[s] != EMPTY && (s == 0 || CAN_REORDER) -> \
                 if :: s > 0 -> COUNT(reorders) :: else -> skip fi; \
                 UNLINK(w, s); take(v) } \
-    :: atomic { w[s] != EMPTY && CAN_LOSE -> UNLINK(w, s); COUNT(losses); COUNT(wasted) } \
-    :: atomic { w[s] != EMPTY && CAN_DUP -> v = w[s]; TRANSMIT(w, v); COUNT(dups) }
+    :: atomic { w[s] != EMPTY && CAN_LOSE -> UNLINK(w, s); printf("MSC: %d lost\n", v); \
+                COUNT(losses); COUNT(wasted) } \
+    :: atomic { w[s] != EMPTY && CAN_DUP -> v = w[s]; printf("MSC: %d duplicated\n", v); \
+                TRANSMIT(w, v); COUNT(dups) }
 
 #if C != 3
 #error the SLOT lines below are written for C == 3
