@@ -81,12 +81,16 @@
  *           the latest "came from"). FIX_EXIT: an entry keeps every node P
  *           came from (a set), and the exiting node removes its own entry
  *           and sends the notice to all of them as well as to came_from.
- *   SINGLE  (-DTIMEOUTS) S's step timeout after START resumes P at S while
- *           D has started it; a late READY or STARTED of an aborted
- *           attempt is taken for a step of the next one (messages carry
- *           only the pid). FIX_TIMEOUT: S never times out once it said
- *           START (D's word decides), D that gives up says ABORT, and every
- *           migration message carries its attempt's id.
+ *   SINGLE  (-DTIMEOUTS; migrate_tick no longer ends a move after START,
+ *   CLEANUP  which was the first thing the model found) a late ACCEPT,
+ *           READY or STARTED of an attempt that timed out is taken for a
+ *           step of the next attempt to the same node (migration messages
+ *           carry only the pid): S can be set back from STARTING to
+ *           PULLING, time out and resume P while D runs it. And D that
+ *           times out after READY says nothing: S sends START to no one
+ *           and, never timing out after START, keeps P stopped for good.
+ *           FIX_TIMEOUT: D that gives up says ABORT, and every migration
+ *           message carries its attempt's id.
  */
 
 #define NODES   3
@@ -781,19 +785,17 @@ end:
     :: atomic { exit_armed && pst[1] == PRUN -> p_exit(1) }
     :: atomic { exit_armed && pst[2] == PRUN -> p_exit(2) }
 #ifdef TIMEOUTS
-    /* migrate_tick: a step's deadline passes (nothing here bounds time). */
-#ifdef FIX_TIMEOUT
-    /* S waits for D's word once it said START; D that gives up says so. */
+    /* migrate_tick: a step's deadline passes (nothing here bounds time).
+     * S never gives up once it said START: D's word decides. */
     :: atomic { mo_st[0] != MFREE && mo_st[0] != MSTARTING -> abort_out(0) }
     :: atomic { mo_st[1] != MFREE && mo_st[1] != MSTARTING -> abort_out(1) }
     :: atomic { mo_st[2] != MFREE && mo_st[2] != MSTARTING -> abort_out(2) }
+#ifdef FIX_TIMEOUT
+    /* D that gives up says so. */
     :: atomic { mi_st[0] != MFREE -> ship(0, mi_peer[0], ABORT, 0, IID(0), 0, 0); abort_in(0) }
     :: atomic { mi_st[1] != MFREE -> ship(1, mi_peer[1], ABORT, 0, IID(1), 0, 0); abort_in(1) }
     :: atomic { mi_st[2] != MFREE -> ship(2, mi_peer[2], ABORT, 0, IID(2), 0, 0); abort_in(2) }
 #else
-    :: atomic { mo_st[0] != MFREE -> abort_out(0) }
-    :: atomic { mo_st[1] != MFREE -> abort_out(1) }
-    :: atomic { mo_st[2] != MFREE -> abort_out(2) }
     :: atomic { mi_st[0] != MFREE -> abort_in(0) }
     :: atomic { mi_st[1] != MFREE -> abort_in(1) }
     :: atomic { mi_st[2] != MFREE -> abort_in(2) }
