@@ -33,6 +33,8 @@ static void stop(struct proc *p)
 
 static void resume(struct proc *p)
 {
+    if (p->migrating)
+        return;                 /* a move holds it stopped: only the move ends that */
     p->stopped = false;
     if (p->state == P_STOPPED)
         sched_make_runnable(p);
