@@ -21,6 +21,7 @@ KOBJS := \
 	arch/x86/pit.o \
 	arch/x86/paging.o \
 	drivers/serial.o \
+	drivers/vga.o \
 	drivers/pci.o \
 	drivers/e1000.o \
 	arch/x86/mmio.o \

@@ -5,7 +5,7 @@
 #include "kernel/console.h"
 #include "kernel/sched.h"
 #include "kernel/usercopy.h"
-#include "drivers/serial.h"
+#include "kernel/printk.h"
 
 #define INPUT_RING 1024
 #define CHUNK 256
@@ -35,7 +35,7 @@ int sys_console_write(uint32_t ubuf, uint32_t len)
         if (copy_from_user(buf, ubuf + done, n) < 0)
             return done ? (int)done : -E_FAULT;
         for (uint32_t i = 0; i < n; i++)
-            serial_putc(buf[i]);
+            console_putc(buf[i]);
         done += n;
     }
     return (int)done;

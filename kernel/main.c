@@ -7,6 +7,7 @@
 #include "arch/x86/paging.h"
 #include "arch/x86/x86.h"
 #include "drivers/serial.h"
+#include "drivers/vga.h"
 #include "drivers/net.h"
 #include "kernel/transport.h"
 #include "kernel/cmdline.h"
@@ -69,6 +70,7 @@ void kmain(uint32_t magic, const struct mb_info *mbi)
     gdt_init();
     idt_init();
     serial_init();
+    vga_init();
     if (magic != MB_BOOT_MAGIC)
         panic("not started by a Multiboot loader (magic %p)", (void *)magic);
     int nmods = read_boot_info(mbi);

@@ -1,18 +1,26 @@
 // SPDX-License-Identifier: MIT
-/* printk, panic and machine_exit: the kernel's own voice on COM1. */
+/* printk, panic and machine_exit: the kernel's own voice on COM1 (and on
+ * the VGA text screen when there is one); console_putc for everyone. */
 #include "kernel/printk.h"
 #include "kernel/cmdline.h"
 #include "drivers/serial.h"
+#include "drivers/vga.h"
 #include "arch/x86/x86.h"
 #include "demos/fmt.h"
 
 /* QEMU's isa-debug-exit at iobase 0xf4: QEMU exits with (value << 1) | 1. */
 #define DEBUG_EXIT_PORT 0xF4
 
+void console_putc(char c)
+{
+    serial_putc(c);
+    vga_putc(c);
+}
+
 static void put(char c, void *arg)
 {
     (void)arg;
-    serial_putc(c);
+    console_putc(c);
 }
 
 int printk(const char *fmt, ...)

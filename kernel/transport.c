@@ -315,7 +315,10 @@ static void receive_frame(const uint8_t *f, uint32_t len)
     }
     const uint8_t *src_mac = f + ETH_ALEN;
     if (h.src == boot_opts.node) {
-        if (memcmp(src_mac, net_mac(), ETH_ALEN) != 0 && h.type == WIRE_HELLO) {
+        static uint8_t clash_mac[ETH_ALEN];     /* the last one reported */
+        if (memcmp(src_mac, net_mac(), ETH_ALEN) != 0 && h.type == WIRE_HELLO &&
+            memcmp(src_mac, clash_mac, ETH_ALEN) != 0) {
+            memcpy(clash_mac, src_mac, ETH_ALEN);   /* once, not every HELLO */
             transport_stats.node_clashes++;
             printk("demos: node number clash: %02x:%02x:%02x:%02x:%02x:%02x also says it is node %u\n",
                    src_mac[0], src_mac[1], src_mac[2], src_mac[3], src_mac[4], src_mac[5], h.src);
