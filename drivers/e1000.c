@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
-/* The Intel 8254x (e1000) behind drivers/net.h: descriptor rings, the MAC
- * address, interrupt-driven receive and a transmit that never waits. */
+/* The Intel 8254x (e1000) and 82574L (e1000e) behind drivers/net.h:
+ * descriptor rings, the MAC address, interrupt-driven receive and a transmit
+ * that never waits. Where the two differ, models[] says how. */
 #include "drivers/net.h"
+#include "drivers/e1000.h"
 #include "drivers/pci.h"
 #include "drivers/e1000_regs.h"
 #include "arch/x86/mmio.h"
@@ -27,12 +29,25 @@
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 /* The devices this driver drives, by PCI device id (8254x SDM, chapter 5,
- * the EEPROM's Device ID word). They share the registers of e1000_regs.h; a
- * later 82574L (e1000e, 8086:10d3) joins with an entry noting what differs. */
-#define PCI_DEVICE_82540EM 0x100E
-struct e1000_model { uint16_t device_id; const char *name; };
+ * the EEPROM's Device ID word; 82574 datasheet, the same word). They share
+ * the registers, descriptors and interrupt causes of e1000_regs.h, used the
+ * legacy way on both: legacy descriptors (the 82574's RFCTL.EXSTEN stays 0),
+ * one queue, INTx (the 82574's MSI and MSI-X stay off), RXDCTL/TXDCTL at
+ * their reset values (the 82574 has no queue-enable bit in them, unlike the
+ * 82575 on). What an entry holds is all that differs. */
+struct e1000_model {
+    uint16_t device_id;
+    const char *name;                   /* QEMU's -device; net_driver_name() */
+    const char *chip;
+    uint32_t eerd_done;                 /* EERD: the bit that says the word is in */
+    uint32_t eerd_addr_shift;           /* EERD: where the word address goes */
+    uint32_t tipg;                      /* inter-packet gap for copper */
+};
 static const struct e1000_model models[] = {
-    { PCI_DEVICE_82540EM, "e1000" },    /* QEMU's -device e1000 */
+    { PCI_DEVICE_82540EM, "e1000", "82540EM", EERD_DONE, EERD_ADDR_SHIFT,
+      TIPG_IPGT | TIPG_IPGR1 | TIPG_IPGR2 },
+    { PCI_DEVICE_82574L, "e1000e", "82574L", EERD_82574_DONE, EERD_82574_ADDR_SHIFT,
+      TIPG_82574_IPGT | TIPG_IPGR1 | TIPG_IPGR2 },
 };
 
 static struct {
@@ -102,7 +117,7 @@ static void tx_reclaim(void)
         nic.tx_clean = (nic.tx_clean + 1) % TX_RING;
 }
 
-uint32_t e1000_irqs;                    /* interrupts taken, for tests/ktest/test_net.c */
+uint32_t e1000_irqs;
 
 static void e1000_irq(void)
 {
@@ -111,7 +126,7 @@ static void e1000_irq(void)
     if (!icr)
         return;                         /* a device sharing the line */
     if (icr & ICR_LSC)
-        printk("e1000: link %s\n", net_link_up() ? "up" : "down");
+        printk("%s: link %s\n", nic.model->name, net_link_up() ? "up" : "down");
     if (icr & ICR_RXO)
         count_missed();
     rx_drain();
@@ -140,6 +155,21 @@ static bool alloc_bufs(uint8_t **bufs, int n)
     return true;
 }
 
+int e1000_eeprom_read(uint32_t word)
+{
+    if (!nic.regs)
+        return -E_NOENT;
+    if (word > EERD_ADDR_MAX)
+        return -E_INVAL;
+    reg_write(E1000_EERD, EERD_START | word << nic.model->eerd_addr_shift);
+    for (int spin = 0; spin < EERD_SPINS; spin++) {
+        uint32_t v = reg_read(E1000_EERD);
+        if (v & nic.model->eerd_done)
+            return (uint16_t)(v >> EERD_DATA_SHIFT);
+    }
+    return -E_TIMEOUT;
+}
+
 static void read_mac(void)
 {
     uint32_t ral = reg_read(E1000_RAL0), rah = reg_read(E1000_RAH0);
@@ -151,12 +181,9 @@ static void read_mac(void)
         return;
     }
     for (uint32_t w = 0; w < EEPROM_MAC_WORDS; w++) {
-        reg_write(E1000_EERD, EERD_START | w << EERD_ADDR_SHIFT);
-        uint32_t v = 0;
-        for (int spin = 0; spin < EERD_SPINS && !(v & EERD_DONE); spin++)
-            v = reg_read(E1000_EERD);
-        nic.mac[2 * w] = (uint8_t)(v >> EERD_DATA_SHIFT);
-        nic.mac[2 * w + 1] = (uint8_t)(v >> (EERD_DATA_SHIFT + 8));
+        int v = e1000_eeprom_read(w);
+        nic.mac[2 * w] = v < 0 ? 0 : (uint8_t)v;
+        nic.mac[2 * w + 1] = v < 0 ? 0 : (uint8_t)(v >> 8);
     }
     /* Let the receive filter accept frames for it (13.5.2, 13.5.3). */
     reg_write(E1000_RAL0, nic.mac[0] | nic.mac[1] << 8 | nic.mac[2] << 16 |
@@ -197,11 +224,12 @@ static void start_rings(uint8_t *rings)
     reg_write(E1000_TDLEN, TX_RING * sizeof(struct e1000_tx_desc));
     reg_write(E1000_TDH, 0);
     reg_write(E1000_TDT, 0);
-    reg_write(E1000_TIPG, TIPG_IPGT | TIPG_IPGR1 | TIPG_IPGR2);
+    reg_write(E1000_TIPG, nic.model->tipg);
     reg_write(E1000_TCTL, TCTL_EN | TCTL_PSP | TCTL_CT | TCTL_COLD);
     /* No throttling (13.4.18). QEMU still spaces interrupts >= 128 us apart
-     * (its mitigation timer), which is why transmit causes stay masked:
-     * each would arm that timer and delay the next receive interrupt. */
+     * (its e1000's mitigation timer; its e1000e raises any ITR below 500, 0
+     * too, to 500 x 256 ns), which is why transmit causes stay masked: each
+     * would arm that timer and delay the next receive interrupt. */
     reg_write(E1000_ITR, 0);
 }
 
@@ -213,14 +241,15 @@ static int probe(struct pci_dev *pci)
     int hit = pci_find(PCI_VENDOR_INTEL, ids, ARRAY_LEN(models), pci);
     if (hit < 0)
         return hit;
+    const char *name = models[hit].name;
     if (pci_bar_is_io(pci->bar[0])) {
-        printk("e1000: BAR0 is not memory; not used\n");
+        printk("%s: BAR0 is not memory; not used\n", name);
         return -E_NOENT;
     }
     uint32_t size = pci_bar_size(pci, 0);
     nic.regs = paging_map_mmio(pci_bar_addr(pci->bar[0]), size ? size : E1000_BAR_SIZE);
     if (!nic.regs) {
-        printk("e1000: cannot map BAR0 at %p\n", (void *)pci_bar_addr(pci->bar[0]));
+        printk("%s: cannot map BAR0 at %p\n", name, (void *)pci_bar_addr(pci->bar[0]));
         return -E_NOENT;
     }
     return hit;
@@ -245,7 +274,7 @@ int net_init(net_rx_fn rx)
         if (rings)
             frame_free(rings);
         nic.regs = 0;
-        printk("e1000: out of memory for the rings\n");
+        printk("%s: out of memory for the rings\n", models[hit].name);
         return -E_NOMEM;
     }
     memset((void *)rings, 0, PAGE_SIZE);
@@ -259,9 +288,9 @@ int net_init(net_rx_fn rx)
         irq_register(pci.irq_line, e1000_irq);
     reg_write(E1000_IMS, ICR_RXT0 | ICR_RXO | ICR_RXDMT0 | ICR_LSC);
     const uint8_t *m = nic.mac;
-    printk("e1000: %s %04x:%04x at %02x:%02x.%u, BAR0 %p, IRQ %u, MAC "
-           "%02x:%02x:%02x:%02x:%02x:%02x\n", nic.model->name, pci.vendor, pci.device,
-           pci.bus, pci.dev, pci.fn, (void *)nic.regs, pci.irq_line,
+    printk("%s: %s %04x:%04x at %02x:%02x.%u, BAR0 %p, IRQ %u, MAC "
+           "%02x:%02x:%02x:%02x:%02x:%02x\n", nic.model->name, nic.model->chip,
+           pci.vendor, pci.device, pci.bus, pci.dev, pci.fn, (void *)nic.regs, pci.irq_line,
            m[0], m[1], m[2], m[3], m[4], m[5]);
     return 0;
 }

@@ -1,12 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 /* Registers, bits and descriptor layouts of the Intel 8254x family, as the
- * e1000 driver uses them. Sections are those of the PCI/PCI-X Family of
- * Gigabit Ethernet Controllers Software Developer's Manual (8254x SDM). */
+ * e1000 driver uses them, and the few places where the 82574L differs.
+ * Sections are those of the PCI/PCI-X Family of Gigabit Ethernet
+ * Controllers Software Developer's Manual (8254x SDM); the 82574L's are named
+ * by register, from the Intel 82574 GbE Controller Family Datasheet. */
 #ifndef DRIVERS_E1000_REGS_H
 #define DRIVERS_E1000_REGS_H
 #include <stdint.h>
 
-/* Register offsets in the memory BAR, 13.1 (table 13-2). */
+/* PCI device ids, 8254x SDM 5.2 (EEPROM word 0Dh) and the 82574 datasheet. */
+#define PCI_DEVICE_82540EM 0x100E   /* QEMU's -device e1000 */
+#define PCI_DEVICE_82574L  0x10D3   /* QEMU's -device e1000e */
+
+/* Register offsets in the memory BAR, 13.1 (table 13-2); the 82574L has the
+ * same ones for everything used here. */
 #define E1000_CTRL   0x0000     /* 13.4.1 device control */
 #define E1000_STATUS 0x0008     /* 13.4.2 device status */
 #define E1000_EERD   0x0014     /* 13.4.4 EEPROM read */
@@ -47,11 +54,17 @@
 /* STATUS, 13.4.2. */
 #define STATUS_LU    (1u << 1)  /* link up */
 
-/* EERD, 13.4.4 (82540/82544/82545/82546 layout). */
+/* EERD, 13.4.4 (82540/82544/82545/82546 layout): start bit 0, done bit 4,
+ * word address bits 15:8, data bits 31:16. The 82574L's EERD (0x00014) keeps
+ * start and data where they are but has done in bit 1 and the word address
+ * in bits 15:2. */
 #define EERD_START      (1u << 0)
 #define EERD_DONE       (1u << 4)
 #define EERD_ADDR_SHIFT 8
+#define EERD_82574_DONE (1u << 1)
+#define EERD_82574_ADDR_SHIFT 2
 #define EERD_DATA_SHIFT 16
+#define EERD_ADDR_MAX   0xFFu   /* the highest word both layouts can name */
 #define EEPROM_MAC_WORDS 3      /* words 0..2: the Ethernet address, 5.6.1 */
 
 /* Interrupt causes (ICR/IMS/IMC), 13.4.17. */
@@ -78,6 +91,7 @@
 #define TCTL_CT    (0x0Fu << 4) /* collision threshold */
 #define TCTL_COLD  (0x40u << 12) /* collision distance, full duplex */
 #define TIPG_IPGT  10u
+#define TIPG_82574_IPGT 8u      /* the 82574L's TIPG.IPGT for 802.3 (its reset value) */
 #define TIPG_IPGR1 (8u << 10)
 #define TIPG_IPGR2 (6u << 20)
 
