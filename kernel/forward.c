@@ -28,19 +28,21 @@ struct fwd *fwd_first_in_bucket(unsigned bucket)
     return buckets[bucket];
 }
 
-int fwd_add(pid_t pid, unsigned node, unsigned prev, uint32_t epoch)
+int fwd_add(pid_t pid, unsigned node, unsigned came_from, uint32_t epoch)
 {
     struct fwd *f = fwd_find(pid);
     if (!f) {
         if (!(f = kmalloc(sizeof(*f))))
             return -E_NOMEM;
+        *f = (struct fwd){ 0 };
         f->pid = pid;
         f->next = buckets[pid % FWD_BUCKETS];
         buckets[pid % FWD_BUCKETS] = f;
         forward_stats.entries++;
     }
-    f->node = (uint16_t)node;
-    f->prev = (uint16_t)prev;
+    f->node = node;
+    if (came_from && came_from < 256)
+        f->came_from.bits[came_from / 32] |= 1u << (came_from % 32);
     f->epoch = epoch;
     return 0;
 }
@@ -109,14 +111,30 @@ int forward_msg(struct kmsg *m, const struct link *l, const struct fwd *f)
     return 0;
 }
 
-void forward_exit_notice(pid_t pid, unsigned prev)
+/* Take pid's entry out (if any) and tell every node in its came-from set
+ * and in *also, so that they do the same. */
+static void exit_notices(pid_t pid, struct node_set also)
 {
+    struct fwd *f = fwd_find(pid);
     uint32_t w = pid;
     uint8_t buf[4];
-    if (!prev)
-        return;
+    if (f) {
+        for (int i = 0; i < 8; i++)
+            also.bits[i] |= f->came_from.bits[i];
+        fwd_remove(pid);
+    }
     wire_put_words(buf, &w, 1);
-    transport_send(prev, TM_EXIT_NOTICE, buf, sizeof(buf));
+    for (unsigned node = 1; node < 256; node++)
+        if (also.bits[node / 32] & (1u << (node % 32)) && node != boot_opts.node)
+            transport_send(node, TM_EXIT_NOTICE, buf, sizeof(buf));
+}
+
+void forward_proc_exit(pid_t pid, unsigned came_from)
+{
+    struct node_set set = { { 0 } };
+    if (came_from && came_from < 256)
+        set.bits[came_from / 32] |= 1u << (came_from % 32);
+    exit_notices(pid, set);
 }
 
 void forward_receive(unsigned node, uint16_t kind, const uint8_t *data, uint32_t len)
@@ -126,11 +144,7 @@ void forward_receive(unsigned node, uint16_t kind, const uint8_t *data, uint32_t
     if (kind == TM_LINK_UPDATE && wire_get_words(data, len, w, 4) == 0) {
         link_update_apply(w[0], w[1], w[2], w[3]);
     } else if (kind == TM_EXIT_NOTICE && wire_get_words(data, len, w, 1) == 0) {
-        struct fwd *f = fwd_find(w[0]);
-        if (f) {
-            unsigned prev = f->prev;
-            fwd_remove(w[0]);
-            forward_exit_notice(w[0], prev);
-        }
+        if (fwd_find(w[0]))
+            exit_notices(w[0], (struct node_set){ { 0 } });
     }
 }

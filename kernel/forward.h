@@ -7,13 +7,18 @@
 #include <stdint.h>
 #include "kernel/msg.h"
 
-/* A forwarding entry: what is left of a process that moved (16 bytes). */
+/* A set of node numbers (1..254), one bit each. */
+struct node_set { uint32_t bits[8]; };
+
+/* A forwarding entry: what is left of a process that moved (48 bytes). */
 struct fwd {
     struct fwd *next;
     pid_t pid;
-    uint16_t node;              /* where it went */
-    uint16_t prev;              /* where it had come from (0: born here) */
+    uint32_t node;              /* where it went */
     uint32_t epoch;             /* its epoch at the new place */
+    /* every node it came here from, over all its stays: the ways an exit
+     * notice must go back (a process can return to a node it left) */
+    struct node_set came_from;
 };
 
 struct forward_stats {
@@ -22,7 +27,7 @@ struct forward_stats {
 extern struct forward_stats forward_stats;
 
 struct fwd *fwd_find(pid_t pid);
-int fwd_add(pid_t pid, unsigned node, unsigned prev, uint32_t epoch);
+int fwd_add(pid_t pid, unsigned node, unsigned came_from, uint32_t epoch);
 void fwd_remove(pid_t pid);
 struct fwd *fwd_first_in_bucket(unsigned bucket);
 #define FWD_BUCKETS 64
@@ -33,8 +38,10 @@ struct fwd *fwd_first_in_bucket(unsigned bucket);
 int forward_msg(struct kmsg *m, const struct link *l, const struct fwd *f);
 /* Rewrite sender's links to pid that are older than epoch. */
 void link_update_apply(pid_t sender, pid_t pid, unsigned node, uint32_t epoch);
-/* The process pid ended here after coming from node prev: walk the chain back. */
-void forward_exit_notice(pid_t pid, unsigned prev);
+/* The process pid ended here after coming from node came_from (0: born
+ * here): drop this node's own entry from an earlier stay, and send the
+ * exit notice back along every way it came, to reclaim the chain. */
+void forward_proc_exit(pid_t pid, unsigned came_from);
 /* Transport messages TM_LINK_UPDATE and TM_EXIT_NOTICE. */
 void forward_receive(unsigned node, uint16_t kind, const uint8_t *data, uint32_t len);
 

@@ -35,6 +35,7 @@ struct migration {
     enum mig_state state;
     bool outgoing;
     pid_t pid;
+    uint32_t id;                /* the attempt: S numbers them, every message names one */
     unsigned peer;
     struct proc *p;
     uint32_t epoch;             /* P's epoch at D */
@@ -47,23 +48,33 @@ struct migration {
 struct migrate_stats migrate_stats;
 uint32_t mem_budget_pages;
 static struct migration migs[MIGRATIONS];
+static uint32_t attempts;
 static uint8_t buf[WIRE_MSG_MAX];
 
-static struct migration *find(pid_t pid, unsigned peer, bool outgoing)
+/* A message left over from an attempt that ended (a timeout, an abort)
+ * names another id, so it is never taken for a step of the next one. */
+static struct migration *find(pid_t pid, uint32_t id, unsigned peer, bool outgoing)
 {
     for (int i = 0; i < MIGRATIONS; i++)
-        if (migs[i].state != MIG_FREE && migs[i].pid == pid && migs[i].peer == peer &&
-            migs[i].outgoing == outgoing)
+        if (migs[i].state != MIG_FREE && migs[i].pid == pid && migs[i].id == id &&
+            migs[i].peer == peer && migs[i].outgoing == outgoing)
             return &migs[i];
     return 0;
 }
 
-static void send_words(unsigned node, uint16_t kind, const uint32_t *w, unsigned n,
-                       const void *extra, uint32_t extra_len)
+/* Every migration message: words {pid, attempt id} + w[n] + extra bytes. */
+static void send_to(unsigned node, pid_t pid, uint32_t id, uint16_t kind, const uint32_t *w,
+                    unsigned n, const void *extra, uint32_t extra_len)
 {
-    uint8_t *o = wire_put_words(buf, w, n);
+    uint32_t head[2] = { pid, id };
+    uint8_t *o = wire_put_words(wire_put_words(buf, head, 2), w, n);
     memcpy(o, extra, extra_len);
-    transport_send(node, kind, buf, n * 4 + extra_len);
+    transport_send(node, kind, buf, (2 + n) * 4 + extra_len);
+}
+
+static void send_step(struct migration *mg, uint16_t kind, const uint32_t *w, unsigned n)
+{
+    send_to(mg->peer, mg->pid, mg->id, kind, w, n, 0, 0);
 }
 
 static void arm(struct migration *mg)
@@ -90,17 +101,21 @@ static void abort_out(struct migration *mg, int status)
         if (p->state == P_STOPPED)
             sched_make_runnable(p);
     }
-    uint32_t w[2] = { mg->pid, (uint32_t)status };
+    uint32_t w = (uint32_t)status;
     if (transport_peer_up(mg->peer))
-        send_words(mg->peer, TM_MIG_ABORT, w, 2, 0, 0);
+        send_step(mg, TM_MIG_ABORT, &w, 1);
     migrate_stats.aborted++;
     answer(mg, status);
     mg->state = MIG_FREE;
 }
 
-/* D: give up; the half-made process goes. */
-static void abort_in(struct migration *mg)
+/* D: give up; the half-made process goes. tell: S does not know yet (it
+ * would otherwise wait for START's answer for good). */
+static void abort_in(struct migration *mg, bool tell, int status)
 {
+    uint32_t w = (uint32_t)status;
+    if (tell && transport_peer_up(mg->peer))
+        send_step(mg, TM_MIG_ABORT, &w, 1);
     if (mg->p)
         proc_discard(mg->p);
     migrate_stats.aborted++;
@@ -119,8 +134,8 @@ int migrate_request(struct proc *p, unsigned dest, const struct link *reply)
             mg = &migs[i];
     if (!mg)
         return -E_NOMEM;
-    *mg = (struct migration){ MIG_OFFERED, true, p->pid, dest, p, p->epoch + 1, 0, ticks, 0,
-                              reply != 0, { 0 } };
+    *mg = (struct migration){ MIG_OFFERED, true, p->pid, ++attempts, dest, p, p->epoch + 1, 0,
+                              ticks, 0, reply != 0, { 0 } };
     if (reply)
         mg->reply = *reply;
     arm(mg);
@@ -130,16 +145,17 @@ int migrate_request(struct proc *p, unsigned dest, const struct link *reply)
         sched_remove(p);
         p->state = P_STOPPED;
     }
-    uint32_t w[3] = { p->pid, pgdir_user_pages(p->pgdir), mg->epoch };
-    send_words(dest, TM_MIG_OFFER, w, 3, p->name, PROG_NAME_MAX);   /* step 2 */
+    uint32_t w[2] = { pgdir_user_pages(p->pgdir), mg->epoch };
+    send_to(dest, p->pid, mg->id, TM_MIG_OFFER, w, 2, p->name, PROG_NAME_MAX);  /* step 2 */
     return 0;
 }
 
-/* D, step 3: room for P? Then an empty process with its id. */
+/* D, step 3: room for P? Then an empty process with its id. w: {pid, id,
+ * pages, epoch}. */
 static void on_offer(unsigned node, const uint32_t *w, const uint8_t *name)
 {
     pid_t pid = w[0];
-    uint32_t pages = w[1], reply[2] = { pid, 0 };
+    uint32_t pages = w[2], status = 0;
     struct migration *mg = 0;
     for (int i = 0; i < MIGRATIONS && !mg; i++)
         if (migs[i].state == MIG_FREE)
@@ -148,23 +164,24 @@ static void on_offer(unsigned node, const uint32_t *w, const uint8_t *name)
     memcpy(pname, name, PROG_NAME_MAX);
     pname[PROG_NAME_MAX - 1] = 0;
     struct proc *p = 0;
-    if (proc_find(pid) || !mg)
-        reply[1] = (uint32_t)-E_INVAL;
+    if (proc_find_record(pid) || !mg)
+        status = (uint32_t)-E_INVAL;
     else if ((mem_budget_pages && proc_user_pages() + pages > mem_budget_pages) ||
              frames_free() < pages + pages / 1024 + FREE_FRAMES_KEPT)
-        reply[1] = (uint32_t)-E_NOMEM;
+        status = (uint32_t)-E_NOMEM;
     else if (!(p = proc_alloc_as(pname, pid)))
-        reply[1] = (uint32_t)-E_NOMEM;
-    send_words(node, TM_MIG_ACCEPT, reply, 2, 0, 0);
+        status = (uint32_t)-E_NOMEM;
+    send_to(node, pid, w[1], TM_MIG_ACCEPT, &status, 1, 0, 0);
     if (!p) {
         migrate_stats.refused++;
         return;
     }
-    p->stopped = p->migrating = true;
+    p->stopped = p->migrating = p->arriving = true;
     p->state = P_STOPPED;
-    *mg = (struct migration){ MIG_PULLING, false, pid, node, p, w[2], 0, ticks, 0, false, { 0 } };
+    *mg = (struct migration){ MIG_PULLING, false, pid, w[1], node, p, w[3], 0, ticks, 0, false,
+                              { 0 } };
     arm(mg);
-    send_words(node, TM_MIG_PULL_STATE, &reply[0], 1, 0, 0);   /* step 4 */
+    send_step(mg, TM_MIG_PULL_STATE, 0, 0);                 /* step 4 */
 }
 
 /* S, step 5: the next pages from `from` on: up to DATA_PAGES_PER_MSG with
@@ -172,7 +189,7 @@ static void on_offer(unsigned node, const uint32_t *w, const uint8_t *name)
 static void on_pull_pages(struct migration *mg, uint32_t from)
 {
     uint32_t pte, va = from, n = 0, data_pages = 0;
-    uint8_t *o = buf + 12;
+    uint8_t *o = buf + 16;
     struct proc *p = mg->p;
     while (n < PAGES_PER_MSG && data_pages < DATA_PAGES_PER_MSG &&
            (va = pgdir_next_user_page(p->pgdir, va, &pte)) != 0) {
@@ -192,8 +209,8 @@ static void on_pull_pages(struct migration *mg, uint32_t from)
         va += PAGE_SIZE;
     }
     uint32_t next = va ? pgdir_next_user_page(p->pgdir, va, &pte) : 0;
-    uint32_t w[3] = { mg->pid, next, n };
-    wire_put_words(buf, w, 3);
+    uint32_t w[4] = { mg->pid, mg->id, next, n };
+    wire_put_words(buf, w, 4);
     transport_send(mg->peer, TM_MIG_PAGES, buf, (uint32_t)(o - buf));
     mg->bytes += (uint32_t)(o - buf);
 }
@@ -201,11 +218,11 @@ static void on_pull_pages(struct migration *mg, uint32_t from)
 /* D: map and fill the pages that came; ask for more or say ready. */
 static int on_pages(struct migration *mg, const uint8_t *data, uint32_t len)
 {
-    uint32_t w[3];
-    if (wire_get_words(data, len, w, 3) != 0 || w[2] > PAGES_PER_MSG)
+    uint32_t w[4];
+    if (wire_get_words(data, len, w, 4) != 0 || w[3] > PAGES_PER_MSG)
         return -E_INVAL;
-    const uint8_t *in = data + 12, *end = data + len;
-    for (uint32_t i = 0; i < w[2]; i++) {
+    const uint8_t *in = data + 16, *end = data + len;
+    for (uint32_t i = 0; i < w[3]; i++) {
         uint32_t e[2];
         if (wire_get_words(in, (uint32_t)(end - in), e, 2) != 0)
             return -E_INVAL;
@@ -221,8 +238,7 @@ static int on_pages(struct migration *mg, const uint8_t *data, uint32_t len)
             in += PAGE_SIZE;
         }
     }
-    uint32_t next[2] = { mg->pid, w[1] };
-    send_words(mg->peer, w[1] ? TM_MIG_PULL_PAGES : TM_MIG_READY, next, w[1] ? 2 : 1, 0, 0);
+    send_step(mg, w[2] ? TM_MIG_PULL_PAGES : TM_MIG_READY, &w[2], w[2] ? 1 : 0);
     return 0;
 }
 
@@ -232,10 +248,9 @@ static void on_start(struct migration *mg)
     struct proc *p = mg->p;
     p->epoch = mg->epoch;
     p->came_from = (uint16_t)mg->peer;
-    p->migrating = p->stopped = false;
+    p->migrating = p->stopped = p->arriving = false;
     sched_make_runnable(p);
-    uint32_t w = mg->pid;
-    send_words(mg->peer, TM_MIG_STARTED, &w, 1, 0, 0);
+    send_step(mg, TM_MIG_STARTED, 0, 0);
     migrate_stats.migrations_in++;
     mg->state = MIG_FREE;
 }
@@ -263,22 +278,23 @@ static void on_started(struct migration *mg)
 
 void migrate_receive(unsigned node, uint16_t kind, const uint8_t *data, uint32_t len)
 {
-    uint32_t w[3];
-    if (wire_get_words(data, len, w, 1) != 0)
+    uint32_t w[4];              /* {pid, attempt id, ...} */
+    if (wire_get_words(data, len, w, 2) != 0)
         return;
     if (kind == TM_MIG_OFFER) {
-        if (wire_get_words(data, len, w, 3) == 0 && len >= 12 + PROG_NAME_MAX)
-            on_offer(node, w, data + 12);
+        if (wire_get_words(data, len, w, 4) == 0 && len >= 16 + PROG_NAME_MAX)
+            on_offer(node, w, data + 16);
         return;
     }
     bool at_source = kind == TM_MIG_ACCEPT || kind == TM_MIG_PULL_STATE ||
                      kind == TM_MIG_PULL_PAGES || kind == TM_MIG_READY || kind == TM_MIG_STARTED;
-    struct migration *mg = find(w[0], node, at_source);
+    struct migration *mg = find(w[0], w[1], node, at_source);
     if (kind == TM_MIG_ABORT) {
-        if ((mg = find(w[0], node, true)))
-            abort_out(mg, -E_NOMEM);
-        else if ((mg = find(w[0], node, false)))
-            abort_in(mg);
+        int status = wire_get_words(data, len, w, 3) == 0 ? (int32_t)w[2] : -E_INVAL;
+        if ((mg = find(w[0], w[1], node, true)))
+            abort_out(mg, status < 0 ? status : -E_INVAL);
+        else if ((mg = find(w[0], w[1], node, false)))
+            abort_in(mg, false, 0);
         return;
     }
     if (!mg)
@@ -290,41 +306,39 @@ void migrate_receive(unsigned node, uint16_t kind, const uint8_t *data, uint32_t
     arm(mg);
     switch (kind) {
     case TM_MIG_ACCEPT:
-        if (wire_get_words(data, len, w, 2) != 0 || (int32_t)w[1] < 0)
-            abort_out(mg, wire_get_words(data, len, w, 2) ? -E_INVAL : (int32_t)w[1]);
+        if (wire_get_words(data, len, w, 3) != 0 || (int32_t)w[2] < 0)
+            abort_out(mg, wire_get_words(data, len, w, 3) ? -E_INVAL : (int32_t)w[2]);
         else
             mg->state = MIG_PULLING;
         break;
     case TM_MIG_PULL_STATE: {
-        uint32_t n = migstate_capture(mg->p, buf + 4);
-        wire_put_words(buf, &w[0], 1);
-        transport_send(node, TM_MIG_STATE, buf, 4 + n);
-        mg->bytes += 4 + n;
+        uint32_t n = migstate_capture(mg->p, buf + 8);
+        wire_put_words(buf, w, 2);
+        transport_send(node, TM_MIG_STATE, buf, 8 + n);
+        mg->bytes += 8 + n;
         break;
     }
     case TM_MIG_STATE: {
-        uint32_t first = USER_BASE, next[2] = { w[0], first };
-        if (migstate_restore(mg->p, data + 4, len - 4) < 0) {
-            send_words(node, TM_MIG_ABORT, next, 1, 0, 0);
-            abort_in(mg);
-        } else {
-            send_words(node, TM_MIG_PULL_PAGES, next, 2, 0, 0);     /* step 5 */
-        }
+        uint32_t first = USER_BASE;
+        if (migstate_restore(mg->p, data + 8, len - 8) < 0)
+            abort_in(mg, true, -E_INVAL);
+        else
+            send_step(mg, TM_MIG_PULL_PAGES, &first, 1);        /* step 5 */
         break;
     }
     case TM_MIG_PULL_PAGES:
-        if (wire_get_words(data, len, w, 2) == 0)
-            on_pull_pages(mg, w[1]);
+        if (wire_get_words(data, len, w, 3) == 0)
+            on_pull_pages(mg, w[2]);
         break;
-    case TM_MIG_PAGES:
-        if (on_pages(mg, data, len) < 0) {
-            send_words(node, TM_MIG_ABORT, w, 1, 0, 0);
-            abort_in(mg);
-        }
+    case TM_MIG_PAGES: {
+        int r = on_pages(mg, data, len);
+        if (r < 0)
+            abort_in(mg, true, r);
         break;
+    }
     case TM_MIG_READY:
         mg->state = MIG_STARTING;
-        send_words(node, TM_MIG_START, w, 1, 0, 0);
+        send_step(mg, TM_MIG_START, 0, 0);
         break;
     case TM_MIG_START: on_start(mg); break;
     case TM_MIG_STARTED: on_started(mg); break;
@@ -339,7 +353,7 @@ void migrate_peer_down(unsigned node)
         if (migs[i].outgoing)
             abort_out(&migs[i], -E_DOWN);
         else
-            abort_in(&migs[i]);
+            abort_in(&migs[i], false, 0);
     }
 }
 
@@ -356,6 +370,6 @@ void migrate_tick(void)
         if (migs[i].outgoing)
             abort_out(&migs[i], -E_TIMEOUT);
         else
-            abort_in(&migs[i]);
+            abort_in(&migs[i], true, -E_TIMEOUT);   /* S must hear it (the model) */
     }
 }

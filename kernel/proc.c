@@ -95,12 +95,18 @@ void proc_start_user(struct proc *p, uint32_t eip, uint32_t esp)
     sched_make_runnable(p);
 }
 
-struct proc *proc_find(pid_t pid)
+struct proc *proc_find_record(pid_t pid)
 {
     for (struct proc *p = pid_hash[pid % PID_BUCKETS]; p; p = p->hash_next)
         if (p->pid == pid)
             return p;
     return 0;
+}
+
+struct proc *proc_find(pid_t pid)
+{
+    struct proc *p = proc_find_record(pid);
+    return p && !p->arriving ? p : 0;
 }
 
 struct proc *proc_first(void)
@@ -141,7 +147,7 @@ void proc_exit(int code)
     sched_remove(p);
     unlink_proc(p);
     ipc_proc_exit(p);
-    forward_exit_notice(p->pid, p->came_from);
+    forward_proc_exit(p->pid, p->came_from);
     pgdir_activate(paging_kernel_dir());
     pgdir_destroy(p->pgdir);
     p->pgdir = paging_kernel_dir();

@@ -51,6 +51,7 @@ struct proc {
     uint32_t msg_ok;                /* a struct msg buffer found mapped (usercopy.c) */
     bool msg_ok_writable;
     bool migrating;
+    bool arriving;                  /* a copy being built by an incoming move */
     uint16_t came_from;             /* node it moved here from (0: born here) */
     uint16_t call_node;             /* node the open call went to */
     pid_t call_target;              /* process it went to (link updates move call_node) */
@@ -80,7 +81,12 @@ void proc_kill(struct proc *p);
 /* Free a process without running it again and without telling anyone:
  * one whose creation failed, or one that moved away. */
 void proc_discard(struct proc *p);
+/* The process pid if it lives here. A record being built for an arriving
+ * move is not (messages and moves follow the forwarding entry instead:
+ * the move may still fail, and the model found a message lost there). */
 struct proc *proc_find(pid_t pid);
+/* Any record of pid here, arriving or not. */
+struct proc *proc_find_record(pid_t pid);
 /* Exit code of a recently ended process, or -E_NOPROC if not remembered. */
 int proc_last_exit_code(pid_t pid);
 /* Called by sched after a switch: frees processes that have ended. */

@@ -44,7 +44,8 @@ static void ps(struct out *o)
         add(o, "%u.%u %s %s\n", PID_NODE(p->pid), PID_SERIAL(p->pid), p->name, proc_state_name(p));
     for (unsigned b = 0; b < FWD_BUCKETS; b++)
         for (const struct fwd *f = fwd_first_in_bucket(b); f; f = f->next)
-            add(o, "%u.%u - fwd->%u\n", PID_NODE(f->pid), PID_SERIAL(f->pid), f->node);
+            if (!proc_find_record(f->pid))     /* back here: the entry waits unused */
+                add(o, "%u.%u - fwd->%u\n", PID_NODE(f->pid), PID_SERIAL(f->pid), f->node);
 }
 
 static void stats(struct out *o)

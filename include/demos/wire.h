@@ -45,17 +45,19 @@ enum tm_kind {
     TM_MOVE_RESP,               /* struct wire_move: answer (+ data when reading) */
     TM_LINK_UPDATE,             /* words {sender, pid, node, epoch}: rewrite sender's links to pid */
     TM_EXIT_NOTICE,             /* words {pid}: pid ended; drop its forwarding entry, pass it back */
-    TM_MIG_OFFER,               /* S->D words {pid, pages, epoch} + name: step 2 */
-    TM_MIG_ACCEPT,              /* D->S words {pid, status}: step 3's answer */
-    TM_MIG_PULL_STATE,          /* D->S words {pid}: step 4 */
-    TM_MIG_STATE,               /* S->D words {pid} + state (kernel/migstate.c) */
-    TM_MIG_PULL_PAGES,          /* D->S words {pid, from_va}: step 5 */
-    TM_MIG_PAGES,               /* S->D words {pid, next_va (0: done), count} + count x {va, flags,
+    /* Migration: every message opens with words {pid, attempt id}; S numbers
+     * the attempts, so a message of one that ended is never taken for the next. */
+    TM_MIG_OFFER,               /* S->D + words {pages, epoch} + name: step 2 */
+    TM_MIG_ACCEPT,              /* D->S + words {status}: step 3's answer */
+    TM_MIG_PULL_STATE,          /* D->S: step 4 */
+    TM_MIG_STATE,               /* S->D + state (kernel/migstate.c) */
+    TM_MIG_PULL_PAGES,          /* D->S + words {from_va}: step 5 */
+    TM_MIG_PAGES,               /* S->D + words {next_va (0: done), count} + count x {va, flags,
                                    4 KiB unless flags has WIRE_PAGE_ZERO} */
-    TM_MIG_READY,               /* D->S words {pid}: all pulled */
-    TM_MIG_START,               /* S->D words {pid}: start it */
-    TM_MIG_STARTED,             /* D->S words {pid}: running at D; S forwards and frees */
-    TM_MIG_ABORT,               /* either way, words {pid, status}: give up, P stays at S */
+    TM_MIG_READY,               /* D->S: all pulled */
+    TM_MIG_START,               /* S->D: start it */
+    TM_MIG_STARTED,             /* D->S: running at D; S forwards and frees */
+    TM_MIG_ABORT,               /* either way + words {status}: give up, P stays at S */
 };
 
 #define WIRE_PAGE_ZERO 0x800    /* TM_MIG_PAGES: an all-zero page, no bytes follow */

@@ -66,31 +66,28 @@
  * "Quiescence" is the state where nothing can happen any more: the
  * checker process wakes on spin's timeout.
  *
- * What the model finds in the code as it is, and the fixes it checks
- * (-DFIX_X, all three: tests/model/run --fixed):
- *   LOST    route_send delivers into the half-made record D builds for an
+ * What the model found in the code, now fixed there (each fix has a
+ * mutant in tests/model/run --mutants that undoes it and is caught):
+ *   SINGLE  migrate_tick ended a move by timeout after START: S resumed P
+ *           while D started it. Now only STARTED, ABORT or D's death end a
+ *           move once START went out.
+ *   LOST    route_send delivered into the half-made record D builds for an
  *           arriving P (a stale link or entry can lead there when P lived
- *           on D before); abort_in's proc_discard then drops the message
- *           and its caller never gets an answer. FIX_ARRIVING: route_send
- *           treats an arriving record as absent (forwards along D's entry,
- *           which leads to S, where the message queues with the others).
- *   LOOP    on exit, the exit node's own entry from an earlier stay stays;
- *           a message that comes after the exit is forwarded backwards
- *           along it, round the chain until the notices catch up. With 4
- *           moves the walk back can also miss an entry (an entry keeps only
- *           the latest "came from"). FIX_EXIT: an entry keeps every node P
- *           came from (a set), and the exiting node removes its own entry
- *           and sends the notice to all of them as well as to came_from.
- *   SINGLE  (-DTIMEOUTS; migrate_tick no longer ends a move after START,
- *   CLEANUP  which was the first thing the model found) a late ACCEPT,
- *           READY or STARTED of an attempt that timed out is taken for a
- *           step of the next attempt to the same node (migration messages
- *           carry only the pid): S can be set back from STARTING to
- *           PULLING, time out and resume P while D runs it. And D that
- *           times out after READY says nothing: S sends START to no one
- *           and, never timing out after START, keeps P stopped for good.
- *           FIX_TIMEOUT: D that gives up says ABORT, and every migration
- *           message carries its attempt's id.
+ *           on D before); abort_in's proc_discard then dropped the message.
+ *           Now proc_find treats an arriving record as absent: the message
+ *           follows D's entry to S, where it queues with the others.
+ *   LOOP    on exit, the exit node's own entry from an earlier stay stayed;
+ *           a message that came after the exit was forwarded backwards
+ *           along it. With 4 moves the walk back could also miss an entry
+ *           (an entry kept only the latest "came from"). Now an entry keeps
+ *           every node P came from (a set), and the exiting node removes its
+ *           own entry and sends the notice to all of them and to came_from.
+ *   SINGLE  (-DTIMEOUTS) a late ACCEPT, READY or STARTED of an attempt that
+ *   CLEANUP  timed out was taken for a step of the next attempt to the same
+ *           node (the messages carried only the pid), and D that timed out
+ *           after READY said nothing, so S, never timing out after START,
+ *           kept P stopped for good. Now every migration message carries
+ *           its attempt's id, and D that gives up says ABORT.
  */
 
 #define NODES   3
@@ -227,7 +224,6 @@ byte mo_ep[NODES];
 byte mi_st[NODES];
 byte mi_peer[NODES];
 byte mi_ep[NODES];
-#ifdef FIX_TIMEOUT
 /* Every migration message names its attempt, so that one left over from
  * an attempt that timed out is not taken for a step of the next. */
 byte mo_id[NODES];
@@ -236,12 +232,6 @@ byte mi_id[NODES];
 #define IID(n) mi_id[n]
 #define FID    fr.w2
 #define SET_ID(v, x) v = x
-#else
-#define OID(n) 0
-#define IID(n) 0
-#define FID    0
-#define SET_ID(v, x) skip
-#endif
 
 /* The senders: their link to P (node_hint, epoch) and their calls. */
 byte lh[NX];
@@ -406,12 +396,8 @@ inline forward_msg(n, x, k, e, h)
 inline fwd_add(n, node, prev, e)
 {
     printf("MSC: %d: fwd_add {to %d, prev %d, epoch %d}\n", n, node, prev, e);
-#ifdef FIX_EXIT
     /* prev: every node P came here from, over all its stays */
     fprev[n] = (fnode[n] != NONE -> fprev[n] : 0) | (prev != NONE -> 1 << prev : 0);
-#else
-    fprev[n] = prev;
-#endif
     fnode[n] = node;
     fepoch[n] = e
 }
@@ -423,7 +409,6 @@ inline fwd_remove(n)
     fepoch[n] = 0
 }
 
-#ifdef FIX_EXIT
 /* prev is a set of nodes (bits) */
 inline forward_exit_notice(n, prev)
 {
@@ -434,15 +419,6 @@ inline forward_exit_notice(n, prev)
     :: h_n >= NODES -> break
     od
 }
-#else
-inline forward_exit_notice(n, prev)
-{
-    if
-    :: prev != NONE -> ship(n, prev, EXITN, 0, 0, 0, 0)
-    :: else -> skip
-    fi
-}
-#endif
 
 /* forward_receive(TM_EXIT_NOTICE) at n */
 inline exit_notice_receive(n)
@@ -471,11 +447,7 @@ inline ipc_deliver(n, x, k, e, h)
 inline route_here(n, x, k, e, h)
 {
     if
-#ifdef FIX_ARRIVING
     :: pst[n] == PRUN || pst[n] == POUT -> ipc_deliver(n, x, k, e, h)
-#else
-    :: pst[n] != PNONE -> ipc_deliver(n, x, k, e, h)
-#endif
     :: else ->
         if
         :: fnode[n] != NONE -> forward_msg(n, x, k, e, h)
@@ -545,15 +517,11 @@ inline p_exit(n)
         ipc_discard_msg(n, h_x, h_k)
     :: empty(pq[n]) -> break
     od;
-#ifdef FIX_EXIT
     /* this node's own entry, left from an earlier stay, goes too, and
      * the notice goes back along every way P ever came here */
     h_p = (pfrom[n] != NONE -> 1 << pfrom[n] : 0) | (fnode[n] != NONE -> fprev[n] : 0);
     fwd_remove(n);
     forward_exit_notice(n, h_p);
-#else
-    forward_exit_notice(n, pfrom[n]);
-#endif
     proc_gone(n)
 }
 
@@ -790,16 +758,10 @@ end:
     :: atomic { mo_st[0] != MFREE && mo_st[0] != MSTARTING -> abort_out(0) }
     :: atomic { mo_st[1] != MFREE && mo_st[1] != MSTARTING -> abort_out(1) }
     :: atomic { mo_st[2] != MFREE && mo_st[2] != MSTARTING -> abort_out(2) }
-#ifdef FIX_TIMEOUT
     /* D that gives up says so. */
     :: atomic { mi_st[0] != MFREE -> ship(0, mi_peer[0], ABORT, 0, IID(0), 0, 0); abort_in(0) }
     :: atomic { mi_st[1] != MFREE -> ship(1, mi_peer[1], ABORT, 0, IID(1), 0, 0); abort_in(1) }
     :: atomic { mi_st[2] != MFREE -> ship(2, mi_peer[2], ABORT, 0, IID(2), 0, 0); abort_in(2) }
-#else
-    :: atomic { mi_st[0] != MFREE -> abort_in(0) }
-    :: atomic { mi_st[1] != MFREE -> abort_in(1) }
-    :: atomic { mi_st[2] != MFREE -> abort_in(2) }
-#endif
 #endif
     od unless { cut }
 }
