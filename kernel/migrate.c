@@ -184,6 +184,17 @@ static void on_offer(unsigned node, const uint32_t *w, const uint8_t *name)
     send_step(mg, TM_MIG_PULL_STATE, 0, 0);                 /* step 4 */
 }
 
+/* An all-zero page? Eight words a step: most pages of a process that
+ * reserved more than it used are, and each is scanned to its end. */
+static bool page_is_zero(const uint32_t *page)
+{
+    for (unsigned i = 0; i < PAGE_SIZE / 4; i += 8)
+        if (page[i] | page[i + 1] | page[i + 2] | page[i + 3] |
+            page[i + 4] | page[i + 5] | page[i + 6] | page[i + 7])
+            return false;
+    return true;
+}
+
 /* S, step 5: the next pages from `from` on: up to DATA_PAGES_PER_MSG with
  * data, and all-zero ones as marks, PAGES_PER_MSG in all. */
 static void on_pull_pages(struct migration *mg, uint32_t from)
@@ -194,10 +205,8 @@ static void on_pull_pages(struct migration *mg, uint32_t from)
     while (n < PAGES_PER_MSG && data_pages < DATA_PAGES_PER_MSG &&
            (va = pgdir_next_user_page(p->pgdir, va, &pte)) != 0) {
         const uint32_t *page = (const uint32_t *)(pte & ~(PAGE_SIZE - 1));
-        uint32_t e[2] = { va, pte & (PTE_U | PTE_W) }, i = 0;
-        while (i < PAGE_SIZE / 4 && page[i] == 0)
-            i++;
-        if (i == PAGE_SIZE / 4)
+        uint32_t e[2] = { va, pte & (PTE_U | PTE_W) };
+        if (page_is_zero(page))
             e[1] |= WIRE_PAGE_ZERO;  /* D maps a fresh page: already zero */
         o = wire_put_words(o, e, 2);
         if (!(e[1] & WIRE_PAGE_ZERO)) {
@@ -215,12 +224,15 @@ static void on_pull_pages(struct migration *mg, uint32_t from)
     mg->bytes += (uint32_t)(o - buf);
 }
 
-/* D: map and fill the pages that came; ask for more or say ready. */
+/* D: ask for the next pages, then map and fill these while S reads them
+ * (the two overlap); once the last are in, say ready. */
 static int on_pages(struct migration *mg, const uint8_t *data, uint32_t len)
 {
     uint32_t w[4];
     if (wire_get_words(data, len, w, 4) != 0 || w[3] > PAGES_PER_MSG)
         return -E_INVAL;
+    if (w[2])
+        send_step(mg, TM_MIG_PULL_PAGES, &w[2], 1);
     const uint8_t *in = data + 16, *end = data + len;
     for (uint32_t i = 0; i < w[3]; i++) {
         uint32_t e[2];
@@ -238,7 +250,8 @@ static int on_pages(struct migration *mg, const uint8_t *data, uint32_t len)
             in += PAGE_SIZE;
         }
     }
-    send_step(mg, w[2] ? TM_MIG_PULL_PAGES : TM_MIG_READY, &w[2], w[2] ? 1 : 0);
+    if (!w[2])
+        send_step(mg, TM_MIG_READY, 0, 0);
     return 0;
 }
 

@@ -283,11 +283,16 @@ static void receive_data(unsigned node, const struct wire_hdr *h, const uint8_t 
     }
     if (h->seq == p->expected) {
         p->expected++;
+        /* Acknowledge each message's end and every ACK_EVERY frames, before
+         * the message is handed up (taking it may take a while: the peer's
+         * timer must not run out meanwhile); the tick acknowledges the rest
+         * within a millisecond. */
+        if (++p->unacked >= ACK_EVERY || h->frag + 1 == h->nfrags) {
+            p->unacked = 0;
+            send_ack(node, WIRE_ACK);
+        }
         take_data(node, h, payload);
-        /* Acknowledge each message's end and every ACK_EVERY frames; the
-         * tick acknowledges the rest within a millisecond. */
-        if (++p->unacked < ACK_EVERY && h->frag + 1 < h->nfrags)
-            return;
+        return;
     } else if (h->seq < p->expected) {
         transport_stats.duplicates++;
     } else {

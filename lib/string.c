@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* Freestanding memory and string helpers, shared by the kernel and user programs. */
 #include "demos/string.h"
+#include <stdint.h>
 
 void *memcpy(void *dst, const void *src, size_t n)
 {
@@ -27,7 +28,12 @@ void *memmove(void *dst, const void *src, size_t n)
 void *memset(void *dst, int c, size_t n)
 {
     void *d = dst;
-    asm volatile("rep stosb" : "+D"(d), "+c"(n) : "a"(c) : "memory");
+    size_t words = n / 4, bytes = n % 4;
+    uint32_t v = (uint8_t)c * 0x01010101u;
+    /* By words: under TCG each iteration of a rep costs the same, so this
+     * is 4 times faster than rep stosb (zeroing pages for a move). */
+    asm volatile("rep stosl" : "+D"(d), "+c"(words) : "a"(v) : "memory");
+    asm volatile("rep stosb" : "+D"(d), "+c"(bytes) : "a"(v) : "memory");
     return dst;
 }
 
