@@ -97,6 +97,8 @@ void kmain(uint32_t magic, const struct mb_info *mbi)
     start_first_program();
     for (;;) {
         schedule();
+        if (mem_zero_some())
+            continue;           /* idle, but with work: no halt yet */
         uint64_t t0 = rdtsc();
         sti();
         hlt();

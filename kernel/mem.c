@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: MIT
 /* The node's frame pool and kernel heap. Frames are handed out from memory
- * the loader's map calls available, below the 1 GiB the kernel maps. */
+ * the loader's map calls available, below the 1 GiB the kernel maps. The
+ * idle loop keeps a stock of zeroed frames, so that mapping fresh pages (a
+ * process arriving with megabytes of them) does not wait for the zeroing. */
 #include "kernel/mem.h"
 #include "kernel/frame.h"
 #include "kernel/kheap.h"
 #include "kernel/multiboot.h"
 #include "kernel/printk.h"
 #include "arch/x86/paging.h"
+#include "arch/x86/x86.h"
+#include "kernel/string.h"
 
 #define LOW_MEMORY 0x100000u
 #define KHEAP_SIZE (8u << 20)
@@ -18,6 +22,11 @@ static struct frame_pool pool;
 static uint32_t total;
 static uint8_t heap_area[KHEAP_SIZE] __attribute__((aligned(4096)));
 static struct kheap heap;
+#define ZEROED_MAX 1024                 /* 4 MiB: a whole arriving process */
+#define ZEROED_KEEP_FREE 256            /* never stock the last free frames */
+#define ZERO_BATCH 8                    /* frames zeroed per idle turn */
+static uint32_t zeroed[ZEROED_MAX];     /* used in the pool, free to everyone else */
+static unsigned nzeroed;
 
 void mem_init(const struct mb_info *mbi, const struct boot_module *mods, int nmods)
 {
@@ -44,7 +53,38 @@ void mem_init(const struct mb_info *mbi, const struct boot_module *mods, int nmo
 
 uint32_t frame_alloc(void)
 {
-    return frame_pool_alloc(&pool);
+    uint32_t f = frame_pool_alloc(&pool);
+    return f || !nzeroed ? f : zeroed[--nzeroed];
+}
+
+uint32_t frame_alloc_zeroed(void)
+{
+    if (nzeroed)
+        return zeroed[--nzeroed];
+    uint32_t f = frame_pool_alloc(&pool);
+    if (f)
+        memset((void *)f, 0, FRAME_SIZE);
+    return f;
+}
+
+/* Called with interrupts off; zeroes with them on (an interrupt handler may
+ * take frames meanwhile: the one being zeroed is not in either list). */
+bool mem_zero_some(void)
+{
+    int done = 0;
+    while (done < ZERO_BATCH && nzeroed < ZEROED_MAX &&
+           frame_pool_nfree(&pool) > ZEROED_KEEP_FREE) {
+        uint32_t f = frame_pool_alloc(&pool);
+        sti();
+        memset((void *)f, 0, FRAME_SIZE);
+        cli();
+        if (nzeroed < ZEROED_MAX)
+            zeroed[nzeroed++] = f;
+        else
+            frame_pool_free(&pool, f);
+        done++;
+    }
+    return done > 0;
 }
 
 void frame_free(uint32_t addr)
@@ -55,7 +95,7 @@ void frame_free(uint32_t addr)
 
 uint32_t frames_free(void)
 {
-    return frame_pool_nfree(&pool);
+    return frame_pool_nfree(&pool) + nzeroed;
 }
 
 uint32_t frames_total(void)

@@ -6,6 +6,7 @@
 #define KERNEL_MEM_H
 #include <stdint.h>
 #include <stddef.h>
+#include <stdbool.h>
 
 struct mb_info;
 struct boot_module { uint32_t start, end; };
@@ -14,6 +15,9 @@ struct boot_module { uint32_t start, end; };
  * kernel image and the boot modules. */
 void mem_init(const struct mb_info *mbi, const struct boot_module *mods, int nmods);
 uint32_t frame_alloc(void);          /* a physical frame, or 0 */
+uint32_t frame_alloc_zeroed(void);   /* one filled with zeros, or 0 */
+/* The idle loop's work: zero a few free frames ahead. true: it did some. */
+bool mem_zero_some(void);
 void frame_free(uint32_t addr);
 uint32_t frames_free(void);
 uint32_t frames_total(void);

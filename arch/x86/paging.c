@@ -91,10 +91,9 @@ int pgdir_map_new(pgdir_t pd, uint32_t va, uint32_t flags)
         invlpg(va);
         return 0;
     }
-    uint32_t f = frame_alloc();
+    uint32_t f = frame_alloc_zeroed();
     if (!f)
         return -E_NOMEM;
-    memset((void *)f, 0, PAGE_SIZE);
     *pte = f | PTE_P | flags;
     return 0;
 }
