@@ -96,6 +96,39 @@ static void send_update(unsigned origin, pid_t sender, pid_t pid, unsigned node,
     transport_send(origin, TM_LINK_UPDATE, buf, sizeof(buf));
 }
 
+/* Updates held until the node a message was forwarded to has it: sent at
+ * once, the sender could send its next message straight there and overtake
+ * the forwarded one (tests/model/migration.pml, the async checks). */
+#define HELD_MAX 64
+static struct held {
+    bool used;
+    unsigned to;                /* the node the message went on to */
+    uint32_t sess, seq;         /* acknowledged once its base passes seq */
+    unsigned origin;
+    uint32_t w[4];              /* sender, pid, node, epoch */
+} held[HELD_MAX];
+
+static void send_held(struct held *h)
+{
+    h->used = false;
+    send_update(h->origin, h->w[0], h->w[1], h->w[2], h->w[3]);
+}
+
+void forward_acked(unsigned node, uint32_t sess, uint32_t base)
+{
+    for (int i = 0; i < HELD_MAX; i++)
+        if (held[i].used && held[i].to == node &&
+            (held[i].sess != sess || (int32_t)(base - held[i].seq) >= 0))
+            send_held(&held[i]);
+}
+
+void forward_peer_down(unsigned node)
+{
+    for (int i = 0; i < HELD_MAX; i++)
+        if (held[i].used && held[i].to == node)
+            held[i].used = false;   /* the message is lost with the node */
+}
+
 int forward_msg(struct kmsg *m, const struct link *l, const struct fwd *f)
 {
     struct link next = *l;
@@ -103,11 +136,22 @@ int forward_msg(struct kmsg *m, const struct link *l, const struct fwd *f)
     unsigned origin = m->origin;
     next.node_hint = f->node;
     next.epoch = f->epoch;
-    send_update(origin, sender, f->pid, f->node, f->epoch);
     int r = remote_send(m, &next);
     if (r < 0)
         return r;
     forward_stats.msgs_forwarded++;
+    struct held *h = 0;
+    for (int i = 0; i < HELD_MAX && !h; i++)
+        if (!held[i].used)
+            h = &held[i];
+    if (!h || origin == boot_opts.node) {
+        /* A sender here uses the same stream to f->node next: in order.
+         * With no room to hold it, the update goes now (order at risk). */
+        send_update(origin, sender, f->pid, f->node, f->epoch);
+        return 0;
+    }
+    *h = (struct held){ true, f->node, 0, 0, origin, { sender, f->pid, f->node, f->epoch } };
+    transport_tx_position(f->node, &h->sess, &h->seq);
     return 0;
 }
 

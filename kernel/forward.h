@@ -33,9 +33,14 @@ struct fwd *fwd_first_in_bucket(unsigned bucket);
 #define FWD_BUCKETS 64
 
 /* m reached this node for a process that left (entry f): send it on along
- * l with f's node and epoch, and tell the kernel holding the sender's link.
- * 0: m was taken; else m is still the caller's. */
+ * l with f's node and epoch, and tell the kernel holding the sender's link
+ * once f's node has m (forward_acked). 0: m was taken; else m is still the
+ * caller's. */
 int forward_msg(struct kmsg *m, const struct link *l, const struct fwd *f);
+/* The transport: node acknowledged everything before seq base of session
+ * sess; the link updates held for messages forwarded there go out. */
+void forward_acked(unsigned node, uint32_t sess, uint32_t base);
+void forward_peer_down(unsigned node);
 /* Rewrite sender's links to pid that are older than epoch. */
 void link_update_apply(pid_t sender, pid_t pid, unsigned node, uint32_t epoch);
 /* The process pid ended here after coming from node came_from (0: born

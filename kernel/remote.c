@@ -221,6 +221,7 @@ void remote_receive(unsigned node, uint16_t kind, const uint8_t *data, uint32_t 
 void remote_peer_down(unsigned node)
 {
     migrate_peer_down(node);
+    forward_peer_down(node);
     for (int i = 0; i < MOVES_MAX; i++) {
         struct pending_move *pm = &moves[i];
         if (pm->id && pm->node == node && pm->status == 1) {

@@ -6,6 +6,7 @@
  * Every frame from the wire is checked before use; a bad one is counted
  * in frames_bad and dropped. Runs with interrupts off (IRQ or kernel). */
 #include "kernel/transport.h"
+#include "kernel/forward.h"
 #include "kernel/peer.h"
 #include "kernel/wire.h"
 #include "kernel/migrate.h"
@@ -204,6 +205,7 @@ static void take_ack(unsigned node, const struct wire_hdr *h)
     p->base = h->ack;
     p->rto_ms = RTO_MIN_MS;
     p->rto_at = 0;
+    forward_acked(node, p->sess, p->base);
     kick(node);
 }
 
@@ -392,6 +394,12 @@ void transport_tick(void)
     }
     hello_tick();
     migrate_tick();
+}
+
+void transport_tx_position(unsigned node, uint32_t *sess, uint32_t *next_seq)
+{
+    *sess = peers[node].sess;
+    *next_seq = peers[node].next_seq;
 }
 
 bool transport_peer_up(unsigned node)

@@ -20,6 +20,10 @@ void transport_init(void);
  * -E_TOOBIG (over WIRE_MSG_MAX), -E_NOMEM (too much already queued). */
 int transport_send(unsigned node, uint16_t kind, const void *data, uint32_t len);
 bool transport_peer_up(unsigned node);
+/* Where node's send stream is: its session and the sequence number the
+ * next frame gets (everything sent so far is acknowledged once forward_acked
+ * reports a base at or past it). */
+void transport_tx_position(unsigned node, uint32_t *sess, uint32_t *next_seq);
 unsigned transport_peers_up(void);
 /* Timer tick: retransmissions, HELLO, declaring silent peers down. */
 void transport_tick(void);

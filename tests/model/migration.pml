@@ -252,7 +252,7 @@ bool cut;                       /* a message went round: LOOP failed, the rest i
 byte tries;
 
 hidden Frame fr;
-hidden byte h_i, h_j, h_s, h_n, h_x, h_k, h_e, h_h, h_p, h_c, h_o;
+hidden byte h_i, h_j, h_s, h_n, h_x, h_k, h_e, h_h, h_p, h_c, h_o, h_u;
 
 /* ---- the wire and the transport (kernel/transport.c) ---- */
 
@@ -379,7 +379,11 @@ inline send_update(n, x, node, e)
 }
 
 /* forward_msg at node n along entry fnode/fepoch[n]: message (x, k)
- * travelled along a link of epoch e and has been forwarded h times. */
+ * travelled along a link of epoch e and has been forwarded h times. The
+ * update to x's kernel waits until the next node has the message (the
+ * kernel: until the transport's ack for it, forward_acked): sent at once,
+ * x could send its next message straight there and overtake this one.
+ * See dispatch. */
 inline forward_msg(n, x, k, e, h)
 {
     printf("MSC: %d forwards (%d,%d) to %d epoch %d, hop %d\n", n, x, k, fnode[n], fepoch[n], h + 1);
@@ -389,8 +393,7 @@ inline forward_msg(n, x, k, e, h)
     :: h + 1 > MOVES -> cut = 1     /* looping: see CHECK_LOOP */
     :: else -> skip
     fi;
-    ship(n, fnode[n], MSG, x, k, fepoch[n], h + 1);
-    send_update(n, x, fnode[n], fepoch[n])
+    ship(n, fnode[n], MSG, x, k, fepoch[n], h + 1)
 }
 
 inline fwd_add(n, node, prev, e)
@@ -650,7 +653,12 @@ inline dispatch(n, a)
 {
     assert(fr.kind != 0);
     if
-    :: fr.kind == MSG -> route_here(n, fr.w1, fr.w2, fr.w3, fr.w4)
+    :: fr.kind == MSG && fr.w4 == 0 -> route_here(n, fr.w1, fr.w2, fr.w3, 0)
+    :: fr.kind == MSG && fr.w4 > 0 ->
+        /* a forwarded message: taken here, so a's update may go now */
+        h_u = fr.w1;
+        route_here(n, fr.w1, fr.w2, fr.w3, fr.w4);
+        send_update(a, h_u, n, fr.w3)
     :: fr.kind == ANSWER -> assert(XNODE(fr.w1) == n); call_done(fr.w1, fr.w2)
     :: fr.kind == UPDATE -> assert(XNODE(fr.w1) == n); link_update_apply(fr.w1, fr.w2, fr.w3)
     :: fr.kind == EXITN -> exit_notice_receive(n)
