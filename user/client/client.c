@@ -1,16 +1,20 @@
 // SPDX-License-Identifier: MIT
-/* client NAME N [WAIT_MS]: looks NAME up, waits WAIT_MS (a sender that holds
- * its link but stays quiet), makes N calls, checks each answer is the next
- * count for this client, and prints one summary line. */
+/* client NAME N [WAIT_MS [EVERY]]: looks NAME up, waits WAIT_MS (a sender
+ * that holds its link but stays quiet), sends N numbered messages, every
+ * EVERY-th a call and the others plain sends (default 1: all calls), checks
+ * each answer counts every message so far, none out of order, and prints one
+ * summary line. */
 #include "demos.h"
 
 static struct msg m;
 
 int main(int argc, char **argv)
 {
-    uint32_t n, wait = 0;
-    if ((argc != 3 && argc != 4) || !parse_uint(argv[2], &n) || (argc == 4 && !parse_uint(argv[3], &wait))) {
-        printf("usage: client NAME N [WAIT_MS]\n");
+    uint32_t n, wait = 0, every = 1;
+    if (argc < 3 || argc > 5 || !parse_uint(argv[2], &n) ||
+        (argc >= 4 && !parse_uint(argv[3], &wait)) ||
+        (argc == 5 && (!parse_uint(argv[4], &every) || every == 0))) {
+        printf("usage: client NAME N [WAIT_MS [EVERY]]\n");
         return 2;
     }
     int h = name_lookup(argv[1]);
@@ -20,12 +24,19 @@ int main(int argc, char **argv)
     }
     if (wait)
         sleep_ms(wait);
-    uint32_t replies = 0, expect = 0, node = 0;
+    uint32_t replies = 0, expect = 0, node = 0, calls = 0;
     bool in_order = true;
     int first_error = 0;
     for (uint32_t i = 0; i < n; i++) {
-        uint32_t op = i;
-        msg_set(&m, &op, sizeof(op));
+        uint32_t number = i;
+        msg_set(&m, &number, sizeof(number));
+        if ((i + 1) % every != 0) {
+            int r = send(h, &m, 0);     /* counted by the next call's answer */
+            if (r < 0 && !first_error)
+                first_error = r;
+            continue;
+        }
+        calls++;
         int r = call(h, &m, 0);
         if (r < (int)sizeof(struct count_reply)) {
             if (!first_error)
@@ -36,14 +47,18 @@ int main(int argc, char **argv)
         memcpy(&ans, m.body, sizeof(ans));
         if (replies == 0)
             expect = ans.count;     /* a counter may have seen us before */
-        in_order = in_order && ans.count == expect;
-        expect = ans.count + 1;
+        in_order = in_order && ans.count == expect && ans.disorder == 0;
+        expect = ans.count + every;
         node = ans.node;
         replies++;
     }
-    printf("client: %u calls, %u replies, %u lost, %s, last from node %u\n", n, replies,
-           n - replies, in_order ? "in order" : "OUT OF ORDER", node);
+    if (every > 1)
+        printf("client: %u sent, %u calls, ", n, calls);
+    else
+        printf("client: %u calls, ", n);
+    printf("%u replies, %u lost, %s, last from node %u\n", replies, calls - replies,
+           in_order ? "in order" : "OUT OF ORDER", node);
     if (first_error)
         printf("client: first error %s\n", err_name(first_error));
-    return replies == n && in_order ? 0 : 1;
+    return replies == calls && in_order ? 0 : 1;
 }

@@ -1,24 +1,26 @@
 // SPDX-License-Identifier: MIT
-/* counter [NAME [DELAY_MS]]: registers NAME (default "counter") and answers
- * every call (after DELAY_MS, to hold callers in their calls) with how many
- * calls that sender has made (so each client can check its answers are
- * consecutive), the total, and the node it runs on now. */
+/* counter [NAME [DELAY_MS]]: registers NAME (default "counter"), counts the
+ * messages of each sender (calls and plain sends, numbered in the body) and
+ * answers every call (after DELAY_MS, to hold callers in their calls) with
+ * that sender's count, how many came out of order, the total, and the node
+ * it runs on now. */
 #include "demos.h"
 
 #define SENDERS 64
 
 static struct msg m;
-static struct { pid_t pid; uint32_t count; } seen[SENDERS];
+struct sender { pid_t pid; uint32_t count, next, disorder; };
+static struct sender seen[SENDERS];
 
-static uint32_t *count_for(pid_t pid)
+static struct sender *sender_for(pid_t pid)
 {
-    static uint32_t overflow;
+    static struct sender overflow;
     for (int i = 0; i < SENDERS; i++) {
         if (seen[i].pid == pid)
-            return &seen[i].count;
+            return &seen[i];
         if (seen[i].pid == 0) {
             seen[i].pid = pid;
-            return &seen[i].count;
+            return &seen[i];
         }
     }
     return &overflow;
@@ -40,14 +42,23 @@ int main(int argc, char **argv)
     }
     uint32_t total = 0;
     for (;;) {
-        if (receive(CHAN_ALL, &m, 0) < 0 || m.h.reply == LINK_NONE)
+        if (receive(CHAN_ALL, &m, 0) < 0)
             continue;
-        if (delay)
-            sleep_ms(delay);
-        uint32_t *c = count_for(m.h.sender);
-        struct count_reply ans = { ++*c, ++total, this_node() };
+        struct sender *s = sender_for(m.h.sender);
+        uint32_t number = 0;
+        memcpy(&number, m.body, m.h.len < sizeof(number) ? m.h.len : sizeof(number));
+        /* the first message of a sender sets where its numbers start */
+        s->disorder += s->count && number != s->next;
+        s->next = number + 1;
+        s->count++;
+        total++;
         if (m.h.link != LINK_NONE)
             link_destroy(m.h.link);
+        if (m.h.reply == LINK_NONE)
+            continue;           /* a plain send: counted, no answer */
+        if (delay)
+            sleep_ms(delay);
+        struct count_reply ans = { s->count, total, this_node(), s->disorder };
         reply(&m, &ans, sizeof(ans), LINK_NONE);
     }
 }

@@ -29,6 +29,9 @@ struct ms_req { uint32_t op; uint32_t pages; uint32_t offset; };
 struct answer { int32_t status; uint32_t value; };
 
 /* counter's answer to any call */
-struct count_reply { uint32_t count; uint32_t total; uint32_t node; };
+/* count: messages (calls and plain sends) from this sender so far; the
+ * sender numbers them 0, 1, ... in the body, and disorder counts those whose
+ * number was not the one after the last (lost, repeated or out of order). */
+struct count_reply { uint32_t count; uint32_t total; uint32_t node; uint32_t disorder; };
 
 #endif

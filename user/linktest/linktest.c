@@ -23,7 +23,7 @@ static int catch(const char *name)
     int h = m.h.link, ok = 0;
     struct link_info info;
     link_info(h, &info);
-    struct count_reply ans = { 0, 0, 0 };
+    struct count_reply ans = { 0, 0, 0, 0 };
     for (int i = 0; i < CALLS; i++) {
         msg_set(&m, &i, sizeof(i));
         if (call(h, &m, 0) >= (int)sizeof(ans)) {
