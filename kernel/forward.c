@@ -136,6 +136,7 @@ int forward_msg(struct kmsg *m, const struct link *l, const struct fwd *f)
     unsigned origin = m->origin;
     next.node_hint = f->node;
     next.epoch = f->epoch;
+    bool call = m->has_reply;
     int r = remote_send(m, &next);
     if (r < 0)
         return r;
@@ -144,9 +145,11 @@ int forward_msg(struct kmsg *m, const struct link *l, const struct fwd *f)
     for (int i = 0; i < HELD_MAX && !h; i++)
         if (!held[i].used)
             h = &held[i];
-    if (!h || origin == boot_opts.node) {
-        /* A sender here uses the same stream to f->node next: in order.
-         * With no room to hold it, the update goes now (order at risk). */
+    if (!h || origin == boot_opts.node || call) {
+        /* A caller sends nothing more before its answer, which comes from
+         * f->node after m; a sender here uses the same stream to f->node
+         * next: both in order. With no room to hold it, the update goes now
+         * (order at risk). */
         send_update(origin, sender, f->pid, f->node, f->epoch);
         return 0;
     }

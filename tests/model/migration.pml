@@ -380,10 +380,11 @@ inline send_update(n, x, node, e)
 
 /* forward_msg at node n along entry fnode/fepoch[n]: message (x, k)
  * travelled along a link of epoch e and has been forwarded h times. The
- * update to x's kernel waits until the next node has the message (the
- * kernel: until the transport's ack for it, forward_acked): sent at once,
- * x could send its next message straight there and overtake this one.
- * See dispatch. */
+ * update for a plain send (-DASYNC) waits until the next node has the
+ * message (the kernel: until the transport's ack for it, forward_acked):
+ * sent at once, x could send its next message straight there and overtake
+ * this one (see dispatch). A call's goes at once: x sends nothing more
+ * before the answer, which comes after the call reached P. */
 inline forward_msg(n, x, k, e, h)
 {
     printf("MSC: %d forwards (%d,%d) to %d epoch %d, hop %d\n", n, x, k, fnode[n], fepoch[n], h + 1);
@@ -393,7 +394,12 @@ inline forward_msg(n, x, k, e, h)
     :: h + 1 > MOVES -> cut = 1     /* looping: see CHECK_LOOP */
     :: else -> skip
     fi;
-    ship(n, fnode[n], MSG, x, k, fepoch[n], h + 1)
+    ship(n, fnode[n], MSG, x, k, fepoch[n], h + 1);
+#ifndef ASYNC
+    send_update(n, x, fnode[n], fepoch[n])
+#else
+    skip
+#endif
 }
 
 inline fwd_add(n, node, prev, e)
@@ -653,12 +659,16 @@ inline dispatch(n, a)
 {
     assert(fr.kind != 0);
     if
+#ifndef ASYNC
+    :: fr.kind == MSG -> route_here(n, fr.w1, fr.w2, fr.w3, fr.w4)
+#else
     :: fr.kind == MSG && fr.w4 == 0 -> route_here(n, fr.w1, fr.w2, fr.w3, 0)
     :: fr.kind == MSG && fr.w4 > 0 ->
         /* a forwarded message: taken here, so a's update may go now */
         h_u = fr.w1;
         route_here(n, fr.w1, fr.w2, fr.w3, fr.w4);
         send_update(a, h_u, n, fr.w3)
+#endif
     :: fr.kind == ANSWER -> assert(XNODE(fr.w1) == n); call_done(fr.w1, fr.w2)
     :: fr.kind == UPDATE -> assert(XNODE(fr.w1) == n); link_update_apply(fr.w1, fr.w2, fr.w3)
     :: fr.kind == EXITN -> exit_notice_receive(n)
