@@ -56,6 +56,7 @@ KOBJS := \
 	kernel/forward.o \
 	kernel/migrate.o \
 	kernel/migstate.o \
+	kernel/migpages.o \
 	kernel/console.o \
 	kernel/ktest.o \
 	tests/ktest/test_frame.o \

@@ -9,6 +9,7 @@
  * never runs twice. The model of this protocol: tests/model/migration.pml. */
 #include "kernel/migrate.h"
 #include "kernel/migstate.h"
+#include "kernel/migpages.h"
 #include "kernel/forward.h"
 #include "kernel/remote.h"
 #include "kernel/transport.h"
@@ -23,9 +24,6 @@
 
 #define MIGRATIONS 4
 #define STEP_TIMEOUT_MS 3000
-#define DATA_PAGES_PER_MSG 60   /* 60 x (8 + 4096) bytes fit in one transport message */
-#define PAGES_PER_MSG 1024      /* all-zero pages travel as 8-byte marks */
-#define PAGE_ENTRY (8 + PAGE_SIZE)
 #define FREE_FRAMES_KEPT 64     /* never let an arrival take the last frames */
 
 enum mig_state { MIG_FREE, MIG_OFFERED, MIG_PULLING, MIG_STARTING };
@@ -184,44 +182,14 @@ static void on_offer(unsigned node, const uint32_t *w, const uint8_t *name)
     send_step(mg, TM_MIG_PULL_STATE, 0, 0);                 /* step 4 */
 }
 
-/* An all-zero page? Eight words a step: most pages of a process that
- * reserved more than it used are, and each is scanned to its end. */
-static bool page_is_zero(const uint32_t *page)
-{
-    for (unsigned i = 0; i < PAGE_SIZE / 4; i += 8)
-        if (page[i] | page[i + 1] | page[i + 2] | page[i + 3] |
-            page[i + 4] | page[i + 5] | page[i + 6] | page[i + 7])
-            return false;
-    return true;
-}
-
-/* S, step 5: the next pages from `from` on: up to DATA_PAGES_PER_MSG with
- * data, and all-zero ones as marks, PAGES_PER_MSG in all. */
+/* S, step 5: the next pages from `from` on. */
 static void on_pull_pages(struct migration *mg, uint32_t from)
 {
-    uint32_t pte, va = from, n = 0, data_pages = 0;
-    uint8_t *o = buf + 16;
-    struct proc *p = mg->p;
-    while (n < PAGES_PER_MSG && data_pages < DATA_PAGES_PER_MSG &&
-           (va = pgdir_next_user_page(p->pgdir, va, &pte)) != 0) {
-        const uint32_t *page = (const uint32_t *)(pte & ~(PAGE_SIZE - 1));
-        uint32_t e[2] = { va, pte & (PTE_U | PTE_W) };
-        if (page_is_zero(page))
-            e[1] |= WIRE_PAGE_ZERO;  /* D maps a fresh page: already zero */
-        o = wire_put_words(o, e, 2);
-        if (!(e[1] & WIRE_PAGE_ZERO)) {
-            memcpy(o, page, PAGE_SIZE);
-            o += PAGE_SIZE;
-            data_pages++;
-        }
-        n++;
-        va += PAGE_SIZE;
-    }
-    uint32_t next = va ? pgdir_next_user_page(p->pgdir, va, &pte) : 0;
-    uint32_t w[4] = { mg->pid, mg->id, next, n };
+    uint32_t w[4] = { mg->pid, mg->id, 0, 0 };
+    uint32_t n = 16 + migpages_pack(mg->p->pgdir, from, buf + 16, &w[3], &w[2]);
     wire_put_words(buf, w, 4);
-    transport_send(mg->peer, TM_MIG_PAGES, buf, (uint32_t)(o - buf));
-    mg->bytes += (uint32_t)(o - buf);
+    transport_send(mg->peer, TM_MIG_PAGES, buf, n);
+    mg->bytes += n;
 }
 
 /* D: ask for the next pages, then map and fill these while S reads them
@@ -233,26 +201,10 @@ static int on_pages(struct migration *mg, const uint8_t *data, uint32_t len)
         return -E_INVAL;
     if (w[2])
         send_step(mg, TM_MIG_PULL_PAGES, &w[2], 1);
-    const uint8_t *in = data + 16, *end = data + len;
-    for (uint32_t i = 0; i < w[3]; i++) {
-        uint32_t e[2];
-        if (wire_get_words(in, (uint32_t)(end - in), e, 2) != 0)
-            return -E_INVAL;
-        in += 8;
-        bool zero = e[1] & WIRE_PAGE_ZERO;
-        if (!zero && (uint32_t)(end - in) < PAGE_SIZE)
-            return -E_INVAL;
-        int r = pgdir_map_new(mg->p->pgdir, e[0], (e[1] & (PTE_U | PTE_W)) | PTE_U);
-        if (r < 0)
-            return r;
-        if (!zero) {
-            pgdir_copy_in(mg->p->pgdir, e[0], in, PAGE_SIZE);
-            in += PAGE_SIZE;
-        }
-    }
-    if (!w[2])
+    int r = migpages_unpack(mg->p->pgdir, data + 16, len - 16, w[3]);
+    if (r == 0 && !w[2])
         send_step(mg, TM_MIG_READY, 0, 0);
-    return 0;
+    return r;
 }
 
 /* D, step 8: P runs here now. */
