@@ -51,6 +51,7 @@ KOBJS := \
 	kernel/report.o \
 	kernel/wire.o \
 	kernel/transport.o \
+	kernel/receive.o \
 	kernel/hello.o \
 	kernel/remote.o \
 	kernel/forward.o \

@@ -7,11 +7,13 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include "drivers/net.h"
+#include "kernel/wire.h"
 
 #define PEER_MAX 255
 #define TX_WINDOW 32            /* frames in flight per peer */
 #define ACK_EVERY 16            /* in-order frames per acknowledgement (and each message's last) */
 #define TX_QUEUE_MAX 2048       /* frames queued per peer before senders get E_NOMEM */
+#define ETH_TYPE_OFF 12         /* the EtherType in a frame */
 
 struct txframe {
     struct txframe *next;
@@ -52,6 +54,14 @@ void peer_frame_header(uint8_t *f, unsigned node, const uint8_t *dst_mac, uint8_
 void peer_transmit(const uint8_t *frame, uint32_t len);
 /* Forget both directions of the stream (new session next time). */
 void peer_reset_streams(struct peer *p);
+/* Acknowledge node's frames up to what we expect now. */
+void peer_send_ack(unsigned node, uint8_t type);
+/* An acknowledgement from node (in any frame's header): free what it covers. */
+void peer_take_ack(unsigned node, const struct wire_hdr *h);
+/* node lost our session: start a new one and send again what is unacked. */
+void peer_restart_session(unsigned node);
+/* The NIC's receive callback (kernel/receive.c). */
+void transport_receive_frame(const uint8_t *f, uint32_t len);
 /* Declare node down: its queued frames are dropped and remote.c is told. */
 void peer_down(unsigned node);
 /* A frame from node arrived from mac with boot: learn, mark up. */

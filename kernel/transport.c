@@ -3,8 +3,8 @@
  * with a window of TX_WINDOW frames, cumulative acknowledgements, and
  * retransmission with exponential back-off. A stream is a session: when a
  * peer goes down or asks for a reset, the next session starts at seq 0.
- * Every frame from the wire is checked before use; a bad one is counted
- * in frames_bad and dropped. Runs with interrupts off (IRQ or kernel). */
+ * This file sends; kernel/receive.c takes what comes. Runs with interrupts
+ * off (IRQ or kernel). */
 #include "kernel/transport.h"
 #include "kernel/forward.h"
 #include "kernel/peer.h"
@@ -21,7 +21,6 @@
 #define RTO_MIN_MS 3
 #define RTO_MAX_MS 640
 #define DUP_ACKS_RESEND 3
-#define ETH_TYPE_OFF 12
 #define CMOS_INDEX 0x70         /* MC146818 RTC ports (PC/AT) */
 #define CMOS_DATA 0x71
 
@@ -60,7 +59,7 @@ void peer_transmit(const uint8_t *frame, uint32_t len)
         transport_stats.frames_sent++;
 }
 
-static void send_ack(unsigned node, uint8_t type)
+void peer_send_ack(unsigned node, uint8_t type)
 {
     uint8_t f[ETH_HLEN + WIRE_HDR_LEN];
     peer_frame_header(f, node, peers[node].mac, type, 0);
@@ -178,7 +177,7 @@ static void resend_window(unsigned node)
     kick(node);
 }
 
-static void take_ack(unsigned node, const struct wire_hdr *h)
+void peer_take_ack(unsigned node, const struct wire_hdr *h)
 {
     struct peer *p = &peers[node];
     if (h->ack_sess != p->sess || h->ack > p->next_seq)
@@ -211,7 +210,7 @@ static void take_ack(unsigned node, const struct wire_hdr *h)
 
 /* The peer lost our session (it declared us down): start a new one and
  * send again, from seq 0, everything not yet acknowledged. */
-static void restart_session(unsigned node)
+void peer_restart_session(unsigned node)
 {
     struct peer *p = &peers[node];
     new_send_session(p);
@@ -228,128 +227,6 @@ static void restart_session(unsigned node)
     }
     transport_stats.resets++;
     kick(node);
-}
-
-/* A DATA frame in sequence: add it to the message being reassembled and
- * hand the message up when its last fragment is in. */
-static void take_data(unsigned node, const struct wire_hdr *h, const uint8_t *payload)
-{
-    struct peer *p = &peers[node];
-    if (h->frag == 0) {
-        kfree(p->reasm);
-        p->reasm = kmalloc((uint32_t)h->nfrags * WIRE_PAYLOAD_MAX);
-        p->reasm_len = 0;
-        p->reasm_kind = h->kind;
-        p->reasm_next = 0;
-    }
-    if (!p->reasm || h->frag != p->reasm_next || h->kind != p->reasm_kind) {
-        transport_stats.frames_bad++;   /* a fragment out of place: drop the message */
-        kfree(p->reasm);
-        p->reasm = 0;
-        return;
-    }
-    memcpy(p->reasm + p->reasm_len, payload, h->len);
-    p->reasm_len += h->len;
-    p->reasm_next++;
-    if (h->frag + 1 == h->nfrags) {
-        uint8_t *msg = p->reasm;
-        p->reasm = 0;
-        remote_receive(node, h->kind, msg, p->reasm_len);
-        kfree(msg);
-    }
-}
-
-static void receive_data(unsigned node, const struct wire_hdr *h, const uint8_t *payload)
-{
-    struct peer *p = &peers[node];
-    if (h->nfrags == 0 || h->frag >= h->nfrags) {
-        transport_stats.frames_bad++;
-        return;
-    }
-    if (h->sess != p->rsess) {
-        if (h->seq != 0) {      /* a stream we do not know: ask for a new one */
-            transport_stats.out_of_order++;
-            uint8_t f[ETH_HLEN + WIRE_HDR_LEN];
-            struct wire_hdr r;
-            peer_frame_header(f, node, p->mac, WIRE_RESET, 0);
-            wire_get_hdr(f + ETH_HLEN, WIRE_HDR_LEN, &r);
-            r.ack_sess = h->sess;
-            wire_put_hdr(f + ETH_HLEN, &r);
-            peer_transmit(f, sizeof(f));
-            return;
-        }
-        p->rsess = h->sess;
-        p->expected = 0;
-        kfree(p->reasm);
-        p->reasm = 0;
-    }
-    if (h->seq == p->expected) {
-        p->expected++;
-        /* Acknowledge each message's end and every ACK_EVERY frames, before
-         * the message is handed up (taking it may take a while: the peer's
-         * timer must not run out meanwhile); the tick acknowledges the rest
-         * within a millisecond. */
-        if (++p->unacked >= ACK_EVERY || h->frag + 1 == h->nfrags) {
-            p->unacked = 0;
-            send_ack(node, WIRE_ACK);
-        }
-        take_data(node, h, payload);
-        return;
-    } else if (h->seq < p->expected) {
-        transport_stats.duplicates++;
-    } else {
-        transport_stats.out_of_order++;
-    }
-    p->unacked = 0;
-    send_ack(node, WIRE_ACK);
-}
-
-/* The NIC's receive callback: check everything, then act. */
-static void receive_frame(const uint8_t *f, uint32_t len)
-{
-    struct wire_hdr h;
-    if (len < ETH_HLEN || f[ETH_TYPE_OFF] != (WIRE_ETHERTYPE >> 8) ||
-        f[ETH_TYPE_OFF + 1] != (WIRE_ETHERTYPE & 0xFF))
-        return;                 /* not ours: other traffic on the wire */
-    transport_stats.frames_received++;
-    if (wire_get_hdr(f + ETH_HLEN, len - ETH_HLEN, &h) != 0 || h.version != WIRE_VERSION ||
-        h.cluster != WIRE_CLUSTER_DEFAULT || h.len > len - ETH_HLEN - WIRE_HDR_LEN ||
-        h.len > WIRE_PAYLOAD_MAX || h.src == 0 || h.src == WIRE_NODE_BROADCAST ||
-        (h.dst != boot_opts.node && h.dst != WIRE_NODE_BROADCAST) ||
-        h.type < WIRE_HELLO || h.type > WIRE_RESET) {
-        transport_stats.frames_bad++;
-        return;
-    }
-    const uint8_t *src_mac = f + ETH_ALEN;
-    if (h.src == boot_opts.node) {
-        static uint8_t clash_mac[ETH_ALEN];     /* the last one reported */
-        if (memcmp(src_mac, net_mac(), ETH_ALEN) != 0 && h.type == WIRE_HELLO &&
-            memcmp(src_mac, clash_mac, ETH_ALEN) != 0) {
-            memcpy(clash_mac, src_mac, ETH_ALEN);   /* once, not every HELLO */
-            transport_stats.node_clashes++;
-            printk("demos: node number clash: %02x:%02x:%02x:%02x:%02x:%02x also says it is node %u\n",
-                   src_mac[0], src_mac[1], src_mac[2], src_mac[3], src_mac[4], src_mac[5], h.src);
-        }
-        return;
-    }
-    struct peer *p = &peers[h.src];
-    if (h.type == WIRE_HELLO) {
-        peer_heard(h.src, src_mac, h.boot);
-        return;
-    }
-    if (!p->up || memcmp(src_mac, p->mac, ETH_ALEN) != 0 || h.boot != p->boot) {
-        transport_stats.frames_bad++;   /* a stream from a node we have not met */
-        return;
-    }
-    p->last_heard = ticks;
-    if (h.type == WIRE_RESET) {
-        if (h.ack_sess == p->sess && p->txq)
-            restart_session(h.src);
-        return;
-    }
-    take_ack(h.src, &h);
-    if (h.type == WIRE_DATA)
-        receive_data(h.src, &h, f + ETH_HLEN + WIRE_HDR_LEN);
 }
 
 static uint32_t read_rtc_seconds(void)
@@ -371,7 +248,7 @@ void transport_init(void)
     boot_id = (uint32_t)rdtsc() * 2654435761u ^ read_rtc_seconds() ^ boot_opts.node << 24;
     for (unsigned n = 0; n <= PEER_MAX; n++)
         peer_reset_streams(&peers[n]);
-    net_set_receiver(receive_frame);
+    net_set_receiver(transport_receive_frame);
     running = true;
     hello_send();
 }
@@ -385,7 +262,7 @@ void transport_tick(void)
         struct peer *p = &peers[n];
         if (p->up && p->unacked) {
             p->unacked = 0;
-            send_ack(n, WIRE_ACK);
+            peer_send_ack(n, WIRE_ACK);
         }
         if (!p->up || !p->rto_at || ticks < p->rto_at)
             continue;
