@@ -5,7 +5,7 @@
 #include "kernel/printk.h"
 #include "kernel/string.h"
 
-struct boot_opts boot_opts = { .node = 1 };
+struct boot_opts boot_opts = { .node = 1, .node_from = "default" };
 
 static bool parse_uint(const char *s, unsigned *out)
 {
@@ -31,17 +31,40 @@ static bool looks_like_image(const char *w)
     return true;
 }
 
-static int apply_word(const char *w, struct boot_opts *o)
+/* host=NAME (the host name DHCP gave, passed on by the boot script): the
+ * node number is the number NAME ends with ("demos3", "pc-12"). Empty, or
+ * with no such number: the MAC decides. 0: none. */
+static unsigned host_node(const char *name)
+{
+    size_t len = strlen(name), i = len;
+    unsigned n;
+    while (i > 0 && name[i - 1] >= '0' && name[i - 1] <= '9')
+        i--;
+    if (len == 0)
+        return 0;
+    if (i < len && parse_uint(name + i, &n) && n >= 1 && n <= 254)
+        return n;
+    printk("demos: host name '%s' does not end in a node number (1..254); "
+           "the MAC decides\n", name);
+    return 0;
+}
+
+static int apply_word(const char *w, struct boot_opts *o, unsigned *from_host)
 {
     unsigned n;
     if (strncmp(w, "node=", 5) == 0) {
         if (parse_uint(w + 5, &n) && n >= 1 && n <= 254) {
             o->node = n;
             o->node_given = true;
+            o->node_from = "node=";
             return 0;
         }
         printk("demos: bad node number '%s' ignored (1..254)\n", w + 5);
         return 1;
+    }
+    if (strncmp(w, "host=", 5) == 0) {
+        *from_host = host_node(w + 5);
+        return 0;
     }
     if (strcmp(w, "test") == 0) {
         o->test = true;
@@ -62,6 +85,7 @@ int cmdline_parse(const char *line, struct boot_opts *o)
 {
     char word[CMDLINE_MAX];
     int ignored = 0, first = 1;
+    unsigned from_host = 0;
     while (*line) {
         while (*line == ' ')
             line++;
@@ -81,7 +105,12 @@ int cmdline_parse(const char *line, struct boot_opts *o)
             continue;
         }
         first = 0;
-        ignored += apply_word(word, o);
+        ignored += apply_word(word, o, &from_host);
+    }
+    if (from_host && !o->node_given) {     /* node=N wins over host=NAME */
+        o->node = from_host;
+        o->node_given = true;
+        o->node_from = "host name";
     }
     return ignored;
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The kernel command line: node=N, test, run=PROG[:ARG],... */
+/* The kernel command line: node=N, host=NAME, test, run=PROG[:ARG],... */
 #ifndef KERNEL_CMDLINE_H
 #define KERNEL_CMDLINE_H
 #include <stdbool.h>
@@ -7,7 +7,8 @@
 #define CMDLINE_MAX 512
 struct boot_opts {
     unsigned node;          /* 1..254 */
-    bool node_given;        /* node=N was on the line (else: from the MAC) */
+    bool node_given;        /* node=N or host=NAME gave it (else: from the MAC) */
+    const char *node_from;  /* what gave it: "node=", "host name", "MAC", "default" */
     bool test;              /* run the in-kernel tests, then exit QEMU */
     char run[CMDLINE_MAX];  /* handed to init as its arguments */
 };

@@ -80,16 +80,18 @@ void kmain(uint32_t magic, const struct mb_info *mbi)
     paging_init();
     if (net_init(0) == 0) {
         const uint8_t *mac = net_mac();
-        if (!boot_opts.node_given && mac[5] >= 1 && mac[5] <= 254)
+        if (!boot_opts.node_given && mac[5] >= 1 && mac[5] <= 254) {
             boot_opts.node = mac[5];    /* no node=N: the MAC's last byte */
+            boot_opts.node_from = "MAC";
+        }
         printk("demos: %s nic %02x:%02x:%02x:%02x:%02x:%02x\n", net_driver_name(),
                mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
     }
     proc_init_idle();
     if (nmods > 0)
         exec_set_archive((const void *)mods[0].start, mods[0].end - mods[0].start);
-    printk("demos: node %u, %u KiB free, %d boot module(s)\n",
-           boot_opts.node, frames_free() * 4, nmods);
+    printk("demos: node %u (by %s), %u KiB free, %d boot module(s)\n",
+           boot_opts.node, boot_opts.node_from, frames_free() * 4, nmods);
     pit_init();
     transport_init();
     if (boot_opts.test)

@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: MIT */
-/* Device memory (PCI memory BARs) mapped uncached at virtual == physical in
- * the kernel's part of every address space (0xC0000000 and up). */
+/* Device memory (PCI memory BARs) mapped uncached in the kernel's part of
+ * every address space (0xC0000000 and up): at virtual == physical there, and
+ * a BAR the firmware put lower (UEFI's are at 2 GiB) at the next free 4 MiB
+ * pages of that part. */
 #ifndef ARCH_MMIO_H
 #define ARCH_MMIO_H
 #include <stdint.h>
 
 /* Map [phys, phys+len) uncached, supervisor-only, with 4 MiB pages, into the
  * kernel directory and every live process's directory (later ones copy it in
- * pgdir_create). Returns (void *)phys, or NULL when the range is empty, wraps,
- * starts below 0xC0000000, or collides with a different mapping there. */
+ * pgdir_create). Returns where it is mapped (phys itself from 0xC0000000
+ * on), or NULL when the range is empty, wraps, lies in the identity-mapped
+ * RAM below 1 GiB, or collides with a different mapping, or no room is left. */
 void *paging_map_mmio(uint32_t phys, uint32_t len);
 
 /* Register access through such a mapping. */
