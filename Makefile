@@ -130,11 +130,20 @@ $(BUILD)/demos.iso: $(BUILD)/demos.elf $(BUILD)/initrd.tar boot/grub.cfg
 	cp boot/grub.cfg $(BUILD)/iso/boot/grub/grub.cfg
 	grub-mkrescue -o $@ $(BUILD)/iso 2>$(BUILD)/grub-mkrescue.log
 
-pxe: $(BUILD)/pxe/boot.ipxe
+# The TFTP tree: iPXE's script (BIOS PCs, whose ROM is iPXE or chains to
+# undionly.kpxe) and GRUB's network boot (UEFI PCs: boot/grub/x86_64-efi/core.efi).
+GRUB_EFI := /usr/lib/grub/x86_64-efi
+pxe: $(BUILD)/pxe/boot.ipxe $(BUILD)/pxe/boot/grub/grub.cfg
 $(BUILD)/pxe/boot.ipxe: $(BUILD)/demos.elf $(BUILD)/initrd.tar boot/boot.ipxe
 	@mkdir -p $(BUILD)/pxe
 	cp $(BUILD)/demos.elf $(BUILD)/initrd.tar $(BUILD)/pxe/
+	cp /usr/lib/ipxe/undionly.kpxe $(BUILD)/pxe/
 	cp boot/boot.ipxe $@
+$(BUILD)/pxe/boot/grub/grub.cfg: boot/grub-net.cfg
+	@mkdir -p $(BUILD)/pxe
+	grub-mknetdir --net-directory=$(BUILD)/pxe --subdir=boot/grub -d $(GRUB_EFI) \
+		--locales= >$(BUILD)/grub-mknetdir.log 2>&1
+	cp boot/grub-net.cfg $@
 
 deps:
 	@tools/deps

@@ -290,7 +290,7 @@ int net_init(net_rx_fn rx)
     const uint8_t *m = nic.mac;
     printk("%s: %s %04x:%04x at %02x:%02x.%u, BAR0 %p, IRQ %u, MAC "
            "%02x:%02x:%02x:%02x:%02x:%02x\n", nic.model->name, nic.model->chip,
-           pci.vendor, pci.device, pci.bus, pci.dev, pci.fn, (void *)nic.regs, pci.irq_line,
+           pci.vendor, pci.device, pci.bus, pci.dev, pci.fn, (void *)pci_bar_addr(pci.bar[0]), pci.irq_line,
            m[0], m[1], m[2], m[3], m[4], m[5]);
     return 0;
 }
