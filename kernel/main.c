@@ -86,6 +86,9 @@ void kmain(uint32_t magic, const struct mb_info *mbi)
         }
         printk("demos: %s nic %02x:%02x:%02x:%02x:%02x:%02x\n", net_driver_name(),
                mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
+    } else {
+        printk("demos: no network card it drives (Intel 82540EM, 82574L): "
+               "this node runs alone\n");
     }
     proc_init_idle();
     if (nmods > 0)
