@@ -136,25 +136,25 @@ int forward_msg(struct kmsg *m, const struct link *l, const struct fwd *f)
     unsigned origin = m->origin;
     next.node_hint = f->node;
     next.epoch = f->epoch;
-    bool call = m->has_reply;
+    /* A call's update goes first: the caller sends nothing more before its
+     * answer, which must not beat the update (else its next call comes
+     * here again). A sender here uses the same stream to f->node next, in
+     * order. A plain send's waits for f->node's ack (forward_acked). */
+    struct held *h = 0;
+    if (!m->has_reply && origin != boot_opts.node)
+        for (int i = 0; i < HELD_MAX && !h; i++)
+            if (!held[i].used)
+                h = &held[i];
+    if (!h)     /* (also with no room to hold it: order at risk) */
+        send_update(origin, sender, f->pid, f->node, f->epoch);
     int r = remote_send(m, &next);
     if (r < 0)
         return r;
     forward_stats.msgs_forwarded++;
-    struct held *h = 0;
-    for (int i = 0; i < HELD_MAX && !h; i++)
-        if (!held[i].used)
-            h = &held[i];
-    if (!h || origin == boot_opts.node || call) {
-        /* A caller sends nothing more before its answer, which comes from
-         * f->node after m; a sender here uses the same stream to f->node
-         * next: both in order. With no room to hold it, the update goes now
-         * (order at risk). */
-        send_update(origin, sender, f->pid, f->node, f->epoch);
-        return 0;
+    if (h) {
+        *h = (struct held){ true, f->node, 0, 0, origin, { sender, f->pid, f->node, f->epoch } };
+        transport_tx_position(f->node, &h->sess, &h->seq);
     }
-    *h = (struct held){ true, f->node, 0, 0, origin, { sender, f->pid, f->node, f->epoch } };
-    transport_tx_position(f->node, &h->sess, &h->seq);
     return 0;
 }
 
