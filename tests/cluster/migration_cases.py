@@ -1,0 +1,172 @@
+# SPDX-License-Identifier: MIT
+# Migration cases: a move under calls, chains, blocked calls, DATA links,
+# memory readers, wire faults, plain sends.
+
+import re
+import time
+
+from harness import *  # noqa: F401,F403
+from remote_cases import *  # noqa: F401,F403
+
+
+# ---- migration (issue 5) ----
+
+def calls_flowing(c, node, more=100, seconds=10):
+    """Wait until node has sent `more` remote messages more than now."""
+    base = c.stats(node)["remote_msgs_out"]
+    deadline = time.monotonic() + seconds
+    while c.stats(node)["remote_msgs_out"] < base + more:
+        if time.monotonic() > deadline:
+            raise CaseFailed("node %d sent fewer than %d remote messages in %g s: its calls do"
+                             " not flow" % (node, more, seconds))
+        time.sleep(0.1)
+
+
+def expect_rise(what, before, after, name, want):
+    got = delta(before, after, name)
+    if got != want:
+        raise CaseFailed("%s: %s rose by %d (%d -> %d) over the run, want exactly %d"
+                         % (what, name, got, before[name], after[name], want))
+
+
+def moved_counter_loses_nothing_and_updates_the_caller_once(echo):
+    calls = 10000
+    with Cluster(me(), 3, echo, limit=120) as c:
+        counter = c.spawn(1, "counter")
+        c.wait_registered(2, "counter")
+        before = {k: c.stats(k) for k in (1, 2)}
+        since = c.mark(2)
+        c.spawn(2, "client counter %d" % calls)
+        calls_flowing(c, 2)
+        us = c.migrated(1, counter, 3)
+        if c.printed(2, CLIENT_LINE, since):
+            raise CaseFailed("the client finished before the move ended: %s"
+                             % c.printed(2, CLIENT_LINE, since)[0])
+        got = c.wait_line(2, CLIENT_LINE, 90, since)
+        expect_equal("client on node 2", got, summary(calls, calls, 3))
+        print("# counter moved mid-run in %d us" % us)
+        after = {k: c.stats(k) for k in (1, 2)}
+        expect_rise("node 1", before[1], after[1], "msgs_forwarded", 1)
+        expect_rise("node 1", before[1], after[1], "link_updates_sent", 1)
+        expect_rise("node 2", before[2], after[2], "link_updates_applied", 1)
+
+
+def quiet_sender_is_forwarded_along_a_chain_then_goes_direct(echo):
+    with Cluster(me(), 4, echo, limit=60) as c:
+        counter = c.spawn(1, "counter")
+        c.wait_registered(4, "counter")
+        since = c.mark(4)
+        spawned = time.monotonic()
+        c.spawn(4, "client counter 2 5000")     # takes its link now, calls in 5 s
+        time.sleep(0.5)
+        # From the source's shell, the destination's, and one that only
+        # holds a forwarding entry: migrate works from any node. (Its own
+        # KERNEL message may follow the chain: count from after the moves.)
+        for shell, dest in ((1, 2), (3, 3), (2, 4)):
+            c.migrated(shell, counter, dest)
+        before = {k: c.stats(k) for k in (1, 2, 3)}
+        moved = time.monotonic() - spawned
+        if moved >= 5 or c.printed(4, CLIENT_LINE, since):
+            raise CaseFailed("the three moves ended %.1f s after the client's spawn, after its"
+                             " 5 s wait" % moved)
+        got = c.wait_line(4, CLIENT_LINE, 20, since)
+        expect_equal("client on node 4", got, summary(2, 2, 4))
+        for k in (1, 2, 3):
+            expect_rise("node %d" % k, before[k], c.stats(k), "msgs_forwarded", 1)
+
+
+def process_blocked_in_a_call_moves_and_gets_its_answer(echo):
+    with Cluster(me(), 3, echo, limit=60) as c:
+        c.spawn(1, "counter slow 3000")
+        c.wait_registered(2, "slow")
+        marks = {k: c.mark(k) for k in (2, 3)}
+        client = c.spawn(2, "client slow 2")
+        spawned = time.monotonic()
+        time.sleep(1.0)                         # in its first call, answered at 3 s
+        state = c.ps(2).get(client, (None, "gone"))[1]
+        if state not in ("blocked", "receiving"):
+            raise CaseFailed("ps on node 2 shows the client %s as %s, want blocked or receiving"
+                             " (in its call)" % (client, state))
+        c.migrated(2, client, 3)
+        moved = time.monotonic() - spawned
+        if moved >= 3:
+            raise CaseFailed("the move ended %.1f s after the spawn, after the first call's"
+                             " answer (3 s)" % moved)
+        got = c.wait_line(3, CLIENT_LINE, 20, marks[3])
+        expect_equal("client moved to node 3", got, summary(2, 2, 1))
+        stray = c.printed(2, CLIENT_LINE, marks[2])
+        if stray:
+            raise CaseFailed("node 2 printed %r too: the client ran on both nodes" % stray[0])
+
+
+def process_holding_a_data_link_moves_and_uses_it(echo):
+    with Cluster(me(), 3, echo, limit=60) as c:
+        c.spawn(1, "datatest serve d 256")
+        c.wait_registered(2, "d")
+        since = c.mark(3)
+        fetcher = c.spawn(2, "datatest fetch d 3000")
+        spawned = time.monotonic()
+        time.sleep(0.7)                         # it has its DATA link and waits
+        us = c.migrated(2, fetcher, 3, timeout=30)
+        print("# the fetcher (4 MiB mapped) moved in %d us, %.1f s after its spawn"
+              % (us, time.monotonic() - spawned))
+        got = c.wait_line(3, r"datatest: (?!serve)", 30, since)
+        want = (256 * 1024, 1)
+        m = re.fullmatch(DATA_LINE % want, got)
+        if not m or m.group(3) != "0":
+            raise CaseFailed("the moved fetcher: want 'datatest: %d bytes from node %d: ..., 0 bad"
+                             " bytes' on node 3, got %r" % (want + (got,)))
+
+
+def process_whose_memory_others_read_moves_and_is_followed(echo):
+    with Cluster(me(), 3, echo, limit=60) as c:
+        server = c.spawn(1, "datatest serve d 256")
+        c.wait_registered(3, "d")
+        c.migrated(1, server, 2, timeout=30)
+        fetched(c, 3, "d", 256, 2, 30)
+
+
+def migration_under_wire_faults(echo):
+    calls = 2000
+    with Cluster(me(), 3, echo, limit=300, faults=[FAULTS]) as c:
+        counter = c.spawn(1, "counter")
+        c.wait_registered(2, "counter", 30)
+        since = c.mark(2)
+        start = time.monotonic()
+        c.spawn(2, "client counter %d" % calls)
+        calls_flowing(c, 2, 50, 30)
+        us = c.migrated(1, counter, 3, timeout=60)
+        if c.printed(2, CLIENT_LINE, since):
+            raise CaseFailed("the client finished before the move ended")
+        got = c.wait_line(2, CLIENT_LINE, 240, since)
+        expect_equal("client on node 2", got, summary(calls, calls, 3))
+        print("# %d calls with a move under %s: %.1f s; the move took %d us"
+              % (calls, FAULTS, time.monotonic() - start, us))
+
+
+def sends_without_waiting_keep_their_order_across_moves(echo):
+    """Plain sends (every 40th message a call) while the counter moves
+    1 -> 3 -> 1 -> 3 under the wire faults: each move's forwarded sends must
+    not be overtaken by the ones that go straight to the new place.
+    KNOWN TO FAIL about one run in three (run by name only): a send still on
+    its way to the old node when the link update reaches the sender can be
+    overtaken; the cure is per-link sequence numbers (not built)."""
+    sent, every = 6000, 40
+    with Cluster(me(), 3, echo, limit=300, faults=[FAULTS]) as c:
+        counter = c.spawn(1, "counter")
+        c.wait_registered(2, "counter", 30)
+        since = c.mark(2)
+        c.spawn(2, "client counter %d 0 %d" % (sent, every))
+        calls_flowing(c, 2, 200, 30)
+        for src, dst in ((1, 3), (3, 1), (1, 3)):
+            c.migrated(src, counter, dst, timeout=60)
+            calls_flowing(c, 2, 200, 30)
+        if c.printed(2, CLIENT_LINE, since):
+            raise CaseFailed("the client finished before the moves ended")
+        got = c.wait_line(2, CLIENT_LINE, 240, since)
+        calls = sent // every
+        expect_equal("client on node 2", got,
+                     "client: %d sent, %d calls, %d replies, 0 lost, in order, last from node 3"
+                     % (sent, calls, calls))
+
+__all__ = [n for n in dir() if not n.startswith("__")]
