@@ -9,7 +9,9 @@ WARN    := -Wall -Wextra -Werror
 KCFLAGS := $(ARCHFLAGS) $(WARN) -std=gnu11 -O2 -g -Iinclude -I. -DKERNEL
 UCFLAGS := $(ARCHFLAGS) $(WARN) -std=gnu11 -O2 -g -Iinclude -Iuser/lib
 LDFLAGS := -m elf_i386 -n -nostdlib -z noexecstack --no-warn-rwx-segments
-LIBGCC  := $(shell $(CC) -m32 -print-libgcc-file-name)
+# Resolved by the shell when a link runs, not when make reads this file: on a
+# fresh machine gcc-multilib (the 32-bit libgcc) is installed only by deps.
+LIBGCC   = $$($(CC) -m32 -print-libgcc-file-name)
 
 # Kernel objects, one per line, in the order the boot uses them.
 KOBJS := \
@@ -98,7 +100,19 @@ UELFS   := $(addprefix $(BUILD)/user/,$(addsuffix .elf,$(UPROGS)))
 
 .SECONDEXPANSION:
 .SECONDARY:
-.PHONY: all iso pxe check unit ktest boottest demo bench deps clean
+.PHONY: all iso pxe check unit ktest boottest demo bench deps clean deps-then-goals
+
+# Every goal but clean and deps first installs what is missing (tools/deps),
+# then make runs again and reads this file with the tools in place. The goals
+# are built by that one inner make, so "make -j2 all iso" never races itself.
+GOALS := $(or $(MAKECMDGOALS),all)
+ifeq ($(DEPS_DONE)$(filter-out clean deps,$(GOALS)),)
+else ifndef DEPS_DONE
+$(GOALS): deps-then-goals ; @:
+deps-then-goals:
+	@tools/deps
+	@$(MAKE) --no-print-directory DEPS_DONE=1 $(GOALS)
+else
 all: $(BUILD)/demos.elf $(BUILD)/initrd.tar
 
 $(BUILD)/%.o: %.c
@@ -145,21 +159,22 @@ $(BUILD)/pxe/boot/grub/grub.cfg: boot/grub-net.cfg
 		--locales= >$(BUILD)/grub-mknetdir.log 2>&1
 	cp boot/grub-net.cfg $@
 
-deps:
-	@tools/deps
-
-check: deps all iso pxe
+check: all iso pxe
 	@tools/check
 
 unit: ; @tests/unit/run
 ktest: all ; @tests/ktest/run
 boottest: all iso pxe ; @tests/boot/run
 
-demo: deps all
+demo: all
 	@tools/demo
 
-bench: deps all
+bench: all
 	@tools/bench
+endif
+
+deps:
+	@tools/deps
 
 clean:
 	rm -rf $(BUILD)
