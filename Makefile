@@ -56,6 +56,7 @@ KOBJS := \
 	kernel/receive.o \
 	kernel/hello.o \
 	kernel/remote.o \
+	kernel/fwdtable.o \
 	kernel/forward.o \
 	kernel/migrate.o \
 	kernel/migstate.o \

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
-/* Forwarding (DEMOS/MP's degenerate processes): a hash of entries by pid,
- * forward_msg with its LINK_UPDATE to the message's origin, the update's
- * application (the newest epoch wins, whatever order updates come in), and
- * the exit notice that reclaims entries along a chain. The model of this
- * protocol is tests/model/migration.pml. */
+/* Forwarding (DEMOS/MP's degenerate processes): forward_msg with its
+ * LINK_UPDATE to the message's origin, the update's application to the
+ * sender's links (link_table_retarget: the newest epoch wins, whatever order
+ * updates come in), and the exit notice that reclaims entries along a
+ * chain. The model of this protocol is tests/model/migration.pml. */
 #include "kernel/forward.h"
 #include "kernel/remote.h"
 #include "kernel/transport.h"
@@ -13,72 +13,17 @@
 #include "kernel/cmdline.h"
 
 struct forward_stats forward_stats;
-static struct fwd *buckets[FWD_BUCKETS];
-
-struct fwd *fwd_find(pid_t pid)
-{
-    for (struct fwd *f = buckets[pid % FWD_BUCKETS]; f; f = f->next)
-        if (f->pid == pid)
-            return f;
-    return 0;
-}
-
-struct fwd *fwd_first_in_bucket(unsigned bucket)
-{
-    return buckets[bucket];
-}
-
-int fwd_add(pid_t pid, unsigned node, unsigned came_from, uint32_t epoch)
-{
-    struct fwd *f = fwd_find(pid);
-    if (!f) {
-        if (!(f = kmalloc(sizeof(*f))))
-            return -E_NOMEM;
-        *f = (struct fwd){ 0 };
-        f->pid = pid;
-        f->next = buckets[pid % FWD_BUCKETS];
-        buckets[pid % FWD_BUCKETS] = f;
-        forward_stats.entries++;
-    }
-    f->node = node;
-    if (came_from && came_from < 256)
-        f->came_from.bits[came_from / 32] |= 1u << (came_from % 32);
-    f->epoch = epoch;
-    return 0;
-}
-
-void fwd_remove(pid_t pid)
-{
-    for (struct fwd **pp = &buckets[pid % FWD_BUCKETS]; *pp; pp = &(*pp)->next) {
-        if ((*pp)->pid == pid) {
-            struct fwd *f = *pp;
-            *pp = f->next;
-            kfree(f);
-            forward_stats.entries--;
-            return;
-        }
-    }
-}
 
 void link_update_apply(pid_t sender, pid_t pid, unsigned node, uint32_t epoch)
 {
     struct proc *p = proc_find(sender);
-    bool changed = false;
     if (!p)
         return;
-    for (int i = link_next_used(&p->links, 0); i >= 0; i = link_next_used(&p->links, i + 1)) {
-        struct link *l = &p->links.slot[i];
-        if (l->target == pid && epoch > l->epoch) {
-            l->node_hint = (uint16_t)node;
-            l->epoch = epoch;
-            changed = true;
-        }
-    }
+    forward_stats.link_updates_applied += link_table_retarget(&p->links, pid, node, epoch) > 0;
     /* A call open to pid now waits on its new node: if that node goes
      * down, the call fails there and then. */
     if (p->call_token && p->call_target == pid)
         p->call_node = (uint16_t)node;
-    forward_stats.link_updates_applied += changed;
 }
 
 static void send_update(unsigned origin, pid_t sender, pid_t pid, unsigned node, uint32_t epoch)
@@ -172,15 +117,14 @@ static void exit_notices(pid_t pid, struct node_set also)
     }
     wire_put_words(buf, &w, 1);
     for (unsigned node = 1; node < 256; node++)
-        if (also.bits[node / 32] & (1u << (node % 32)) && node != boot_opts.node)
+        if (node_set_has(&also, node) && node != boot_opts.node)
             transport_send(node, TM_EXIT_NOTICE, buf, sizeof(buf));
 }
 
 void forward_proc_exit(pid_t pid, unsigned came_from)
 {
     struct node_set set = { { 0 } };
-    if (came_from && came_from < 256)
-        set.bits[came_from / 32] |= 1u << (came_from % 32);
+    node_set_add(&set, came_from);
     exit_notices(pid, set);
 }
 

@@ -6,31 +6,12 @@
 #define KERNEL_FORWARD_H
 #include <stdint.h>
 #include "kernel/msg.h"
-
-/* A set of node numbers (1..254), one bit each. */
-struct node_set { uint32_t bits[8]; };
-
-/* A forwarding entry: what is left of a process that moved (48 bytes). */
-struct fwd {
-    struct fwd *next;
-    pid_t pid;
-    uint32_t node;              /* where it went */
-    uint32_t epoch;             /* its epoch at the new place */
-    /* every node it came here from, over all its stays: the ways an exit
-     * notice must go back (a process can return to a node it left) */
-    struct node_set came_from;
-};
+#include "kernel/fwdtable.h"
 
 struct forward_stats {
-    uint32_t msgs_forwarded, link_updates_sent, link_updates_applied, entries;
+    uint32_t msgs_forwarded, link_updates_sent, link_updates_applied;
 };
 extern struct forward_stats forward_stats;
-
-struct fwd *fwd_find(pid_t pid);
-int fwd_add(pid_t pid, unsigned node, unsigned came_from, uint32_t epoch);
-void fwd_remove(pid_t pid);
-struct fwd *fwd_first_in_bucket(unsigned bucket);
-#define FWD_BUCKETS 64
 
 /* m reached this node for a process that left (entry f): send it on along
  * l with f's node and epoch, and tell the kernel holding the sender's link

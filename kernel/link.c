@@ -49,6 +49,20 @@ int link_next_used(const struct link_table *t, unsigned from)
     return -1;
 }
 
+int link_table_retarget(struct link_table *t, pid_t pid, unsigned node, uint32_t epoch)
+{
+    int changed = 0;
+    for (int i = link_next_used(t, 0); i >= 0; i = link_next_used(t, i + 1)) {
+        struct link *l = &t->slot[i];
+        if (l->target == pid && epoch > l->epoch) {
+            l->node_hint = (uint16_t)node;
+            l->epoch = epoch;
+            changed++;
+        }
+    }
+    return changed;
+}
+
 void link_to_wire(struct wire_link *w, const struct link *l)
 {
     w->target = l->target;

@@ -48,6 +48,9 @@ int link_remove(struct link_table *t, int32_t handle, struct link *out);
 /* A link as it travels between kernels, and back. */
 void link_to_wire(struct wire_link *w, const struct link *l);
 void link_from_wire(struct link *l, const struct wire_link *w);
+/* A LINK_UPDATE: every link to pid whose epoch is older than epoch now
+ * points at node with that epoch; a newer one stays. How many changed. */
+int link_table_retarget(struct link_table *t, pid_t pid, unsigned node, uint32_t epoch);
 /* Slot index of the next used slot at or after `from`, or -1. */
 int link_next_used(const struct link_table *t, unsigned from);
 

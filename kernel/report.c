@@ -67,7 +67,7 @@ static void stats(struct out *o)
     add(o, "migrations_in=%u\nmigrations_out=%u\nmigrations_refused=%u\nmigrations_aborted=%u\n",
         migrate_stats.migrations_in, migrate_stats.migrations_out, migrate_stats.refused,
         migrate_stats.aborted);
-    add(o, "forwarding_entries=%u\nforwarding_entry_bytes=%u\n", forward_stats.entries,
+    add(o, "forwarding_entries=%u\nforwarding_entry_bytes=%u\n", fwd_count(),
         (uint32_t)sizeof(struct fwd));
     extern uint64_t idle_tsc;
     add(o, "tsc=%llu\nidle_tsc=%llu\n", (unsigned long long)rdtsc(), (unsigned long long)idle_tsc);

@@ -262,3 +262,87 @@ TEST(link_next_used_walks_the_used_slots_in_order)
     REQUIRE_EQ(link_remove(&t, h, NULL), 0);
     CHECK_EQ(link_next_used(&t, 3), LINK_MAX - 1);
 }
+
+/* -- link_table_retarget: a LINK_UPDATE applied to one sender's links -- */
+
+#define MOVER PID_MAKE(1, 6)    /* the process that moves */
+
+/* Links to MOVER in slots 1, 4 and 9 (one carried in, a copy, a REPLY),
+ * and one to another process in slot 2; all with epoch 0 at node 1. */
+static void sender_with_three_links(struct link_table *t)
+{
+    link_table_init(t);
+    struct link l = link_to(MOVER), other = link_to(PID_MAKE(1, 7)), reply = l;
+    reply.flags = LINK_REPLY;
+    REQUIRE(link_insert_at(t, 1, &l) >= 0);
+    REQUIRE(link_insert_at(t, 2, &other) >= 0);
+    REQUIRE(link_insert_at(t, 4, &l) >= 0);
+    REQUIRE(link_insert_at(t, 9, &reply) >= 0);
+}
+
+static void check_at(const struct link_table *t, unsigned slot, unsigned node, uint32_t epoch)
+{
+    CHECK_EQ(t->slot[slot].node_hint, node);
+    CHECK_EQ(t->slot[slot].epoch, epoch);
+}
+
+TEST(link_update_rewrites_every_link_of_the_sender_to_the_process)
+{
+    static struct link_table t;
+    sender_with_three_links(&t);
+    CHECK_EQ(link_table_retarget(&t, MOVER, 3, 1), 3);
+    check_at(&t, 1, 3, 1);
+    check_at(&t, 4, 3, 1);
+    check_at(&t, 9, 3, 1);
+    check_at(&t, 2, 1, 0);                  /* another process's link stays */
+    CHECK_EQ(t.slot[9].flags, LINK_REPLY);  /* only place and epoch change */
+}
+
+TEST(link_update_newest_epoch_wins_in_any_arrival_order)
+{
+    static struct link_table t;
+    /* a chain 1 -> 2 -> 3 -> 4: updates with epochs 1, 2, 3, every order */
+    static const uint32_t orders[6][3] = { { 1, 2, 3 }, { 1, 3, 2 }, { 2, 1, 3 },
+                                           { 2, 3, 1 }, { 3, 1, 2 }, { 3, 2, 1 } };
+    for (int o = 0; o < 6; o++) {
+        sender_with_three_links(&t);
+        for (int k = 0; k < 3; k++)
+            link_table_retarget(&t, MOVER, orders[o][k] + 1, orders[o][k]);
+        check_at(&t, 1, 4, 3);
+        check_at(&t, 4, 4, 3);
+        check_at(&t, 9, 4, 3);
+    }
+}
+
+TEST(link_update_older_or_equal_epoch_changes_nothing)
+{
+    static struct link_table t;
+    sender_with_three_links(&t);
+    CHECK_EQ(link_table_retarget(&t, MOVER, 4, 3), 3);
+    CHECK_EQ(link_table_retarget(&t, MOVER, 2, 1), 0);   /* a stale update */
+    CHECK_EQ(link_table_retarget(&t, MOVER, 5, 3), 0);   /* the same epoch again */
+    check_at(&t, 1, 4, 3);
+    check_at(&t, 4, 4, 3);
+}
+
+TEST(link_update_reaches_a_link_made_after_an_earlier_update)
+{
+    static struct link_table t;
+    sender_with_three_links(&t);
+    CHECK_EQ(link_table_retarget(&t, MOVER, 2, 1), 3);
+    struct link fresh = link_to(MOVER);        /* e.g. a lookup's stale answer */
+    REQUIRE(link_insert_at(&t, 12, &fresh) >= 0);
+    CHECK_EQ(link_table_retarget(&t, MOVER, 3, 2), 4);
+    check_at(&t, 12, 3, 2);
+    check_at(&t, 1, 3, 2);
+}
+
+TEST(link_update_skips_removed_links_and_touches_no_free_slot)
+{
+    static struct link_table t;
+    sender_with_three_links(&t);
+    struct link gone;
+    REQUIRE_EQ(link_remove(&t, LINK_HANDLE(4, t.gen[4]), &gone), 0);
+    CHECK_EQ(link_table_retarget(&t, MOVER, 3, 1), 2);
+    check_at(&t, 4, 1, 0);                  /* the removed one's bytes stay */
+}
