@@ -66,6 +66,14 @@ static int apply_word(const char *w, struct boot_opts *o, unsigned *from_host)
         *from_host = host_node(w + 5);
         return 0;
     }
+    if (strncmp(w, "hold_start=", 11) == 0) {
+        if (parse_uint(w + 11, &n) && n <= 60000) {
+            o->hold_start_ms = n;
+            return 0;
+        }
+        printk("demos: bad hold_start '%s' ignored (want 0..60000 ms)\n", w + 11);
+        return 1;
+    }
     if (strcmp(w, "test") == 0) {
         o->test = true;
         return 0;

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* The kernel command line: node=N, host=NAME, test, run=PROG[:ARG],... */
+/* The kernel command line: node=N, host=NAME, test, run=PROG[:ARG],...,
+ * hold_start=MS (tests only). */
 #ifndef KERNEL_CMDLINE_H
 #define KERNEL_CMDLINE_H
 #include <stdbool.h>
@@ -11,6 +12,10 @@ struct boot_opts {
     const char *node_from;  /* what gave it: "node=", "host name", "MAC", "default" */
     bool test;              /* run the in-kernel tests, then exit QEMU */
     char run[CMDLINE_MAX];  /* handed to init as its arguments */
+    /* Fault injection for the cluster tests: a destination holds every
+     * migration's START this long before it starts the process and says
+     * STARTED, so a test can kill it in between. 0: off. */
+    unsigned hold_start_ms;
 };
 extern struct boot_opts boot_opts;
 

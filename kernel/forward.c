@@ -41,6 +41,13 @@ static void send_update(unsigned origin, pid_t sender, pid_t pid, unsigned node,
     transport_send(origin, TM_LINK_UPDATE, buf, sizeof(buf));
 }
 
+void forward_open_calls(const struct link_table *t, pid_t pid, unsigned node, uint32_t epoch)
+{
+    for (int i = link_next_used(t, 0); i >= 0; i = link_next_used(t, i + 1))
+        if (t->slot[i].flags & LINK_REPLY)
+            send_update(t->slot[i].node_hint, t->slot[i].target, pid, node, epoch);
+}
+
 /* Updates held until the node a message was forwarded to has it: sent at
  * once, the sender could send its next message straight there and overtake
  * the forwarded one (tests/model/migration.pml, the async checks). */

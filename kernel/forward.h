@@ -22,6 +22,11 @@ int forward_msg(struct kmsg *m, const struct link *l, const struct fwd *f);
  * sess; the link updates held for messages forwarded there go out. */
 void forward_acked(unsigned node, uint32_t sess, uint32_t base);
 void forward_peer_down(unsigned node);
+/* pid moved to node with epoch holding t: every caller whose call it holds
+ * (a REPLY link) is told, so its call now waits on node and fails with
+ * E_DOWN if node dies before answering (else it would wait on the old
+ * node, alive, for good). */
+void forward_open_calls(const struct link_table *t, pid_t pid, unsigned node, uint32_t epoch);
 /* Rewrite sender's links to pid that are older than epoch. */
 void link_update_apply(pid_t sender, pid_t pid, unsigned node, uint32_t epoch);
 /* The process pid ended here after coming from node came_from (0: born

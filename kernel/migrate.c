@@ -26,7 +26,8 @@
 #define STEP_TIMEOUT_MS 3000
 #define FREE_FRAMES_KEPT 64     /* never let an arrival take the last frames */
 
-enum mig_state { MIG_FREE, MIG_OFFERED, MIG_PULLING, MIG_STARTING };
+/* MIG_HELD: D got START and holds it (the hold_start= test option). */
+enum mig_state { MIG_FREE, MIG_OFFERED, MIG_PULLING, MIG_STARTING, MIG_HELD };
 
 /* One move in progress, at either end. */
 struct migration {
@@ -234,6 +235,7 @@ static void on_started(struct migration *mg)
             ipc_discard_msg(m, -E_DOWN);
     }
     waitq_wake_all(&p->sendq, 0);       /* its blocked senders now take the forwarding path */
+    forward_open_calls(&p->links, p->pid, mg->peer, mg->epoch);
     remote_forget(p);
     proc_discard(p);
     migrate_stats.migrations_out++;
@@ -305,7 +307,16 @@ void migrate_receive(unsigned node, uint16_t kind, const uint8_t *data, uint32_t
         mg->state = MIG_STARTING;
         send_step(mg, TM_MIG_START, 0, 0);
         break;
-    case TM_MIG_START: on_start(mg); break;
+    case TM_MIG_START:
+        if (boot_opts.hold_start_ms) {
+            mg->state = MIG_HELD;
+            mg->deadline = ticks + (uint64_t)boot_opts.hold_start_ms * TICK_HZ / 1000;
+            printk("demos: migrate %u.%u: START held %u ms (hold_start)\n", PID_NODE(mg->pid),
+                   PID_SERIAL(mg->pid), boot_opts.hold_start_ms);
+        } else {
+            on_start(mg);
+        }
+        break;
     case TM_MIG_STARTED: on_started(mg); break;
     }
 }
@@ -327,6 +338,10 @@ void migrate_tick(void)
     for (int i = 0; i < MIGRATIONS; i++) {
         if (migs[i].state == MIG_FREE || ticks < migs[i].deadline)
             continue;
+        if (migs[i].state == MIG_HELD) {
+            on_start(&migs[i]);
+            continue;
+        }
         /* Once START went out, D may be running P: only STARTED, ABORT or
          * D's death ends the move, never the clock (else P could run twice;
          * the model, tests/model, found this). */

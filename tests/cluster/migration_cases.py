@@ -46,7 +46,11 @@ def moved_counter_loses_nothing_and_updates_the_caller_once(echo):
         expect_equal("client on node 2", got, summary(calls, calls, 3))
         print("# counter moved mid-run in %d us" % us)
         after = {k: c.stats(k) for k in (1, 2)}
-        expect_rise("node 1", before[1], after[1], "msgs_forwarded", 1)
+        # One forward, or none when the counter held the client's call as it
+        # moved: then the update went with the move (forward_open_calls).
+        if delta(before[1], after[1], "msgs_forwarded") not in (0, 1):
+            raise CaseFailed("node 1 forwarded %d messages, want at most 1"
+                             % delta(before[1], after[1], "msgs_forwarded"))
         expect_rise("node 1", before[1], after[1], "link_updates_sent", 1)
         expect_rise("node 2", before[2], after[2], "link_updates_applied", 1)
 
