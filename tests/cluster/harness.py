@@ -18,6 +18,10 @@ LOGS = os.path.join(BUILD, "test-logs", "cluster")
 BOOT_LIMIT = 20.0      # seconds for a case's nodes to be ready
 SH_LIMIT = 10.0        # seconds for one shell command
 HEAR_LIMIT = 10.0      # seconds for a node to hear another's HELLO
+STALL_LIMIT = 30.0     # seconds without a remote message moving = a stall
+# Lines no node may print in any case: the kernel stopped or faulted, or a
+# process was ended for a fault (scenario and boot reject the same).
+CRASH_LINES = re.compile(r"PANIC|demos: kernel fault|^demos: killed \d+\.\d+ \(", re.M)
 
 
 def load_cluster():
@@ -90,8 +94,23 @@ class Cluster:
 
     def __exit__(self, *exc):
         signal.setitimer(signal.ITIMER_REAL, 0)
+        crashes = self.crashes() if self.state else []
         cl.down(self.dir)
+        if crashes and (not exc or exc[0] is None):
+            raise CaseFailed("a node crashed: " + "; ".join(crashes))
         return False
+
+    def crashes(self):
+        """'node N: LINE' for each crash line on any node's console."""
+        found = []
+        for k in range(1, self.n + 1):
+            try:
+                text = cl.log_text(k, self.dir)
+            except cl.ClusterError:
+                continue
+            found += ["node %d: %s" % (k, text[m.start():text.find("\n", m.start())].strip())
+                      for m in CRASH_LINES.finditer(text)]
+        return found
 
     def sh(self, node, command, **kw):
         try:
@@ -127,6 +146,29 @@ class Cluster:
                              " ends: %s" % (node, regex, timeout, self.console_end(node)))
         end = m.string.find("\n", m.end())
         return m.string[m.start():end if end >= 0 else len(m.string)]
+
+    def wait_line_moving(self, node, regex, timeout, since=0, watch=None, stall=STALL_LIMIT):
+        """wait_line, but fail as soon as no remote message has moved on the
+        watched nodes (default: node) for stall seconds: a stalled transport
+        fails in seconds, not at the case's limit."""
+        deadline = time.monotonic() + timeout
+        watch = watch or [node]
+        moved_at, last = time.monotonic(), None
+        while True:
+            try:
+                return self.wait_line(node, regex, min(5.0, max(deadline - time.monotonic(), 0.1)),
+                                      since)
+            except CaseFailed:
+                if time.monotonic() >= deadline:
+                    raise
+            now = [(k,) + tuple(self.stats(k)[n] for n in ("remote_msgs_out", "remote_msgs_in"))
+                   for k in watch]
+            if now != last:
+                moved_at, last = time.monotonic(), now
+            elif time.monotonic() - moved_at > stall:
+                raise CaseFailed("no progress for %g s waiting for '%s' on node %d: remote"
+                                 " messages out/in stuck at %s" % (stall, regex, node, ", ".join(
+                                     "node %d %d/%d" % w for w in now)))
 
     def printed(self, node, regex, since=0):
         """Every line of node's console after since where regex matches,

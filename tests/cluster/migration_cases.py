@@ -142,7 +142,7 @@ def migration_under_wire_faults(echo):
         us = c.migrated(1, counter, 3, timeout=60)
         if c.printed(2, CLIENT_LINE, since):
             raise CaseFailed("the client finished before the move ended")
-        got = c.wait_line(2, CLIENT_LINE, 240, since)
+        got = c.wait_line_moving(2, CLIENT_LINE, 240, since)
         expect_equal("client on node 2", got, summary(calls, calls, 3))
         print("# %d calls with a move under %s: %.1f s; the move took %d us"
               % (calls, FAULTS, time.monotonic() - start, us))
@@ -167,7 +167,7 @@ def sends_without_waiting_keep_their_order_across_moves(echo):
             calls_flowing(c, 2, 200, 30)
         if c.printed(2, CLIENT_LINE, since):
             raise CaseFailed("the client finished before the moves ended")
-        got = c.wait_line(2, CLIENT_LINE, 240, since)
+        got = c.wait_line_moving(2, CLIENT_LINE, 240, since)
         calls = sent // every
         expect_equal("client on node 2", got,
                      "client: %d sent, %d calls, %d replies, 0 lost, in order, last from node 3"

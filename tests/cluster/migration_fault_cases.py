@@ -167,7 +167,7 @@ def hundred_moves_with_three_callers_lose_nothing(echo):
                              " want it still calling (more calls)"
                              % (early[0], moves, c.printed(early[0], CLIENT_LINE, marks[early[0]])[0]))
         for k in clients:
-            got = c.wait_line(k, CLIENT_LINE, 120, marks[k])
+            got = c.wait_line_moving(k, CLIENT_LINE, 120, marks[k])
             expect_equal("client on node %d" % k, got, summary(calls, calls, at))
 
 __all__ = [n for n in dir() if not n.startswith("__")]

@@ -110,7 +110,7 @@ def calls_survive_loss_duplication_delay_and_reordering(echo):
         for k in (2, 3, 4):
             c.spawn(k, "client counter %d" % calls)
         for k in (2, 3, 4):
-            got = c.wait_line(k, CLIENT_LINE, 870, marks[k])
+            got = c.wait_line_moving(k, CLIENT_LINE, 870, marks[k], watch=[2, 3, 4])
             expect_equal("client on node %d" % k, got, summary(calls, calls, 1))
         took = time.monotonic() - start
         print("# 3 clients x %d calls under %s: %.1f s, %.0f calls/s"
