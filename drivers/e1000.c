@@ -342,6 +342,12 @@ int net_transmit(const void *frame, uint32_t len)
     return 0;
 }
 
+void e1000_tx_run(bool on)
+{
+    if (nic.regs)
+        reg_write(E1000_TCTL, (reg_read(E1000_TCTL) & ~TCTL_EN) | (on ? TCTL_EN : 0));
+}
+
 void net_poll(void)
 {
     if (nic.regs)

@@ -21,12 +21,6 @@ def cluster_boots_three_nodes_and_each_answers(echo):
                 raise CaseFailed("node %d answered %r, want 'hi %d'" % (k, got, k))
 
 
-def cluster_wiring_carries_frames_between_nodes(echo):
-    with Cluster("cluster_wiring_carries_frames_between_nodes", 3, echo) as c:
-        for node, other in ((1, 2), (1, 3), (2, 3), (3, 1)):
-            c.hears(node, other)
-
-
 def cluster_reports_a_node_that_never_boots(echo):
     name = "cluster_reports_a_node_that_never_boots"
     dir = case_dir(name)
