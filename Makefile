@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
 # DEMOS/x86: one entry point. make | make check | make demo | make bench | make iso | make pxe
+# | make mutants
 
 CC      ?= gcc
 BUILD   := build
@@ -101,7 +102,7 @@ UELFS   := $(addprefix $(BUILD)/user/,$(addsuffix .elf,$(UPROGS)))
 
 .SECONDEXPANSION:
 .SECONDARY:
-.PHONY: all iso pxe check unit ktest boottest demo bench deps clean deps-then-goals
+.PHONY: all iso pxe check unit ktest boottest demo bench mutants deps clean deps-then-goals
 
 # Every goal but clean and deps first installs what is missing (tools/deps),
 # then make runs again and reads this file with the tools in place. The goals
@@ -172,6 +173,9 @@ demo: all
 
 bench: all
 	@tools/bench
+
+mutants: all
+	@tests/mutants/run
 endif
 
 deps:
