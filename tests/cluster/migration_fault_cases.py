@@ -26,6 +26,9 @@ def destination_without_memory_refuses_and_the_process_stays(echo):
         if hog in c.ps(2):
             raise CaseFailed("ps on node 2 shows %s %s too" % (hog, " ".join(c.ps(2)[hog])))
         expect_equal("node 2's stats migrations_refused", c.stats(2)["migrations_refused"], 1)
+        for pid in [p for p, (name, _) in c.ps(2).items() if name == "hog"]:
+            c.sh(2, "kill " + pid)
+        c.migrated(1, hog, 2)           # once there is room, it can still move
 
 
 def destination_killed_mid_move_leaves_the_process_at_the_source(echo):
