@@ -29,40 +29,40 @@ KOBJS := \
 	drivers/e1000.o \
 	arch/x86/mmio.o \
 	kernel/main.o \
-	kernel/cmdline.o \
-	kernel/printk.o \
+	kernel/core/cmdline.o \
+	kernel/core/printk.o \
 	lib/string.o \
 	lib/fmt.o \
-	kernel/mem.o \
-	kernel/frame.o \
-	kernel/kheap.o \
-	kernel/tar.o \
-	kernel/elf.o \
-	kernel/proc.o \
-	kernel/sched.o \
-	kernel/exec.o \
-	kernel/trap.o \
-	kernel/usercopy.o \
-	kernel/syscall.o \
-	kernel/link.o \
-	kernel/linkcalls.o \
-	kernel/msg.o \
-	kernel/ipc.o \
-	kernel/route.o \
-	kernel/kcontrol.o \
-	kernel/movedata.o \
+	kernel/core/mem.o \
+	kernel/core/frame.o \
+	kernel/core/kheap.o \
+	kernel/core/tar.o \
+	kernel/core/elf.o \
+	kernel/core/proc.o \
+	kernel/core/sched.o \
+	kernel/core/exec.o \
+	kernel/core/trap.o \
+	kernel/core/usercopy.o \
+	kernel/core/syscall.o \
+	kernel/core/link.o \
+	kernel/core/linkcalls.o \
+	kernel/core/msg.o \
+	kernel/core/ipc.o \
+	kernel/core/route.o \
+	kernel/dist/kcontrol.o \
+	kernel/dist/movedata.o \
 	kernel/report.o \
-	kernel/wire.o \
-	kernel/transport.o \
-	kernel/receive.o \
-	kernel/hello.o \
-	kernel/remote.o \
-	kernel/fwdtable.o \
-	kernel/forward.o \
-	kernel/migrate.o \
-	kernel/migstate.o \
-	kernel/migpages.o \
-	kernel/console.o \
+	kernel/net/wire.o \
+	kernel/net/transport.o \
+	kernel/net/receive.o \
+	kernel/net/hello.o \
+	kernel/dist/remote.o \
+	kernel/dist/fwdtable.o \
+	kernel/dist/forward.o \
+	kernel/dist/migrate.o \
+	kernel/dist/migstate.o \
+	kernel/dist/migpages.o \
+	kernel/core/console.o \
 	kernel/ktest.o \
 	tests/ktest/test_frame.o \
 	tests/ktest/test_paging.o \

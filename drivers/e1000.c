@@ -9,9 +9,9 @@
 #include "arch/x86/mmio.h"
 #include "arch/x86/paging.h"
 #include "arch/x86/trap.h"
-#include "kernel/mem.h"
-#include "kernel/printk.h"
-#include "kernel/string.h"
+#include "kernel/core/mem.h"
+#include "kernel/core/printk.h"
+#include "kernel/core/string.h"
 #include "demos/syscall.h"
 
 /* Contract: every entry point runs with interrupts off, as all kernel code

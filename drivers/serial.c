@@ -3,7 +3,7 @@
 #include "drivers/serial.h"
 #include "arch/x86/x86.h"
 #include "arch/x86/trap.h"
-#include "kernel/console.h"
+#include "kernel/core/console.h"
 
 #define COM1 0x3F8
 #define REG_DATA 0

@@ -2,8 +2,8 @@
 /* The in-kernel test runner: TAP on COM1, then the result through
  * isa-debug-exit. Runs in the idle context, so it can let processes run. */
 #include "kernel/ktest.h"
-#include "kernel/proc.h"
-#include "kernel/sched.h"
+#include "kernel/core/proc.h"
+#include "kernel/core/sched.h"
 #include "arch/x86/pit.h"
 #include "arch/x86/x86.h"
 

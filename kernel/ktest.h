@@ -5,7 +5,7 @@
 #ifndef KERNEL_KTEST_H
 #define KERNEL_KTEST_H
 #include <stdint.h>
-#include "kernel/printk.h"
+#include "kernel/core/printk.h"
 
 struct ktest { const char *name; void (*fn)(void); };
 

@@ -4,7 +4,7 @@
 #ifndef KERNEL_REPORT_H
 #define KERNEL_REPORT_H
 #include <stdint.h>
-#include "kernel/proc.h"
+#include "kernel/core/proc.h"
 
 /* Bytes of the report from offset on, into buf (at most size); 0 past the end. */
 int report_text(uint32_t report, pid_t pid, uint32_t offset, char *buf, uint32_t size);

@@ -6,7 +6,7 @@
 #include "arch/x86/mmio.h"
 #include "arch/x86/paging.h"
 #include "arch/x86/x86.h"
-#include "kernel/proc.h"
+#include "kernel/core/proc.h"
 
 /* Cache-control bits of a page-directory entry, SDM vol. 3, 4.3 (table 4-5):
  * PWT write-through, PCD cache disable. Both set: uncached (PAT entry 3). */

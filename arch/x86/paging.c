@@ -4,8 +4,8 @@
  * and are reached through the identity map. */
 #include "arch/x86/paging.h"
 #include "arch/x86/x86.h"
-#include "kernel/mem.h"
-#include "kernel/string.h"
+#include "kernel/core/mem.h"
+#include "kernel/core/string.h"
 #include "demos/syscall.h"
 
 #define CR0_PG 0x80000000u

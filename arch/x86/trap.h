@@ -29,7 +29,7 @@ void irq_register(int n, irq_handler_t fn);
 void idt_init(void);
 void pic_unmask(int irq);
 void pic_eoi(int irq);
-/* kernel/trap.c: every vector lands here. */
+/* kernel/core/trap.c: every vector lands here. */
 void trap(struct trapframe *tf);
 /* arch/x86/trapentry.S: return to the frame on the stack. */
 void trapret(void);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* In-kernel tests of the node's frame pool and heap as booted. */
 #include "kernel/ktest.h"
-#include "kernel/mem.h"
+#include "kernel/core/mem.h"
 #include "arch/x86/paging.h"
 
 #define NFRAMES 64

@@ -3,10 +3,10 @@
  * user program ipctest (user/ipctest) as a real process holding a KERNEL
  * link, and passes when that process ends with 0. */
 #include "kernel/ktest.h"
-#include "kernel/exec.h"
-#include "kernel/proc.h"
-#include "kernel/link.h"
-#include "kernel/cmdline.h"
+#include "kernel/core/exec.h"
+#include "kernel/core/proc.h"
+#include "kernel/core/link.h"
+#include "kernel/core/cmdline.h"
 
 #define CASE_TIME_MS 10000
 

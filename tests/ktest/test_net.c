@@ -3,8 +3,8 @@
  * gives the machine an e1000, and in a second run an e1000e, with MAC
  * 52:54:00:12:34:56, restrict=on). */
 #include "kernel/ktest.h"
-#include "kernel/sched.h"
-#include "kernel/string.h"
+#include "kernel/core/sched.h"
+#include "kernel/core/string.h"
 #include "drivers/net.h"
 #include "drivers/e1000.h"
 #include "drivers/pci.h"

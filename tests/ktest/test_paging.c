@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* In-kernel tests of address spaces: mapping, permission checks, teardown. */
 #include "kernel/ktest.h"
-#include "kernel/mem.h"
+#include "kernel/core/mem.h"
 #include "arch/x86/paging.h"
 #include "demos/syscall.h"
 

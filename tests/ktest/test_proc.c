@@ -2,10 +2,10 @@
 /* In-kernel tests of processes: start from the archive, ids, ending,
  * faults ending only the faulting process, and memory given back. */
 #include "kernel/ktest.h"
-#include "kernel/exec.h"
-#include "kernel/mem.h"
-#include "kernel/proc.h"
-#include "kernel/cmdline.h"
+#include "kernel/core/exec.h"
+#include "kernel/core/mem.h"
+#include "kernel/core/proc.h"
+#include "kernel/core/cmdline.h"
 
 KTEST(spawned_program_runs_to_its_end)
 {

@@ -2,9 +2,9 @@
 /* In-kernel tests of the checked user-memory copies, on a scratch address
  * space loaded as the current one. */
 #include "kernel/ktest.h"
-#include "kernel/proc.h"
-#include "kernel/usercopy.h"
-#include "kernel/string.h"
+#include "kernel/core/proc.h"
+#include "kernel/core/usercopy.h"
+#include "kernel/core/string.h"
 
 static pgdir_t scratch_begin(void)
 {

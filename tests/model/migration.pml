@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Model of process migration with forwarding addresses and link updates
- * (kernel/migrate.c, kernel/forward.c, kernel/route.c), checked by spin
+ * (kernel/dist/migrate.c, kernel/dist/forward.c, kernel/core/route.c), checked by spin
  * through tests/model/run. Each inline below is named after the C
  * function it stands for: change one, change the other.
  *
@@ -16,7 +16,7 @@
  * crashes and peer_down (a timeout stands for S's side of it), queue
  * limits, KOP_STOP/RESUME/KILL, P's own calls, fragments.
  *
- * The inter-kernel streams (kernel/transport.c) are modelled at the level
+ * The inter-kernel streams (kernel/net/transport.c) are modelled at the level
  * of sequence numbers: every frame sent on an ordered pair of nodes stays
  * available to the wire, which may hand any of them over, again and
  * again, in any order; the receiver takes a frame only if its seq is the
@@ -170,7 +170,7 @@ bit prop_loop = 1, prop_links = 1, prop_cleanup = 1;
 #define C_CLEANUP(c) skip
 #endif
 
-/* Transport message kinds (include/demos/wire.h TM_*). The state and page
+/* Transport message kinds (kernel/net/wire_format.h TM_*). The state and page
  * pulls (TM_MIG_PULL_STATE/STATE, TM_MIG_PULL_PAGES/PAGES...) are one
  * round trip PULL/PAGES: S answers them without changing anything, and D
  * may fail at any of them (migstate_restore, pgdir_map_new). */
@@ -197,7 +197,7 @@ typedef Stream { Frame f[K]; byte expected; byte next_seq }
 Stream st[PAIRS];
 #endif
 
-/* P's record on each node (kernel/proc.c): none, running, stopped and
+/* P's record on each node (kernel/core/proc.c): none, running, stopped and
  * leaving (S), or half-made and arriving (D). */
 #define PNONE 0
 #define PRUN  1
@@ -254,7 +254,7 @@ byte tries;
 hidden Frame fr;
 hidden byte h_i, h_j, h_s, h_n, h_x, h_k, h_e, h_h, h_p, h_c, h_o, h_u;
 
-/* ---- the wire and the transport (kernel/transport.c) ---- */
+/* ---- the wire and the transport (kernel/net/transport.c) ---- */
 
 /* transport_send(to, kind, ...) from node `from` */
 inline ship(from, to, kd, p1, p2, p3, p4)
@@ -324,7 +324,7 @@ inline receive_data(i)
 #define PENDING(i) (st[i].expected < st[i].next_seq)
 #endif
 
-/* ---- answers to calls (kernel/ipc.c) ---- */
+/* ---- answers to calls (kernel/core/ipc.c) ---- */
 
 /* The end of sys_call (finish_call) for x's message k. */
 inline call_done(x, k)
@@ -353,7 +353,7 @@ inline ipc_discard_msg(n, x, k)
     ipc_answer(n, x, k, 0)
 }
 
-/* ---- links and forwarding (kernel/forward.c) ---- */
+/* ---- links and forwarding (kernel/dist/forward.c) ---- */
 
 inline link_update_apply(x, node, e)
 {
@@ -442,7 +442,7 @@ inline exit_notice_receive(n)
     fi
 }
 
-/* ---- routing (kernel/route.c) ---- */
+/* ---- routing (kernel/core/route.c) ---- */
 
 inline ipc_deliver(n, x, k, e, h)
 {
@@ -534,7 +534,7 @@ inline p_exit(n)
     proc_gone(n)
 }
 
-/* ---- migration (kernel/migrate.c) ---- */
+/* ---- migration (kernel/dist/migrate.c) ---- */
 
 /* migrate_request at S = n to D = d: steps 1 and 2. */
 inline migrate_request(n, d)

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Model of one stream of the inter-kernel transport (kernel/transport.c)
+/* Model of one stream of the inter-kernel transport (kernel/net/transport.c)
  * over a wire that loses, duplicates and reorders frames, checked by spin
  * through tests/model/run. It is what lets tests/model/migration.pml treat
  * each ordered pair of kernels as a FIFO queue: whatever the wire does,

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* Unit tests for the ELF32 reader (kernel/elf.c): a real static i386
+/* Unit tests for the ELF32 reader (kernel/core/elf.c): a real static i386
  * program built at test time, and hand-built images with one fault each.
  * The host <elf.h> supplies the layouts, as a check on the kernel's own. */
 #include "tests/unit/check.h"
@@ -7,7 +7,7 @@
 #undef PF_X
 #undef PF_W
 #undef PF_R
-#include "kernel/elf.h"
+#include "kernel/core/elf.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-/* Unit tests for the bitmap frame allocator (kernel/frame.c). */
+/* Unit tests for the bitmap frame allocator (kernel/core/frame.c). */
 #include "tests/unit/check.h"
-#include "kernel/frame.h"
+#include "kernel/core/frame.h"
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
-/* Unit tests for the forwarding table (kernel/fwdtable.c): entries by pid,
+/* Unit tests for the forwarding table (kernel/dist/fwdtable.c): entries by pid,
  * updates along a chain, the came-from set an exit notice walks back, and
  * reclaim, with memory from a counting stand-in for the kernel heap. */
 #include "tests/unit/check.h"
-#include "kernel/fwdtable.h"
+#include "kernel/dist/fwdtable.h"
 
 /* The heap's stand-in: a pool of entry-sized blocks (the kernel's pid_t
  * and libc's clash, so no malloc here). */

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
-/* Unit tests for the kernel heap (kernel/kheap.c): alignment, exhaustion,
+/* Unit tests for the kernel heap (kernel/core/kheap.c): alignment, exhaustion,
  * reuse, refusal of bad frees, coalescing, and a random shadow-model run. */
 #include "tests/unit/check.h"
-#include "kernel/kheap.h"
+#include "kernel/core/kheap.h"
 #include <stdlib.h>
 #include <string.h>
 

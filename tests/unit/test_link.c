@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
-/* Unit tests for the link table (kernel/link.c): handles with generations,
+/* Unit tests for the link table (kernel/core/link.c): handles with generations,
  * refusal of forged, stale and out-of-range handles, slot filling, fullness. */
 #include "tests/unit/check.h"
-#include "kernel/link.h"
+#include "kernel/core/link.h"
 
 #define CYCLES 100000           /* insert/remove rounds on one slot */
 

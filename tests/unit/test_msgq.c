@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: MIT
-/* Unit tests for message queues and buffers (kernel/msg.c): FIFO order,
+/* Unit tests for message queues and buffers (kernel/core/msg.c): FIFO order,
  * taking by channel mask, counts, and reuse of freed message buffers. */
 #include "tests/unit/check.h"
-#include "kernel/msg.h"
-#include "kernel/mem.h"
+#include "kernel/core/msg.h"
+#include "kernel/core/mem.h"
 
 /* Not <stdlib.h>: it brings the C library's pid_t, which clashes with ours. */
 void *malloc(size_t size);
 void free(void *p);
 
 #define MSGS 16
-#define CACHE_MAX 64            /* KMSG_CACHE_MAX in kernel/msg.c */
+#define CACHE_MAX 64            /* KMSG_CACHE_MAX in kernel/core/msg.c */
 
 /* The kernel heap, over the host's; counts calls and can be made to fail. */
 static unsigned kmallocs, kfrees;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
-/* Unit tests for the ustar reader (kernel/tar.c): archives written by the
+/* Unit tests for the ustar reader (kernel/core/tar.c): archives written by the
  * host tar, and hand-made headers with one thing wrong each. */
 #include "tests/unit/check.h"
-#include "kernel/tar.h"
+#include "kernel/core/tar.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

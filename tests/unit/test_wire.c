@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
-/* Host tests of the wire codec (kernel/wire.c): every structure comes back
+/* Host tests of the wire codec (kernel/net/wire.c): every structure comes back
  * as it went, in the documented big-endian byte order, and no decoder
  * reads past the length it is given. */
 #include "tests/unit/check.h"
-#include "kernel/wire.h"
+#include "kernel/net/wire.h"
 #include <string.h>
 
 TEST(wire_header_round_trips_in_big_endian)

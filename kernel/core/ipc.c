@@ -1,0 +1,295 @@
+// SPDX-License-Identifier: MIT
+/* send, receive and call; delivery into a local queue; and what happens to
+ * messages and links when a process ends, so that no caller waits forever.
+ * A carried link leaves the sender's table only once the send succeeded. */
+#include "kernel/core/ipc.h"
+#include "kernel/core/route.h"
+#include "kernel/core/sched.h"
+#include "kernel/core/usercopy.h"
+#include "kernel/core/cmdline.h"
+#include "kernel/core/string.h"
+#include "arch/x86/pit.h"
+
+struct ipc_stats ipc_stats;
+
+
+struct link ipc_link_to(const struct proc *p, uint32_t channel, uint32_t flags)
+{
+    struct link l = { 0 };
+    l.target = p->pid;
+    l.node_hint = (uint16_t)boot_opts.node;
+    l.epoch = p->epoch;
+    l.channel = channel;
+    l.flags = (uint16_t)flags;
+    return l;
+}
+
+void ipc_deliver(struct proc *p, struct kmsg *m)
+{
+    if (m->token && m->token != p->call_token) {
+        /* An answer to a call that already gave up: nobody wants it. */
+        ipc_stats.stale_replies++;
+        if (m->has_link)
+            ipc_discard_link(&m->carried);
+        kmsg_free(m);
+        return;
+    }
+    msgq_push(&p->mq, m);
+    if (p->mq.count > ipc_stats.msgs_queued_max)
+        ipc_stats.msgs_queued_max = p->mq.count;
+    if (p->state == P_BLOCKED && p->waiting_on == &p->recvq &&
+        (p->recv_mask & CHAN_MASK(m->channel)))
+        sched_wake(p, 0);
+}
+
+void ipc_answer(const struct link *reply, int status, const void *body, uint32_t len,
+                const struct link *carry)
+{
+    struct kmsg *m = kmsg_alloc();
+    struct proc *full = 0;
+    if (!m)
+        return;
+    m->sender = PID_MAKE(boot_opts.node, 0);
+    m->origin = (uint16_t)boot_opts.node;
+    m->channel = reply->channel;
+    m->token = reply->token;
+    m->status = status;
+    m->len = len <= MSG_BODY_MAX ? len : MSG_BODY_MAX;
+    memcpy(m->body, body, m->len);
+    if (carry) {
+        m->has_link = true;
+        m->carried = *carry;
+    }
+    if (route_send(m, reply, &full) != 0) {
+        if (m->has_link)
+            ipc_discard_link(&m->carried);
+        kmsg_free(m);
+    }
+}
+
+void ipc_answer_error(const struct link *reply, int status)
+{
+    ipc_answer(reply, status, 0, 0, 0);
+}
+
+void ipc_discard_link(const struct link *l)
+{
+    if (l->flags & LINK_REPLY)
+        ipc_answer_error(l, -E_NOPROC);
+}
+
+void ipc_discard_msg(struct kmsg *m, int status)
+{
+    if (m->has_reply)
+        ipc_answer_error(&m->reply, status);
+    if (m->has_link)
+        ipc_discard_link(&m->carried);
+    kmsg_free(m);
+}
+
+void ipc_proc_exit(struct proc *p)
+{
+    struct kmsg *m;
+    while ((m = msgq_pop(&p->mq)))
+        ipc_discard_msg(m, -E_NOPROC);
+    for (int i = link_next_used(&p->links, 0); i >= 0; i = link_next_used(&p->links, i + 1)) {
+        struct link l;
+        link_remove(&p->links, LINK_HANDLE(i, p->links.gen[i]), &l);
+        ipc_discard_link(&l);
+    }
+    struct kop_reply exit = { 0, (uint32_t)p->exit_code };
+    for (uint32_t i = 0; i < p->nwatchers; i++)
+        ipc_answer(&p->watchers[i], 0, &exit, sizeof(exit), 0);
+    p->nwatchers = 0;
+    waitq_wake_all(&p->sendq, -E_NOPROC);
+}
+
+/* Build a kernel message from the caller's checked struct msg um, whose
+ * header is already in *hdr. The carried link is copied, not yet removed. */
+static int32_t build_msg(const struct msg *um, const struct msg_hdr *hdr, const struct link *l,
+                         struct kmsg **out)
+{
+    if (hdr->len > MSG_BODY_MAX)
+        return -E_TOOBIG;
+    struct link *carry = 0;
+    if (hdr->link != LINK_NONE && !(carry = link_get(&current->links, hdr->link)))
+        return -E_BADLINK;
+    if (carry == l)
+        return -E_INVAL;        /* a link cannot carry itself */
+    struct kmsg *m = kmsg_alloc();
+    if (!m)
+        return -E_NOMEM;
+    memcpy(m->body, um->body, hdr->len);
+    m->len = hdr->len;
+    m->sender = current->pid;
+    m->origin = (uint16_t)boot_opts.node;
+    m->channel = l->channel;
+    m->token = (l->flags & LINK_REPLY) ? l->token : 0;
+    if (carry) {
+        m->has_link = true;
+        m->carried = *carry;
+    }
+    *out = m;
+    return 0;
+}
+
+/* Route m along the link `handle`, waiting for queue room unless told not
+ * to. On success the carried link and a used REPLY link leave the table. */
+static int32_t send_built(int32_t handle, struct kmsg *m, int32_t carry, uint32_t flags)
+{
+    int r;
+    for (;;) {
+        struct link *l = link_get(&current->links, handle);
+        struct proc *full = 0;
+        r = route_send(m, l, &full);
+        if (r != -E_WOULDBLOCK || (flags & SEND_NOWAIT))
+            break;
+        r = sched_block(&full->sendq, 0);
+        if (r < 0)
+            break;
+    }
+    struct link *l = link_get(&current->links, handle);
+    if (l && (l->flags & LINK_REPLY) && r != -E_WOULDBLOCK)
+        link_remove(&current->links, handle, 0);
+    if (r < 0) {
+        m->has_link = false;    /* the carried link stays with the sender */
+        m->has_reply = false;
+        kmsg_free(m);
+        return r;
+    }
+    if (carry != LINK_NONE)
+        link_remove(&current->links, carry, 0);
+    current->msgs_sent++;
+    ipc_stats.msgs_sent++;
+    return 0;
+}
+
+int32_t sys_send(int32_t handle, uint32_t umsg, uint32_t flags)
+{
+    struct kmsg *m;
+    struct link *l = link_get(&current->links, handle);
+    if (!l)
+        return -E_BADLINK;
+    const struct msg *um = user_msg(umsg, false);
+    if (!um)
+        return -E_FAULT;
+    struct msg_hdr hdr = um->h;
+    int32_t r = build_msg(um, &hdr, l, &m);
+    return r < 0 ? r : send_built(handle, m, hdr.link, flags);
+}
+
+/* Hand m to the receiver's struct msg at umsg (checked again: it may have
+ * waited since the first check). */
+static int32_t receive_into(struct kmsg *m, uint32_t umsg)
+{
+    struct msg *um = user_msg(umsg, true);
+    struct msg_hdr hdr = { m->sender, m->channel, LINK_NONE, m->len, m->status, LINK_NONE };
+    if (m->has_link) {
+        hdr.link = link_insert(&current->links, &m->carried, 2);
+        if (hdr.link < 0) {
+            ipc_discard_link(&m->carried);
+            hdr.link = LINK_NONE;
+            hdr.status = -E_NOMEM;
+        }
+    }
+    if (m->has_reply) {
+        hdr.reply = link_insert(&current->links, &m->reply, 2);
+        if (hdr.reply < 0) {
+            ipc_answer_error(&m->reply, -E_NOMEM);
+            hdr.reply = LINK_NONE;
+        }
+    }
+    if (um) {
+        um->h = hdr;
+        memcpy(um->body, m->body, m->len);
+    }
+    int32_t len = (int32_t)m->len;
+    kmsg_free(m);
+    current->msgs_received++;
+    ipc_stats.msgs_received++;
+    if (waitq_first(&current->sendq))
+        sched_wake(waitq_first(&current->sendq), 0);
+    return len;
+}
+
+/* Wait for a message on mask (and, for a call, with the call's token). */
+static int32_t wait_msg(uint32_t mask, uint32_t timeout_ms, struct kmsg **out)
+{
+    uint64_t end = timeout_ms ? ticks + (uint64_t)timeout_ms * TICK_HZ / 1000 : 0;
+    for (;;) {
+        struct kmsg *m = msgq_take(&current->mq, mask);
+        if (m) {
+            *out = m;
+            return 0;
+        }
+        uint32_t left = 0;
+        if (timeout_ms) {
+            if (ticks >= end)
+                return -E_TIMEOUT;
+            left = (uint32_t)((end - ticks) * 1000 / TICK_HZ) + 1;
+        }
+        current->recv_mask = mask;
+        int r = sched_block(&current->recvq, left);
+        if (r < 0)
+            return r;
+    }
+}
+
+int32_t sys_receive(uint32_t mask, uint32_t umsg, uint32_t timeout_ms)
+{
+    struct kmsg *m;
+    if (!user_msg(umsg, true))
+        return -E_FAULT;
+    if (mask == 0 && timeout_ms == 0)
+        return -E_INVAL;        /* would wait forever for nothing */
+    int32_t r = wait_msg(mask & ~CHAN_MASK(CHAN_REPLY), timeout_ms, &m);
+    return r < 0 ? r : receive_into(m, umsg);
+}
+
+static int32_t finish_call(int32_t r, struct kmsg *m, uint32_t umsg)
+{
+    current->call_token = 0;
+    if (r == 0 && m->status < 0) {
+        r = m->status;
+        ipc_discard_msg(m, -E_NOPROC);
+    }
+    if (r < 0) {
+        ipc_stats.calls_failed++;
+        return r;
+    }
+    return receive_into(m, umsg);
+}
+
+int32_t sys_call(int32_t handle, uint32_t umsg, uint32_t timeout_ms)
+{
+    struct kmsg *m = 0;
+    const struct msg *um = user_msg(umsg, true);
+    if (!um)
+        return -E_FAULT;
+    if (current->resume_token) {
+        /* The call was sent before this process moved here: only wait. */
+        current->call_token = current->resume_token;
+        current->resume_token = 0;
+        int32_t r = wait_msg(CHAN_MASK(CHAN_REPLY), timeout_ms, &m);
+        return finish_call(r, m, umsg);
+    }
+    struct link *l = link_get(&current->links, handle);
+    if (!l)
+        return -E_BADLINK;
+    struct msg_hdr hdr = um->h;
+    int32_t r = build_msg(um, &hdr, l, &m);
+    if (r < 0)
+        return r;
+    if (++current->next_token == 0)
+        current->next_token = 1;
+    m->has_reply = true;
+    m->reply = ipc_link_to(current, CHAN_REPLY, LINK_REPLY);
+    m->reply.token = current->next_token;
+    current->call_token = current->next_token;
+    current->call_node = l->node_hint;
+    current->call_target = l->target;
+    r = send_built(handle, m, hdr.link, 0);
+    if (r == 0)
+        r = wait_msg(CHAN_MASK(CHAN_REPLY), timeout_ms, &m);
+    return finish_call(r, m, umsg);
+}

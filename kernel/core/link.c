@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: MIT
+/* The link table: slots, handles with generations, insert and remove. Pure
+ * (no process or scheduling state), so the host unit tests cover it. */
+#include "kernel/core/link.h"
+#include "kernel/core/string.h"
+
+#define GEN_MASK 0x7FFFFFu      /* keeps handles positive */
+
+void link_table_init(struct link_table *t)
+{
+    memset(t, 0, sizeof(*t));
+}
+
+int32_t link_insert_at(struct link_table *t, unsigned slot, const struct link *l)
+{
+    if (slot >= LINK_MAX || LINK_SLOT_USED(t, slot))
+        return -E_INVAL;
+    t->slot[slot] = *l;
+    t->gen[slot] = (t->gen[slot] + 1) & GEN_MASK;
+    return LINK_HANDLE(slot, t->gen[slot]);
+}
+
+int32_t link_insert(struct link_table *t, const struct link *l, unsigned from)
+{
+    for (unsigned i = from; i < LINK_MAX; i++)
+        if (!LINK_SLOT_USED(t, i))
+            return link_insert_at(t, i, l);
+    return -E_NOMEM;
+}
+
+
+int link_remove(struct link_table *t, int32_t handle, struct link *out)
+{
+    struct link *l = link_get(t, handle);
+    if (!l)
+        return -E_BADLINK;
+    unsigned slot = (uint32_t)handle & 0xFF;
+    if (out)
+        *out = *l;
+    t->gen[slot] = (t->gen[slot] + 1) & GEN_MASK;
+    return 0;
+}
+
+int link_next_used(const struct link_table *t, unsigned from)
+{
+    for (unsigned i = from; i < LINK_MAX; i++)
+        if (LINK_SLOT_USED(t, i))
+            return (int)i;
+    return -1;
+}
+
+int link_table_retarget(struct link_table *t, pid_t pid, unsigned node, uint32_t epoch)
+{
+    int changed = 0;
+    for (int i = link_next_used(t, 0); i >= 0; i = link_next_used(t, i + 1)) {
+        struct link *l = &t->slot[i];
+        if (l->target == pid && epoch > l->epoch) {
+            l->node_hint = (uint16_t)node;
+            l->epoch = epoch;
+            changed++;
+        }
+    }
+    return changed;
+}
+
+void link_to_wire(struct wire_link *w, const struct link *l)
+{
+    w->target = l->target;
+    w->node_hint = l->node_hint;
+    w->flags = l->flags;
+    w->epoch = l->epoch;
+    w->channel = l->channel;
+    w->token = l->token;
+    w->data_base = l->data_base;
+    w->data_len = l->data_len;
+}
+
+void link_from_wire(struct link *l, const struct wire_link *w)
+{
+    l->target = w->target;
+    l->node_hint = w->node_hint;
+    l->flags = w->flags;
+    l->epoch = w->epoch;
+    l->channel = w->channel;
+    l->token = w->token;
+    l->data_base = w->data_base;
+    l->data_len = w->data_len;
+}

@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: MIT
+/* The scheduler: a FIFO run queue, direct process-to-process switches (no
+ * trip through a scheduler thread), wait queues, and timeouts kept in a
+ * list sorted by wake-up tick. The kernel runs with interrupts off, so
+ * nothing here needs a lock. */
+#include "kernel/core/sched.h"
+#include "arch/x86/gdt.h"
+#include "arch/x86/pit.h"
+#include "kernel/net/transport.h"
+
+#define SLICE_TICKS 10
+
+volatile uint64_t ticks;
+static struct waitq runq;
+static struct proc *timers;         /* sorted by wake_tick */
+static uint64_t slice_end;
+
+static void q_push(struct waitq *q, struct proc *p)
+{
+    p->q_next = 0;
+    if (q->tail)
+        q->tail->q_next = p;
+    else
+        q->head = p;
+    q->tail = p;
+}
+
+static struct proc *q_pop(struct waitq *q)
+{
+    struct proc *p = q->head;
+    if (p) {
+        q->head = p->q_next;
+        if (!q->head)
+            q->tail = 0;
+        p->q_next = 0;
+    }
+    return p;
+}
+
+static void q_remove(struct waitq *q, struct proc *p)
+{
+    struct proc *prev = 0;
+    for (struct proc *it = q->head; it; prev = it, it = it->q_next) {
+        if (it != p)
+            continue;
+        if (prev)
+            prev->q_next = it->q_next;
+        else
+            q->head = it->q_next;
+        if (q->tail == it)
+            q->tail = prev;
+        it->q_next = 0;
+        return;
+    }
+}
+
+static void timer_remove(struct proc *p)
+{
+    for (struct proc **pp = &timers; *pp; pp = &(*pp)->timer_next) {
+        if (*pp == p) {
+            *pp = p->timer_next;
+            break;
+        }
+    }
+    p->wake_tick = 0;
+}
+
+void sched_make_runnable(struct proc *p)
+{
+    if (p->stopped) {
+        p->state = P_STOPPED;   /* KOP_RESUME makes it runnable */
+        return;
+    }
+    p->state = P_RUNNABLE;
+    q_push(&runq, p);
+}
+
+void sched_remove(struct proc *p)
+{
+    if (p->state == P_RUNNABLE)
+        q_remove(&runq, p);
+    if (p->waiting_on)
+        q_remove(p->waiting_on, p);
+    p->waiting_on = 0;
+    if (p->wake_tick)
+        timer_remove(p);
+}
+
+static void switch_to(struct proc *prev, struct proc *next)
+{
+    gdt_set_kernel_stack((uint32_t)next->kstack + KSTACK_SIZE);
+    pgdir_activate(next->pgdir);
+    current = next;
+    slice_end = ticks + SLICE_TICKS;
+    extern void context_switch(struct context **save, struct context *load);
+    context_switch(&prev->ctx, next->ctx);
+}
+
+extern struct proc idle_proc;
+
+void schedule(void)
+{
+    struct proc *prev = current;
+    struct proc *next = q_pop(&runq);
+    if (prev->state == P_RUNNING && prev->stopped)
+        prev->state = P_STOPPED;
+    if (!next) {
+        if (prev->state == P_RUNNING)
+            return;
+        next = &idle_proc;
+    } else if (prev->state == P_RUNNING && prev != &idle_proc) {
+        sched_make_runnable(prev);
+    }
+    next->state = P_RUNNING;
+    if (next != prev)
+        switch_to(prev, next);
+    proc_reap();
+}
+
+int sched_block(struct waitq *q, uint32_t timeout_ms)
+{
+    struct proc *p = current;
+    if (p->killed)
+        return -E_NOPROC;
+    p->state = P_BLOCKED;
+    p->wake_result = 0;
+    p->waiting_on = q;
+    if (q)
+        q_push(q, p);
+    if (timeout_ms) {
+        p->wake_tick = ticks + (uint64_t)timeout_ms * TICK_HZ / 1000 + 1;
+        struct proc **pp = &timers;
+        while (*pp && (*pp)->wake_tick <= p->wake_tick)
+            pp = &(*pp)->timer_next;
+        p->timer_next = *pp;
+        *pp = p;
+    }
+    schedule();
+    return p->killed ? -E_NOPROC : p->wake_result;
+}
+
+void sched_wake(struct proc *p, int result)
+{
+    if (p->state != P_BLOCKED)
+        return;
+    sched_remove(p);
+    p->wake_result = result;
+    sched_make_runnable(p);
+}
+
+struct proc *waitq_first(struct waitq *q)
+{
+    return q->head;
+}
+
+void waitq_wake_all(struct waitq *q, int result)
+{
+    while (q->head)
+        sched_wake(q->head, result);
+}
+
+void sched_tick(void)
+{
+    ticks++;
+    transport_tick();
+    while (timers && timers->wake_tick <= ticks)
+        sched_wake(timers, -E_TIMEOUT);
+}
+
+bool sched_need_resched(void)
+{
+    return ticks >= slice_end && runq.head;
+}

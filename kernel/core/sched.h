@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: MIT */
+/* Round-robin scheduling, blocking on wait queues with timeouts, and the tick. */
+#ifndef KERNEL_SCHED_H
+#define KERNEL_SCHED_H
+#include "kernel/core/proc.h"
+
+extern volatile uint64_t ticks;
+
+/* Switch to the next runnable process (or idle). Returns when this one runs again. */
+void schedule(void);
+void sched_make_runnable(struct proc *p);
+/* Block the current process on q (may be NULL: a plain sleep) until woken
+ * or until timeout_ms passes (0: no timeout). Returns the waker's result,
+ * -E_TIMEOUT, or -E_NOPROC if the process was killed meanwhile. */
+int sched_block(struct waitq *q, uint32_t timeout_ms);
+/* Wake a blocked process with a result. */
+void sched_wake(struct proc *p, int result);
+struct proc *waitq_first(struct waitq *q);
+void waitq_wake_all(struct waitq *q, int result);
+/* Timer interrupt: count, wake expired sleepers, ask for a switch at slice end. */
+void sched_tick(void);
+/* True when the current process's slice is over. */
+bool sched_need_resched(void);
+void sched_remove(struct proc *p);
+
+#endif

@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: MIT
+/* Forwarding (DEMOS/MP's degenerate processes): forward_msg with its
+ * LINK_UPDATE to the message's origin, the update's application to the
+ * sender's links (link_table_retarget: the newest epoch wins, whatever order
+ * updates come in), and the exit notice that reclaims entries along a
+ * chain. The model of this protocol is tests/model/migration.pml. */
+#include "kernel/dist/forward.h"
+#include "kernel/dist/remote.h"
+#include "kernel/net/transport.h"
+#include "kernel/core/proc.h"
+#include "kernel/net/wire.h"
+#include "kernel/core/mem.h"
+#include "kernel/core/cmdline.h"
+
+struct forward_stats forward_stats;
+
+void link_update_apply(pid_t sender, pid_t pid, unsigned node, uint32_t epoch)
+{
+    struct proc *p = proc_find(sender);
+    if (!p)
+        return;
+    forward_stats.link_updates_applied += link_table_retarget(&p->links, pid, node, epoch) > 0;
+    /* A call open to pid now waits on its new node: if that node goes
+     * down, the call fails there and then. */
+    if (p->call_token && p->call_target == pid)
+        p->call_node = (uint16_t)node;
+}
+
+static void send_update(unsigned origin, pid_t sender, pid_t pid, unsigned node, uint32_t epoch)
+{
+    if (PID_SERIAL(sender) == 0)
+        return;                 /* a kernel's answer: no link to correct */
+    forward_stats.link_updates_sent++;
+    if (origin == boot_opts.node) {
+        link_update_apply(sender, pid, node, epoch);
+        return;
+    }
+    uint32_t w[4] = { sender, pid, node, epoch };
+    uint8_t buf[sizeof(w)];
+    wire_put_words(buf, w, 4);
+    transport_send(origin, TM_LINK_UPDATE, buf, sizeof(buf));
+}
+
+void forward_open_calls(const struct link_table *t, pid_t pid, unsigned node, uint32_t epoch)
+{
+    for (int i = link_next_used(t, 0); i >= 0; i = link_next_used(t, i + 1))
+        if (t->slot[i].flags & LINK_REPLY)
+            send_update(t->slot[i].node_hint, t->slot[i].target, pid, node, epoch);
+}
+
+/* Updates held until the node a message was forwarded to has it: sent at
+ * once, the sender could send its next message straight there and overtake
+ * the forwarded one (tests/model/migration.pml, the async checks). */
+#define HELD_MAX 64
+static struct held {
+    bool used;
+    unsigned to;                /* the node the message went on to */
+    uint32_t sess, seq;         /* acknowledged once its base passes seq */
+    unsigned origin;
+    uint32_t w[4];              /* sender, pid, node, epoch */
+} held[HELD_MAX];
+
+static void send_held(struct held *h)
+{
+    h->used = false;
+    send_update(h->origin, h->w[0], h->w[1], h->w[2], h->w[3]);
+}
+
+void forward_acked(unsigned node, uint32_t sess, uint32_t base)
+{
+    for (int i = 0; i < HELD_MAX; i++)
+        if (held[i].used && held[i].to == node &&
+            (held[i].sess != sess || (int32_t)(base - held[i].seq) >= 0))
+            send_held(&held[i]);
+}
+
+void forward_peer_down(unsigned node)
+{
+    for (int i = 0; i < HELD_MAX; i++)
+        if (held[i].used && held[i].to == node)
+            held[i].used = false;   /* the message is lost with the node */
+}
+
+int forward_msg(struct kmsg *m, const struct link *l, const struct fwd *f)
+{
+    struct link next = *l;
+    pid_t sender = m->sender;
+    unsigned origin = m->origin;
+    next.node_hint = f->node;
+    next.epoch = f->epoch;
+    /* A call's update goes first: the caller sends nothing more before its
+     * answer, which must not beat the update (else its next call comes
+     * here again). A sender here uses the same stream to f->node next, in
+     * order. A plain send's waits for f->node's ack (forward_acked). */
+    struct held *h = 0;
+    if (!m->has_reply && origin != boot_opts.node)
+        for (int i = 0; i < HELD_MAX && !h; i++)
+            if (!held[i].used)
+                h = &held[i];
+    if (!h)     /* (also with no room to hold it: order at risk) */
+        send_update(origin, sender, f->pid, f->node, f->epoch);
+    int r = remote_send(m, &next);
+    if (r < 0)
+        return r;
+    forward_stats.msgs_forwarded++;
+    if (h) {
+        *h = (struct held){ true, f->node, 0, 0, origin, { sender, f->pid, f->node, f->epoch } };
+        transport_tx_position(f->node, &h->sess, &h->seq);
+    }
+    return 0;
+}
+
+/* Take pid's entry out (if any) and tell every node in its came-from set
+ * and in *also, so that they do the same. */
+static void exit_notices(pid_t pid, struct node_set also)
+{
+    struct fwd *f = fwd_find(pid);
+    uint32_t w = pid;
+    uint8_t buf[4];
+    if (f) {
+        for (int i = 0; i < 8; i++)
+            also.bits[i] |= f->came_from.bits[i];
+        fwd_remove(pid);
+    }
+    wire_put_words(buf, &w, 1);
+    for (unsigned node = 1; node < 256; node++)
+        if (node_set_has(&also, node) && node != boot_opts.node)
+            transport_send(node, TM_EXIT_NOTICE, buf, sizeof(buf));
+}
+
+void forward_proc_exit(pid_t pid, unsigned came_from)
+{
+    struct node_set set = { { 0 } };
+    node_set_add(&set, came_from);
+    exit_notices(pid, set);
+}
+
+void forward_receive(unsigned node, uint16_t kind, const uint8_t *data, uint32_t len)
+{
+    uint32_t w[4];
+    (void)node;
+    if (kind == TM_LINK_UPDATE && wire_get_words(data, len, w, 4) == 0) {
+        link_update_apply(w[0], w[1], w[2], w[3]);
+    } else if (kind == TM_EXIT_NOTICE && wire_get_words(data, len, w, 1) == 0) {
+        if (fwd_find(w[0]))
+            exit_notices(w[0], (struct node_set){ { 0 } });
+    }
+}

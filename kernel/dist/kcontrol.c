@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: MIT
+/* Kernel-control operations (enum kop in demos/ipc.h): stop, resume, kill
+ * and stats of a process; spawn, wait, links to processes, reports and
+ * program sizes on the node. The answer goes back on the call's REPLY link. */
+#include "kernel/dist/kcontrol.h"
+#include "kernel/core/ipc.h"
+#include "kernel/core/exec.h"
+#include "kernel/report.h"
+#include "kernel/core/sched.h"
+#include "kernel/core/string.h"
+#include "kernel/core/mem.h"
+#include "kernel/dist/migrate.h"
+#include "kernel/dist/forward.h"
+#include "kernel/core/cmdline.h"
+
+struct answer {
+    int status;
+    struct kop_reply value;
+    char text[MSG_BODY_MAX];
+    uint32_t text_len;          /* non-zero: answer with text, not value */
+    bool has_link;
+    struct link link;
+};
+
+static void stop(struct proc *p)
+{
+    p->stopped = true;
+    if (p->state == P_RUNNABLE) {
+        sched_remove(p);
+        p->state = P_STOPPED;
+    }
+}
+
+static void resume(struct proc *p)
+{
+    if (p->migrating)
+        return;                 /* a move holds it stopped: only the move ends that */
+    p->stopped = false;
+    if (p->state == P_STOPPED)
+        sched_make_runnable(p);
+}
+
+/* Where a deferred answer goes: a REPLY link the asker passed on (procmgr
+ * does this for its clients), else the asker's own call. */
+static struct link *answer_link(struct kmsg *m)
+{
+    if (m->has_link && (m->carried.flags & LINK_REPLY))
+        return &m->carried;
+    return m->has_reply ? &m->reply : 0;
+}
+
+/* The answer link is kept for later: m no longer owns it. */
+static void take_answer_link(struct kmsg *m, const struct link *l)
+{
+    if (l == &m->carried)
+        m->has_link = false;
+    else
+        m->has_reply = false;
+}
+
+static void on_process(struct proc *p, uint32_t op, struct kmsg *m, struct answer *a)
+{
+    switch (op) {
+    case KOP_STOP: stop(p); break;
+    case KOP_RESUME: resume(p); break;
+    case KOP_KILL: proc_kill(p); break;
+    case KOP_MIGRATE: {
+        uint32_t dest = 0;
+        memcpy(&dest, m->body + 4, m->len >= 8 ? 4 : 0);
+        struct link *reply = answer_link(m);
+        a->status = migrate_request(p, dest, reply);
+        if (a->status == 0 && reply)
+            take_answer_link(m, reply);     /* answered when P runs at dest, or gave up */
+        break;
+    }
+    case KOP_STATS:
+        a->text_len = report_proc(p, a->text, sizeof(a->text));
+        break;
+    default: a->status = -E_INVAL;
+    }
+}
+
+/* Answer when pid ends, with its exit code, or now if it has just ended. */
+static void wait(struct kmsg *m, struct answer *a)
+{
+    const uint32_t *word = (const uint32_t *)m->body;
+    struct link *reply = answer_link(m);
+    struct proc *p = m->len >= 8 && PID_SERIAL(word[1]) ? proc_find(word[1]) : 0;
+    if (!reply) {
+        a->status = -E_INVAL;
+        return;
+    }
+    if (!p) {
+        int code = m->len >= 8 ? proc_last_exit_code(word[1]) : -E_NOPROC;
+        struct kop_reply r = { code == -E_NOPROC ? code : 0, (uint32_t)code };
+        ipc_answer(reply, r.status, &r, sizeof(r), 0);
+    } else if (p->nwatchers >= EXIT_WATCHERS) {
+        ipc_answer_error(reply, -E_NOMEM);
+    } else {
+        p->watchers[p->nwatchers++] = *reply;
+    }
+    take_answer_link(m, reply);     /* answered here or when p ends */
+}
+
+static void spawn(struct kmsg *m, struct answer *a)
+{
+    struct kop_spawn req;
+    memset(&req, 0, sizeof(req));
+    memcpy(&req, m->body, m->len < sizeof(req) ? m->len : sizeof(req));
+    req.prog[PROG_NAME_MAX - 1] = 0;
+    req.args[PROG_ARGS_MAX - 1] = 0;
+    int pid = exec_spawn(req.prog, req.args, m->has_link ? &m->carried : 0);
+    if (pid < 0) {
+        a->status = pid;
+        return;
+    }
+    m->has_link = false;            /* now the child's link 1 */
+    a->value.value = (uint32_t)pid;
+    a->has_link = true;
+    a->link = ipc_link_to(proc_find((pid_t)pid), 0, 0);
+}
+
+/* A KERNEL link to pid: here, where it went, or on the node that made it
+ * (which forwards, or says there is no such process). */
+static void proc_link(pid_t pid, struct answer *a)
+{
+    struct proc *p = PID_SERIAL(pid) ? proc_find(pid) : 0;
+    const struct fwd *f = p ? 0 : fwd_find(pid);
+    if (!PID_SERIAL(pid) || (!p && !f && PID_NODE(pid) == boot_opts.node)) {
+        a->status = -E_NOPROC;
+        return;
+    }
+    a->has_link = true;
+    a->link.target = pid;
+    a->link.flags = LINK_KERNEL;
+    a->link.node_hint = (uint16_t)(p ? boot_opts.node : f ? f->node : PID_NODE(pid));
+    a->link.epoch = p ? p->epoch : f ? f->epoch : 0;
+    a->value.value = pid;
+}
+
+static void on_node(uint32_t op, struct kmsg *m, struct answer *a)
+{
+    const uint32_t *word = (const uint32_t *)m->body;
+    switch (op) {
+    case KOP_SPAWN: spawn(m, a); break;
+    case KOP_WAIT: wait(m, a); break;
+    case KOP_PROC_LINK: proc_link(m->len >= 8 ? word[1] : 0, a); break;
+    case KOP_SET_BUDGET:
+        mem_budget_pages = m->len >= 8 ? word[1] : 0;
+        break;
+    case KOP_TEXT: {
+        struct kop_text req = { 0 };
+        memcpy(&req, m->body, m->len < sizeof(req) ? m->len : sizeof(req));
+        int n = report_text(req.report, req.pid, req.offset, a->text, TEXT_SLICE);
+        if (n < 0)
+            a->status = n;
+        else
+            a->text_len = (uint32_t)n;
+        break;
+    }
+    case KOP_PROG_PAGES: {
+        char name[PROG_NAME_MAX] = { 0 };
+        if (m->len > 4)
+            memcpy(name, m->body + 4, m->len - 4 < PROG_NAME_MAX - 1 ? m->len - 4 : PROG_NAME_MAX - 1);
+        int pages = exec_program_pages(name);
+        if (pages < 0)
+            a->status = pages;
+        else
+            a->value.value = (uint32_t)pages;
+        break;
+    }
+    default: a->status = -E_INVAL;
+    }
+}
+
+int kcontrol_handle(struct kmsg *m, const struct link *l)
+{
+    struct proc *p = 0;
+    if (PID_SERIAL(l->target) != 0 && !(p = proc_find(l->target)))
+        return -E_NOPROC;
+    static struct answer a;     /* the kernel runs one operation at a time */
+    a.status = 0;
+    a.value = (struct kop_reply){ 0, 0 };
+    a.text_len = 0;
+    a.has_link = false;
+    uint32_t op = 0;
+    memcpy(&op, m->body, m->len >= 4 ? 4 : 0);
+    if (m->len < 4)
+        a.status = -E_INVAL;
+    else if (p)
+        on_process(p, op, m, &a);
+    else
+        on_node(op, m, &a);
+    if (m->has_reply) {
+        a.value.status = a.status;
+        if (a.text_len || (a.status == 0 && op == KOP_TEXT))
+            ipc_answer(&m->reply, a.status, a.text, a.text_len, 0);
+        else
+            ipc_answer(&m->reply, a.status, &a.value, sizeof(a.value), a.has_link ? &a.link : 0);
+        m->has_reply = false;
+    }
+    if (m->has_link && (m->carried.flags & LINK_REPLY) && a.status < 0) {
+        ipc_answer_error(&m->carried, a.status);
+        m->has_link = false;
+    }
+    if (m->has_link)
+        ipc_discard_link(&m->carried);
+    kmsg_free(m);
+    return 0;
+}

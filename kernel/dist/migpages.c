@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: MIT
+/* Migration's page transfer (step 5): each page as {va, flags} and its 4 KiB,
+ * or {va, flags | WIRE_PAGE_ZERO} alone when it holds only zeros. */
+#include "kernel/dist/migpages.h"
+#include "kernel/net/wire.h"
+#include "kernel/core/string.h"
+#include "demos/syscall.h"
+
+/* An all-zero page? Eight words a step: most pages of a process that
+ * reserved more than it used are, and each is scanned to its end. */
+static bool page_is_zero(const uint32_t *page)
+{
+    for (unsigned i = 0; i < PAGE_SIZE / 4; i += 8)
+        if (page[i] | page[i + 1] | page[i + 2] | page[i + 3] |
+            page[i + 4] | page[i + 5] | page[i + 6] | page[i + 7])
+            return false;
+    return true;
+}
+
+uint32_t migpages_pack(pgdir_t pd, uint32_t from, uint8_t *out, uint32_t *count,
+                       uint32_t *next)
+{
+    uint32_t pte, va = from, n = 0, data_pages = 0;
+    uint8_t *o = out;
+    while (n < PAGES_PER_MSG && data_pages < DATA_PAGES_PER_MSG &&
+           (va = pgdir_next_user_page(pd, va, &pte)) != 0) {
+        const uint32_t *page = (const uint32_t *)(pte & ~(PAGE_SIZE - 1));
+        uint32_t e[2] = { va, pte & (PTE_U | PTE_W) };
+        if (page_is_zero(page))
+            e[1] |= WIRE_PAGE_ZERO;  /* D maps a fresh page: already zero */
+        o = wire_put_words(o, e, 2);
+        if (!(e[1] & WIRE_PAGE_ZERO)) {
+            memcpy(o, page, PAGE_SIZE);
+            o += PAGE_SIZE;
+            data_pages++;
+        }
+        n++;
+        va += PAGE_SIZE;
+    }
+    *count = n;
+    *next = va ? pgdir_next_user_page(pd, va, &pte) : 0;
+    return (uint32_t)(o - out);
+}
+
+int migpages_unpack(pgdir_t pd, const uint8_t *in, uint32_t len, uint32_t count)
+{
+    const uint8_t *end = in + len;
+    if (count > PAGES_PER_MSG)
+        return -E_INVAL;
+    for (uint32_t i = 0; i < count; i++) {
+        uint32_t e[2];
+        if (wire_get_words(in, (uint32_t)(end - in), e, 2) != 0)
+            return -E_INVAL;
+        in += 8;
+        bool zero = e[1] & WIRE_PAGE_ZERO;
+        if (!zero && (uint32_t)(end - in) < PAGE_SIZE)
+            return -E_INVAL;
+        int r = pgdir_map_new(pd, e[0], (e[1] & (PTE_U | PTE_W)) | PTE_U);
+        if (r < 0)
+            return r;
+        if (!zero) {
+            pgdir_copy_in(pd, e[0], in, PAGE_SIZE);
+            in += PAGE_SIZE;
+        }
+    }
+    return 0;
+}

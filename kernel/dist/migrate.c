@@ -1,0 +1,355 @@
+// SPDX-License-Identifier: MIT
+/* Migration. At the source S: 1 stop P (its messages keep queueing);
+ * 2 offer it to D. At D: 3 check memory and make an empty process with P's
+ * id; 4 pull P's kernel state; 5 pull its pages; tell S it is ready. Then
+ * S says start, and D starts P (8) and says so; only then does S forward
+ * P's queued messages in order (6) and free P, keeping a forwarding entry
+ * (7). Until D has said "started", P can always go on at S: a refusal,
+ * a timeout or D going down resumes it there, so it is never lost and
+ * never runs twice. The model of this protocol: tests/model/migration.pml. */
+#include "kernel/dist/migrate.h"
+#include "kernel/dist/migstate.h"
+#include "kernel/dist/migpages.h"
+#include "kernel/dist/forward.h"
+#include "kernel/dist/remote.h"
+#include "kernel/net/transport.h"
+#include "kernel/core/ipc.h"
+#include "kernel/core/sched.h"
+#include "kernel/net/wire.h"
+#include "kernel/core/mem.h"
+#include "kernel/core/cmdline.h"
+#include "kernel/core/printk.h"
+#include "kernel/core/string.h"
+#include "arch/x86/pit.h"
+
+#define MIGRATIONS 4
+#define STEP_TIMEOUT_MS 3000
+#define FREE_FRAMES_KEPT 64     /* never let an arrival take the last frames */
+
+/* MIG_HELD: D got START and holds it (the hold_start= test option). */
+enum mig_state { MIG_FREE, MIG_OFFERED, MIG_PULLING, MIG_STARTING, MIG_HELD };
+
+/* One move in progress, at either end. */
+struct migration {
+    enum mig_state state;
+    bool outgoing;
+    pid_t pid;
+    uint32_t id;                /* the attempt: S numbers them, every message names one */
+    unsigned peer;
+    struct proc *p;
+    uint32_t epoch;             /* P's epoch at D */
+    uint64_t deadline, started_tick;
+    uint32_t bytes;
+    bool has_reply;
+    struct link reply;          /* S: the KOP_MIGRATE caller */
+};
+
+struct migrate_stats migrate_stats;
+uint32_t mem_budget_pages;
+static struct migration migs[MIGRATIONS];
+static uint32_t attempts;
+static uint8_t buf[WIRE_MSG_MAX];
+
+/* A message left over from an attempt that ended (a timeout, an abort)
+ * names another id, so it is never taken for a step of the next one. */
+static struct migration *find(pid_t pid, uint32_t id, unsigned peer, bool outgoing)
+{
+    for (int i = 0; i < MIGRATIONS; i++)
+        if (migs[i].state != MIG_FREE && migs[i].pid == pid && migs[i].id == id &&
+            migs[i].peer == peer && migs[i].outgoing == outgoing)
+            return &migs[i];
+    return 0;
+}
+
+/* Every migration message: words {pid, attempt id} + w[n] + extra bytes. */
+static void send_to(unsigned node, pid_t pid, uint32_t id, uint16_t kind, const uint32_t *w,
+                    unsigned n, const void *extra, uint32_t extra_len)
+{
+    uint32_t head[2] = { pid, id };
+    uint8_t *o = wire_put_words(wire_put_words(buf, head, 2), w, n);
+    memcpy(o, extra, extra_len);
+    transport_send(node, kind, buf, (2 + n) * 4 + extra_len);
+}
+
+static void send_step(struct migration *mg, uint16_t kind, const uint32_t *w, unsigned n)
+{
+    send_to(mg->peer, mg->pid, mg->id, kind, w, n, 0, 0);
+}
+
+static void arm(struct migration *mg)
+{
+    mg->deadline = ticks + (uint64_t)STEP_TIMEOUT_MS * TICK_HZ / 1000;
+}
+
+static void answer(struct migration *mg, int status)
+{
+    uint32_t us = (uint32_t)((ticks - mg->started_tick) * 1000000 / TICK_HZ);
+    struct migrate_answer a = { status, us, mg->bytes };
+    if (mg->has_reply)
+        ipc_answer(&mg->reply, status < 0 ? status : 0, &a, sizeof(a), 0);
+    mg->has_reply = false;
+}
+
+/* S: give up; P goes on here. */
+static void abort_out(struct migration *mg, int status)
+{
+    struct proc *p = proc_find(mg->pid);
+    if (p) {
+        p->migrating = false;
+        p->stopped = false;
+        if (p->state == P_STOPPED)
+            sched_make_runnable(p);
+    }
+    uint32_t w = (uint32_t)status;
+    if (transport_peer_up(mg->peer))
+        send_step(mg, TM_MIG_ABORT, &w, 1);
+    migrate_stats.aborted++;
+    answer(mg, status);
+    mg->state = MIG_FREE;
+}
+
+/* D: give up; the half-made process goes. tell: S does not know yet (it
+ * would otherwise wait for START's answer for good). */
+static void abort_in(struct migration *mg, bool tell, int status)
+{
+    uint32_t w = (uint32_t)status;
+    if (tell && transport_peer_up(mg->peer))
+        send_step(mg, TM_MIG_ABORT, &w, 1);
+    if (mg->p)
+        proc_discard(mg->p);
+    migrate_stats.aborted++;
+    mg->state = MIG_FREE;
+}
+
+int migrate_request(struct proc *p, unsigned dest, const struct link *reply)
+{
+    if (dest == boot_opts.node || p->migrating || p->killed)
+        return -E_INVAL;
+    if (!transport_peer_up(dest))
+        return -E_DOWN;
+    struct migration *mg = 0;
+    for (int i = 0; i < MIGRATIONS && !mg; i++)
+        if (migs[i].state == MIG_FREE)
+            mg = &migs[i];
+    if (!mg)
+        return -E_NOMEM;
+    *mg = (struct migration){ MIG_OFFERED, true, p->pid, ++attempts, dest, p, p->epoch + 1, 0,
+                              ticks, 0, reply != 0, { 0 } };
+    if (reply)
+        mg->reply = *reply;
+    arm(mg);
+    p->migrating = true;
+    p->stopped = true;                                  /* step 1 */
+    if (p->state == P_RUNNABLE) {
+        sched_remove(p);
+        p->state = P_STOPPED;
+    }
+    uint32_t w[2] = { pgdir_user_pages(p->pgdir), mg->epoch };
+    send_to(dest, p->pid, mg->id, TM_MIG_OFFER, w, 2, p->name, PROG_NAME_MAX);  /* step 2 */
+    return 0;
+}
+
+/* D, step 3: room for P? Then an empty process with its id. w: {pid, id,
+ * pages, epoch}. */
+static void on_offer(unsigned node, const uint32_t *w, const uint8_t *name)
+{
+    pid_t pid = w[0];
+    uint32_t pages = w[2], status = 0;
+    struct migration *mg = 0;
+    for (int i = 0; i < MIGRATIONS && !mg; i++)
+        if (migs[i].state == MIG_FREE)
+            mg = &migs[i];
+    char pname[PROG_NAME_MAX];
+    memcpy(pname, name, PROG_NAME_MAX);
+    pname[PROG_NAME_MAX - 1] = 0;
+    struct proc *p = 0;
+    if (proc_find_record(pid) || !mg)
+        status = (uint32_t)-E_INVAL;
+    else if ((mem_budget_pages && proc_user_pages() + pages > mem_budget_pages) ||
+             frames_free() < pages + pages / 1024 + FREE_FRAMES_KEPT)
+        status = (uint32_t)-E_NOMEM;
+    else if (!(p = proc_alloc_as(pname, pid)))
+        status = (uint32_t)-E_NOMEM;
+    send_to(node, pid, w[1], TM_MIG_ACCEPT, &status, 1, 0, 0);
+    if (!p) {
+        migrate_stats.refused++;
+        return;
+    }
+    p->stopped = p->migrating = p->arriving = true;
+    p->state = P_STOPPED;
+    *mg = (struct migration){ MIG_PULLING, false, pid, w[1], node, p, w[3], 0, ticks, 0, false,
+                              { 0 } };
+    arm(mg);
+    send_step(mg, TM_MIG_PULL_STATE, 0, 0);                 /* step 4 */
+}
+
+/* S, step 5: the next pages from `from` on. */
+static void on_pull_pages(struct migration *mg, uint32_t from)
+{
+    uint32_t w[4] = { mg->pid, mg->id, 0, 0 };
+    uint32_t n = 16 + migpages_pack(mg->p->pgdir, from, buf + 16, &w[3], &w[2]);
+    wire_put_words(buf, w, 4);
+    transport_send(mg->peer, TM_MIG_PAGES, buf, n);
+    mg->bytes += n;
+}
+
+/* D: ask for the next pages, then map and fill these while S reads them
+ * (the two overlap); once the last are in, say ready. */
+static int on_pages(struct migration *mg, const uint8_t *data, uint32_t len)
+{
+    uint32_t w[4];
+    if (wire_get_words(data, len, w, 4) != 0 || w[3] > PAGES_PER_MSG)
+        return -E_INVAL;
+    if (w[2])
+        send_step(mg, TM_MIG_PULL_PAGES, &w[2], 1);
+    int r = migpages_unpack(mg->p->pgdir, data + 16, len - 16, w[3]);
+    if (r == 0 && !w[2])
+        send_step(mg, TM_MIG_READY, 0, 0);
+    return r;
+}
+
+/* D, step 8: P runs here now. */
+static void on_start(struct migration *mg)
+{
+    struct proc *p = mg->p;
+    p->epoch = mg->epoch;
+    p->came_from = (uint16_t)mg->peer;
+    p->migrating = p->stopped = p->arriving = false;
+    sched_make_runnable(p);
+    send_step(mg, TM_MIG_STARTED, 0, 0);
+    migrate_stats.migrations_in++;
+    mg->state = MIG_FREE;
+}
+
+/* S, steps 6 and 7: forward what queued for P, in order; keep only a
+ * forwarding entry. */
+static void on_started(struct migration *mg)
+{
+    struct proc *p = mg->p;
+    struct kmsg *m;
+    fwd_add(p->pid, mg->peer, p->came_from, mg->epoch);
+    const struct fwd *f = fwd_find(p->pid);
+    while ((m = msgq_pop(&p->mq))) {
+        struct link to = ipc_link_to(p, m->channel, 0);
+        if (!f || forward_msg(m, &to, f) < 0)
+            ipc_discard_msg(m, -E_DOWN);
+    }
+    waitq_wake_all(&p->sendq, 0);       /* its blocked senders now take the forwarding path */
+    forward_open_calls(&p->links, p->pid, mg->peer, mg->epoch);
+    remote_forget(p);
+    proc_discard(p);
+    migrate_stats.migrations_out++;
+    answer(mg, 0);
+    mg->state = MIG_FREE;
+}
+
+void migrate_receive(unsigned node, uint16_t kind, const uint8_t *data, uint32_t len)
+{
+    uint32_t w[4];              /* {pid, attempt id, ...} */
+    if (wire_get_words(data, len, w, 2) != 0)
+        return;
+    if (kind == TM_MIG_OFFER) {
+        if (wire_get_words(data, len, w, 4) == 0 && len >= 16 + PROG_NAME_MAX)
+            on_offer(node, w, data + 16);
+        return;
+    }
+    bool at_source = kind == TM_MIG_ACCEPT || kind == TM_MIG_PULL_STATE ||
+                     kind == TM_MIG_PULL_PAGES || kind == TM_MIG_READY || kind == TM_MIG_STARTED;
+    struct migration *mg = find(w[0], w[1], node, at_source);
+    if (kind == TM_MIG_ABORT) {
+        int status = wire_get_words(data, len, w, 3) == 0 ? (int32_t)w[2] : -E_INVAL;
+        if ((mg = find(w[0], w[1], node, true)))
+            abort_out(mg, status < 0 ? status : -E_INVAL);
+        else if ((mg = find(w[0], w[1], node, false)))
+            abort_in(mg, false, 0);
+        return;
+    }
+    if (!mg)
+        return;
+    if (mg->outgoing && proc_find(mg->pid) != mg->p) {
+        abort_out(mg, -E_NOPROC);   /* it ended meanwhile */
+        return;
+    }
+    arm(mg);
+    switch (kind) {
+    case TM_MIG_ACCEPT:
+        if (wire_get_words(data, len, w, 3) != 0 || (int32_t)w[2] < 0)
+            abort_out(mg, wire_get_words(data, len, w, 3) ? -E_INVAL : (int32_t)w[2]);
+        else
+            mg->state = MIG_PULLING;
+        break;
+    case TM_MIG_PULL_STATE: {
+        uint32_t n = migstate_capture(mg->p, buf + 8);
+        wire_put_words(buf, w, 2);
+        transport_send(node, TM_MIG_STATE, buf, 8 + n);
+        mg->bytes += 8 + n;
+        break;
+    }
+    case TM_MIG_STATE: {
+        uint32_t first = USER_BASE;
+        if (migstate_restore(mg->p, data + 8, len - 8) < 0)
+            abort_in(mg, true, -E_INVAL);
+        else
+            send_step(mg, TM_MIG_PULL_PAGES, &first, 1);        /* step 5 */
+        break;
+    }
+    case TM_MIG_PULL_PAGES:
+        if (wire_get_words(data, len, w, 3) == 0)
+            on_pull_pages(mg, w[2]);
+        break;
+    case TM_MIG_PAGES: {
+        int r = on_pages(mg, data, len);
+        if (r < 0)
+            abort_in(mg, true, r);
+        break;
+    }
+    case TM_MIG_READY:
+        mg->state = MIG_STARTING;
+        send_step(mg, TM_MIG_START, 0, 0);
+        break;
+    case TM_MIG_START:
+        if (boot_opts.hold_start_ms) {
+            mg->state = MIG_HELD;
+            mg->deadline = ticks + (uint64_t)boot_opts.hold_start_ms * TICK_HZ / 1000;
+            printk("demos: migrate %u.%u: START held %u ms (hold_start)\n", PID_NODE(mg->pid),
+                   PID_SERIAL(mg->pid), boot_opts.hold_start_ms);
+        } else {
+            on_start(mg);
+        }
+        break;
+    case TM_MIG_STARTED: on_started(mg); break;
+    }
+}
+
+void migrate_peer_down(unsigned node)
+{
+    for (int i = 0; i < MIGRATIONS; i++) {
+        if (migs[i].state == MIG_FREE || migs[i].peer != node)
+            continue;
+        if (migs[i].outgoing)
+            abort_out(&migs[i], -E_DOWN);
+        else
+            abort_in(&migs[i], false, 0);
+    }
+}
+
+void migrate_tick(void)
+{
+    for (int i = 0; i < MIGRATIONS; i++) {
+        if (migs[i].state == MIG_FREE || ticks < migs[i].deadline)
+            continue;
+        if (migs[i].state == MIG_HELD) {
+            on_start(&migs[i]);
+            continue;
+        }
+        /* Once START went out, D may be running P: only STARTED, ABORT or
+         * D's death ends the move, never the clock (else P could run twice;
+         * the model, tests/model, found this). */
+        if (migs[i].outgoing && migs[i].state == MIG_STARTING)
+            continue;
+        if (migs[i].outgoing)
+            abort_out(&migs[i], -E_TIMEOUT);
+        else
+            abort_in(&migs[i], true, -E_TIMEOUT);   /* S must hear it (the model) */
+    }
+}

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: MIT
+/* Encoding of a process's kernel state for migration, as big-endian words
+ * and wire links: the header words below, the exit watchers, then the
+ * link table slot by slot (slot, generation, link). */
+#include "kernel/dist/migstate.h"
+#include "kernel/net/wire.h"
+#include "kernel/core/string.h"
+#include "arch/x86/trap.h"
+
+#define MIGSTATE_VERSION 1
+#define INT80_LEN 2             /* "int $0x80" is CD 80 */
+#define TF_WORDS (sizeof(struct trapframe) / 4)
+
+enum { W_VERSION, W_STACK_LO, W_RESUME, W_NEXT_TOKEN, W_CALL_NODE, W_CALL_TARGET, W_SENT,
+       W_RECEIVED, W_WATCHERS, W_LINKS, W_HEADER };
+
+uint32_t migstate_capture(const struct proc *p, uint8_t *out)
+{
+    struct trapframe tf = *p->tf;
+    uint32_t w[W_HEADER] = { MIGSTATE_VERSION, p->stack_lo, p->resume_token, p->next_token,
+                             p->call_node, p->call_target, p->msgs_sent, p->msgs_received,
+                             p->nwatchers, 0 };
+    if (p->in_syscall) {
+        /* Blocked in a kernel call: redo it there, from the same registers. */
+        tf.eip -= INT80_LEN;
+        if (tf.eax == SYS_CALL && p->call_token)
+            w[W_RESUME] = p->call_token;
+    }
+    for (int i = link_next_used(&p->links, 0); i >= 0; i = link_next_used(&p->links, i + 1))
+        w[W_LINKS]++;
+    uint8_t *o = wire_put_words(out, w, W_HEADER);
+    o = wire_put_words(o, (const uint32_t *)&tf, TF_WORDS);
+    for (uint32_t i = 0; i < p->nwatchers; i++) {
+        struct wire_link wl;
+        link_to_wire(&wl, &p->watchers[i]);
+        o = wire_put_link(o, &wl);
+    }
+    for (int i = link_next_used(&p->links, 0); i >= 0; i = link_next_used(&p->links, i + 1)) {
+        uint32_t sg[2] = { (uint32_t)i, p->links.gen[i] };
+        struct wire_link wl;
+        link_to_wire(&wl, &p->links.slot[i]);
+        o = wire_put_words(o, sg, 2);
+        o = wire_put_link(o, &wl);
+    }
+    return (uint32_t)(o - out);
+}
+
+int migstate_restore(struct proc *p, const uint8_t *in, uint32_t len)
+{
+    uint32_t w[W_HEADER];
+    struct trapframe tf;
+    const uint8_t *end = in + len;
+    if (wire_get_words(in, len, w, W_HEADER) != 0 || w[W_VERSION] != MIGSTATE_VERSION ||
+        w[W_WATCHERS] > EXIT_WATCHERS || w[W_LINKS] > LINK_MAX)
+        return -E_INVAL;
+    in += W_HEADER * 4;
+    if (wire_get_words(in, (uint32_t)(end - in), (uint32_t *)&tf, TF_WORDS) != 0)
+        return -E_INVAL;
+    in += TF_WORDS * 4;
+    if ((uint32_t)(end - in) < w[W_WATCHERS] * WIRE_LINK_LEN + w[W_LINKS] * (8 + WIRE_LINK_LEN))
+        return -E_INVAL;
+    for (uint32_t i = 0; i < w[W_WATCHERS]; i++) {
+        struct wire_link wl;
+        in = wire_get_link(in, &wl);
+        link_from_wire(&p->watchers[i], &wl);
+    }
+    p->nwatchers = w[W_WATCHERS];
+    link_table_init(&p->links);
+    for (uint32_t i = 0; i < w[W_LINKS]; i++) {
+        uint32_t sg[2];
+        struct wire_link wl;
+        wire_get_words(in, 8, sg, 2);
+        in = wire_get_link(in + 8, &wl);
+        if (sg[0] >= LINK_MAX || !(sg[1] & 1))
+            return -E_INVAL;
+        link_from_wire(&p->links.slot[sg[0]], &wl);
+        p->links.gen[sg[0]] = sg[1];
+    }
+    p->stack_lo = w[W_STACK_LO];
+    p->resume_token = w[W_RESUME];
+    p->call_token = p->resume_token;    /* its answer may come before it runs again */
+    p->next_token = w[W_NEXT_TOKEN];
+    p->call_node = (uint16_t)w[W_CALL_NODE];
+    p->call_target = w[W_CALL_TARGET];
+    p->msgs_sent = w[W_SENT];
+    p->msgs_received = w[W_RECEIVED];
+    proc_set_frame(p, &tf);
+    return 0;
+}

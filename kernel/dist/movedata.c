@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+/* move_data: copy between the caller's memory and the area a DATA link
+ * grants in its creator's memory, checking rights, bounds and both sides'
+ * mappings before a byte moves. */
+#include "kernel/dist/movedata.h"
+#include "kernel/core/proc.h"
+#include "kernel/core/usercopy.h"
+#include "kernel/core/cmdline.h"
+#include "kernel/dist/remote.h"
+#include "kernel/dist/forward.h"
+
+#define MOVE_HOPS_MAX 16      /* longer than any chain of moves we make */
+
+int32_t sys_move_data(int32_t handle, uint32_t offset, uint32_t ubuf, uint32_t len, uint32_t dir)
+{
+    struct link *l = link_get(&current->links, handle);
+    if (!l)
+        return -E_BADLINK;
+    if (dir != MOVE_READ && dir != MOVE_WRITE)
+        return -E_INVAL;
+    if (!(l->flags & LINK_DATA) || !(l->flags & (dir == MOVE_READ ? LINK_READ : LINK_WRITE)))
+        return -E_PERM;
+    if (offset > l->data_len || len > l->data_len - offset)
+        return -E_RANGE;
+    if (user_check(ubuf, len, dir == MOVE_READ) < 0)
+        return -E_FAULT;
+    /* Follow the target if it moved: each hop corrects the link. */
+    struct proc *p = 0;
+    for (int hop = 0; !p; hop++) {
+        if (hop > MOVE_HOPS_MAX)
+            return -E_NOPROC;
+        if (l->node_hint != boot_opts.node) {
+            int32_t r = remote_move(l, offset, ubuf, len, dir);
+            if (r != -E_MOVED)
+                return r;
+            continue;
+        }
+        if (!(p = proc_find(l->target))) {
+            const struct fwd *f = fwd_find(l->target);
+            if (!f)
+                return -E_NOPROC;
+            l->node_hint = f->node;
+            l->epoch = f->epoch;
+        }
+    }
+    uint32_t va = l->data_base + offset;
+    if (!pgdir_user_range_ok(p->pgdir, va, len, dir == MOVE_WRITE))
+        return -E_FAULT;
+    /* The caller's pages are the current ones: reach them by address. */
+    int r = dir == MOVE_READ ? pgdir_copy_out(p->pgdir, va, (void *)ubuf, len)
+                             : pgdir_copy_in(p->pgdir, va, (const void *)ubuf, len);
+    return r < 0 ? r : (int32_t)len;
+}

@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: MIT */
+/* The table of peer kernels: what the transport knows about each node it
+ * has heard, and both directions of its stream. Used by kernel/net/transport.c
+ * (the streams) and kernel/net/hello.c (discovery and liveness). */
+#ifndef KERNEL_PEER_H
+#define KERNEL_PEER_H
+#include <stdint.h>
+#include <stdbool.h>
+#include "drivers/net.h"
+#include "kernel/net/wire.h"
+
+#define PEER_MAX 255
+#define TX_WINDOW 32            /* frames in flight per peer */
+#define ACK_EVERY 16            /* in-order frames per acknowledgement (and each message's last) */
+#define TX_QUEUE_MAX 2048       /* frames queued per peer before senders get E_NOMEM */
+#define ETH_TYPE_OFF 12         /* the EtherType in a frame */
+
+struct txframe {
+    struct txframe *next;
+    uint32_t seq, len;
+    bool sent;
+    uint8_t data[ETH_FRAME_MAX];
+};
+
+struct peer {
+    bool known, up;
+    uint8_t mac[ETH_ALEN];
+    uint32_t boot;
+    uint64_t last_heard;        /* tick */
+    /* sending */
+    uint32_t sess, next_seq, base;
+    struct txframe *txq, *txq_tail;     /* seq order, from base */
+    uint32_t queued;
+    uint64_t rto_at;            /* 0: timer off */
+    uint32_t rto_ms;
+    uint32_t dup_acks;          /* acknowledgements that did not move base */
+    uint32_t fast_resent;       /* base+1 when a fast resend was made from it */
+    /* receiving */
+    uint32_t rsess, expected;
+    uint8_t *reasm;
+    uint32_t reasm_len;
+    uint16_t reasm_kind;
+    uint8_t reasm_next;
+    uint32_t unacked;           /* in-order frames taken since our last ACK */
+};
+
+extern struct peer peers[PEER_MAX + 1];
+extern uint32_t boot_id;
+
+/* Build the Ethernet and wire headers of a frame to peer node into f. */
+void peer_frame_header(uint8_t *f, unsigned node, const uint8_t *dst_mac, uint8_t type,
+                       uint16_t payload_len);
+/* Send a frame now (counted). */
+void peer_transmit(const uint8_t *frame, uint32_t len);
+/* Forget both directions of the stream (new session next time). */
+void peer_reset_streams(struct peer *p);
+/* Acknowledge node's frames up to what we expect now. */
+void peer_send_ack(unsigned node, uint8_t type);
+/* An acknowledgement from node (in any frame's header): free what it covers. */
+void peer_take_ack(unsigned node, const struct wire_hdr *h);
+/* node lost our session: start a new one and send again what is unacked. */
+void peer_restart_session(unsigned node);
+/* The NIC's receive callback (kernel/net/receive.c). */
+void transport_receive_frame(const uint8_t *f, uint32_t len);
+/* Declare node down: its queued frames are dropped and remote.c is told. */
+void peer_down(unsigned node);
+/* A frame from node arrived from mac with boot: learn, mark up. */
+struct peer *peer_heard(unsigned node, const uint8_t *mac, uint32_t boot);
+
+/* kernel/net/hello.c */
+void hello_send(void);
+void hello_tick(void);
+
+#endif

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: MIT
+/* The transport's receiving side: every frame from the wire is checked
+ * before use (a bad one is counted in frames_bad and dropped), acknowledged,
+ * reassembled into messages and handed up in order (kernel/dist/remote.c). */
+#include "kernel/net/transport.h"
+#include "kernel/net/peer.h"
+#include "kernel/net/wire.h"
+#include "kernel/dist/remote.h"
+#include "kernel/core/mem.h"
+#include "kernel/core/sched.h"
+#include "kernel/core/cmdline.h"
+#include "kernel/core/printk.h"
+#include "kernel/core/string.h"
+#include "arch/x86/pit.h"
+
+/* A DATA frame in sequence: add it to the message being reassembled and
+ * hand the message up when its last fragment is in. */
+static void take_data(unsigned node, const struct wire_hdr *h, const uint8_t *payload)
+{
+    struct peer *p = &peers[node];
+    if (h->frag == 0) {
+        kfree(p->reasm);
+        p->reasm = kmalloc((uint32_t)h->nfrags * WIRE_PAYLOAD_MAX);
+        p->reasm_len = 0;
+        p->reasm_kind = h->kind;
+        p->reasm_next = 0;
+    }
+    if (!p->reasm || h->frag != p->reasm_next || h->kind != p->reasm_kind) {
+        transport_stats.frames_bad++;   /* a fragment out of place: drop the message */
+        kfree(p->reasm);
+        p->reasm = 0;
+        return;
+    }
+    memcpy(p->reasm + p->reasm_len, payload, h->len);
+    p->reasm_len += h->len;
+    p->reasm_next++;
+    if (h->frag + 1 == h->nfrags) {
+        uint8_t *msg = p->reasm;
+        p->reasm = 0;
+        remote_receive(node, h->kind, msg, p->reasm_len);
+        kfree(msg);
+    }
+}
+
+static void receive_data(unsigned node, const struct wire_hdr *h, const uint8_t *payload)
+{
+    struct peer *p = &peers[node];
+    if (h->nfrags == 0 || h->frag >= h->nfrags) {
+        transport_stats.frames_bad++;
+        return;
+    }
+    if (h->sess != p->rsess) {
+        if (h->seq != 0) {      /* a stream we do not know: ask for a new one */
+            transport_stats.out_of_order++;
+            uint8_t f[ETH_HLEN + WIRE_HDR_LEN];
+            struct wire_hdr r;
+            peer_frame_header(f, node, p->mac, WIRE_RESET, 0);
+            wire_get_hdr(f + ETH_HLEN, WIRE_HDR_LEN, &r);
+            r.ack_sess = h->sess;
+            wire_put_hdr(f + ETH_HLEN, &r);
+            peer_transmit(f, sizeof(f));
+            return;
+        }
+        p->rsess = h->sess;
+        p->expected = 0;
+        kfree(p->reasm);
+        p->reasm = 0;
+    }
+    if (h->seq == p->expected) {
+        p->expected++;
+        /* Acknowledge each message's end and every ACK_EVERY frames, before
+         * the message is handed up (taking it may take a while: the peer's
+         * timer must not run out meanwhile); the tick acknowledges the rest
+         * within a millisecond. */
+        if (++p->unacked >= ACK_EVERY || h->frag + 1 == h->nfrags) {
+            p->unacked = 0;
+            peer_send_ack(node, WIRE_ACK);
+        }
+        take_data(node, h, payload);
+        return;
+    } else if (h->seq < p->expected) {
+        transport_stats.duplicates++;
+    } else {
+        transport_stats.out_of_order++;
+    }
+    p->unacked = 0;
+    peer_send_ack(node, WIRE_ACK);
+}
+
+/* The NIC's receive callback: check everything, then act. */
+void transport_receive_frame(const uint8_t *f, uint32_t len)
+{
+    struct wire_hdr h;
+    if (len < ETH_HLEN || f[ETH_TYPE_OFF] != (WIRE_ETHERTYPE >> 8) ||
+        f[ETH_TYPE_OFF + 1] != (WIRE_ETHERTYPE & 0xFF))
+        return;                 /* not ours: other traffic on the wire */
+    transport_stats.frames_received++;
+    if (wire_get_hdr(f + ETH_HLEN, len - ETH_HLEN, &h) != 0 || h.version != WIRE_VERSION ||
+        h.cluster != WIRE_CLUSTER_DEFAULT || h.len > len - ETH_HLEN - WIRE_HDR_LEN ||
+        h.len > WIRE_PAYLOAD_MAX || h.src == 0 || h.src == WIRE_NODE_BROADCAST ||
+        (h.dst != boot_opts.node && h.dst != WIRE_NODE_BROADCAST) ||
+        h.type < WIRE_HELLO || h.type > WIRE_RESET) {
+        transport_stats.frames_bad++;
+        return;
+    }
+    const uint8_t *src_mac = f + ETH_ALEN;
+    if (h.src == boot_opts.node) {
+        static uint8_t clash_mac[ETH_ALEN];     /* the last one reported */
+        if (memcmp(src_mac, net_mac(), ETH_ALEN) != 0 && h.type == WIRE_HELLO &&
+            memcmp(src_mac, clash_mac, ETH_ALEN) != 0) {
+            memcpy(clash_mac, src_mac, ETH_ALEN);   /* once, not every HELLO */
+            transport_stats.node_clashes++;
+            printk("demos: node number clash: %02x:%02x:%02x:%02x:%02x:%02x also says it is node %u\n",
+                   src_mac[0], src_mac[1], src_mac[2], src_mac[3], src_mac[4], src_mac[5], h.src);
+        }
+        return;
+    }
+    struct peer *p = &peers[h.src];
+    if (h.type == WIRE_HELLO) {
+        peer_heard(h.src, src_mac, h.boot);
+        return;
+    }
+    if (!p->up || memcmp(src_mac, p->mac, ETH_ALEN) != 0 || h.boot != p->boot) {
+        transport_stats.frames_bad++;   /* a stream from a node we have not met */
+        return;
+    }
+    p->last_heard = ticks;
+    if (h.type == WIRE_RESET) {
+        if (h.ack_sess == p->sess && p->txq)
+            peer_restart_session(h.src);
+        return;
+    }
+    peer_take_ack(h.src, &h);
+    if (h.type == WIRE_DATA)
+        receive_data(h.src, &h, f + ETH_HLEN + WIRE_HDR_LEN);
+}

@@ -1,0 +1,293 @@
+// SPDX-License-Identifier: MIT
+/* Reliable in-order streams between kernels over raw Ethernet: go-back-N
+ * with a window of TX_WINDOW frames, cumulative acknowledgements, and
+ * retransmission with exponential back-off. A stream is a session: when a
+ * peer goes down or asks for a reset, the next session starts at seq 0.
+ * This file sends; kernel/net/receive.c takes what comes. Runs with interrupts
+ * off (IRQ or kernel). */
+#include "kernel/net/transport.h"
+#include "kernel/dist/forward.h"
+#include "kernel/net/peer.h"
+#include "kernel/net/wire.h"
+#include "kernel/dist/migrate.h"
+#include "kernel/core/mem.h"
+#include "kernel/core/sched.h"
+#include "kernel/core/cmdline.h"
+#include "kernel/core/printk.h"
+#include "kernel/core/string.h"
+#include "arch/x86/pit.h"
+#include "arch/x86/x86.h"
+
+#define RTO_MIN_MS 3
+#define RTO_MAX_MS 640
+#define DUP_ACKS_RESEND 3
+#define CMOS_INDEX 0x70         /* MC146818 RTC ports (PC/AT) */
+#define CMOS_DATA 0x71
+
+struct peer peers[PEER_MAX + 1];
+struct transport_stats transport_stats;
+uint32_t boot_id;
+static bool running;
+
+static uint64_t ms_ticks(uint32_t ms) { return (uint64_t)ms * TICK_HZ / 1000; }
+
+void peer_frame_header(uint8_t *f, unsigned node, const uint8_t *dst_mac, uint8_t type,
+                       uint16_t payload_len)
+{
+    struct wire_hdr h = { 0 };
+    memcpy(f, dst_mac, ETH_ALEN);
+    memcpy(f + ETH_ALEN, net_mac(), ETH_ALEN);
+    f[ETH_TYPE_OFF] = WIRE_ETHERTYPE >> 8;
+    f[ETH_TYPE_OFF + 1] = WIRE_ETHERTYPE & 0xFF;
+    h.version = WIRE_VERSION;
+    h.type = type;
+    h.cluster = WIRE_CLUSTER_DEFAULT;
+    h.src = (uint8_t)boot_opts.node;
+    h.dst = (uint8_t)node;
+    h.len = payload_len;
+    h.boot = boot_id;
+    if (node != WIRE_NODE_BROADCAST) {
+        h.ack_sess = peers[node].rsess;
+        h.ack = peers[node].expected;
+    }
+    wire_put_hdr(f + ETH_HLEN, &h);
+}
+
+void peer_transmit(const uint8_t *frame, uint32_t len)
+{
+    if (net_transmit(frame, len) == 0)
+        transport_stats.frames_sent++;
+}
+
+void peer_send_ack(unsigned node, uint8_t type)
+{
+    uint8_t f[ETH_HLEN + WIRE_HDR_LEN];
+    peer_frame_header(f, node, peers[node].mac, type, 0);
+    peer_transmit(f, sizeof(f));
+}
+
+/* (Re)send what the window allows, with the acknowledgement brought up to date. */
+static void kick(unsigned node)
+{
+    struct peer *p = &peers[node];
+    for (struct txframe *t = p->txq; t && t->seq < p->base + TX_WINDOW; t = t->next) {
+        if (t->sent)
+            continue;
+        struct wire_hdr h;
+        wire_get_hdr(t->data + ETH_HLEN, t->len - ETH_HLEN, &h);
+        h.ack_sess = p->rsess;
+        h.ack = p->expected;
+        wire_put_hdr(t->data + ETH_HLEN, &h);
+        if (net_transmit(t->data, t->len) != 0)
+            break;              /* ring full: the retransmission timer retries */
+        transport_stats.frames_sent++;
+        t->sent = true;
+    }
+    if (p->txq && !p->rto_at)
+        p->rto_at = ticks + ms_ticks(p->rto_ms);
+}
+
+static void free_txq(struct peer *p)
+{
+    while (p->txq) {
+        struct txframe *t = p->txq;
+        p->txq = t->next;
+        kfree(t);
+    }
+    p->txq_tail = 0;
+    p->queued = 0;
+}
+
+static void new_send_session(struct peer *p)
+{
+    static uint32_t counter;
+    p->sess = boot_id ^ (++counter * 0x9E3779B9u);   /* golden-ratio spread */
+    p->next_seq = p->base = 0;
+    p->rto_at = 0;
+    p->rto_ms = RTO_MIN_MS;
+}
+
+void peer_reset_streams(struct peer *p)
+{
+    free_txq(p);
+    new_send_session(p);
+    kfree(p->reasm);
+    p->reasm = 0;
+    p->rsess = 0;
+    p->expected = 0;
+}
+
+void peer_down(unsigned node)
+{
+    peers[node].up = false;
+    peer_reset_streams(&peers[node]);
+    remote_peer_down(node);
+}
+
+int transport_send(unsigned node, uint16_t kind, const void *data, uint32_t len)
+{
+    if (!running || node == 0 || node > PEER_MAX || !peers[node].up)
+        return -E_DOWN;
+    if (len > WIRE_MSG_MAX)
+        return -E_TOOBIG;
+    struct peer *p = &peers[node];
+    uint32_t nfrags = len ? (len + WIRE_PAYLOAD_MAX - 1) / WIRE_PAYLOAD_MAX : 1;
+    if (p->queued + nfrags > TX_QUEUE_MAX)
+        return -E_NOMEM;
+    for (uint32_t i = 0; i < nfrags; i++) {
+        uint32_t n = len - i * WIRE_PAYLOAD_MAX < WIRE_PAYLOAD_MAX ? len - i * WIRE_PAYLOAD_MAX : WIRE_PAYLOAD_MAX;
+        struct txframe *t = kmalloc(sizeof(*t) - ETH_FRAME_MAX + ETH_HLEN + WIRE_HDR_LEN + n);
+        if (!t)
+            return -E_NOMEM;    /* earlier fragments go; the peer drops the stub at the next frag 0 */
+        struct wire_hdr h;
+        peer_frame_header(t->data, node, p->mac, WIRE_DATA, (uint16_t)n);
+        wire_get_hdr(t->data + ETH_HLEN, WIRE_HDR_LEN, &h);
+        h.sess = p->sess;
+        h.seq = t->seq = p->next_seq++;
+        h.kind = kind;
+        h.frag = (uint8_t)i;
+        h.nfrags = (uint8_t)nfrags;
+        wire_put_hdr(t->data + ETH_HLEN, &h);
+        memcpy(t->data + ETH_HLEN + WIRE_HDR_LEN, (const uint8_t *)data + i * WIRE_PAYLOAD_MAX, n);
+        t->len = ETH_HLEN + WIRE_HDR_LEN + n;
+        t->sent = false;
+        t->next = 0;
+        if (p->txq_tail)
+            p->txq_tail->next = t;
+        else
+            p->txq = t;
+        p->txq_tail = t;
+        p->queued++;
+    }
+    kick(node);
+    return 0;
+}
+
+/* Send the whole window again (go-back-N). */
+static void resend_window(unsigned node)
+{
+    struct peer *p = &peers[node];
+    for (struct txframe *t = p->txq; t && t->seq < p->base + TX_WINDOW; t = t->next)
+        if (t->sent) {
+            t->sent = false;
+            transport_stats.retransmits++;
+        }
+    p->dup_acks = 0;
+    p->rto_at = 0;
+    kick(node);
+}
+
+void peer_take_ack(unsigned node, const struct wire_hdr *h)
+{
+    struct peer *p = &peers[node];
+    if (h->ack_sess != p->sess || h->ack > p->next_seq)
+        return;
+    if (h->ack <= p->base) {
+        /* The peer saw a gap (it answers those at once): after three such
+         * answers, resend now rather than at the timeout. */
+        if (h->ack == p->base && p->txq && p->txq->sent && ++p->dup_acks >= DUP_ACKS_RESEND &&
+            p->fast_resent != p->base + 1) {
+            p->fast_resent = p->base + 1;   /* once per base: no resend storms */
+            resend_window(node);
+        }
+        return;
+    }
+    p->dup_acks = 0;
+    while (p->txq && p->txq->seq < h->ack) {
+        struct txframe *t = p->txq;
+        p->txq = t->next;
+        p->queued--;
+        kfree(t);
+    }
+    if (!p->txq)
+        p->txq_tail = 0;
+    p->base = h->ack;
+    p->rto_ms = RTO_MIN_MS;
+    p->rto_at = 0;
+    forward_acked(node, p->sess, p->base);
+    kick(node);
+}
+
+/* The peer lost our session (it declared us down): start a new one and
+ * send again, from seq 0, everything not yet acknowledged. */
+void peer_restart_session(unsigned node)
+{
+    struct peer *p = &peers[node];
+    new_send_session(p);
+    p->queued = 0;
+    for (struct txframe *t = p->txq; t; t = t->next) {
+        struct wire_hdr h;
+        wire_get_hdr(t->data + ETH_HLEN, WIRE_HDR_LEN, &h);
+        h.sess = p->sess;
+        h.seq = t->seq = p->next_seq++;
+        wire_put_hdr(t->data + ETH_HLEN, &h);
+        t->sent = false;
+        p->txq_tail = t;
+        p->queued++;
+    }
+    transport_stats.resets++;
+    kick(node);
+}
+
+static uint32_t read_rtc_seconds(void)
+{
+    /* CMOS RTC registers 0 (seconds), 2 (minutes), 4 (hours): mixed into the
+     * boot id so a restarted node is told apart even under -icount. */
+    uint32_t v = 0;
+    for (uint8_t reg = 0; reg <= 4; reg += 2) {
+        outb(CMOS_INDEX, reg);
+        v = v * 64 + inb(CMOS_DATA);
+    }
+    return v;
+}
+
+void transport_init(void)
+{
+    if (!net_present())
+        return;
+    boot_id = (uint32_t)rdtsc() * 2654435761u ^ read_rtc_seconds() ^ boot_opts.node << 24;
+    for (unsigned n = 0; n <= PEER_MAX; n++)
+        peer_reset_streams(&peers[n]);
+    net_set_receiver(transport_receive_frame);
+    running = true;
+    hello_send();
+}
+
+void transport_tick(void)
+{
+    if (!running)
+        return;
+    net_poll();
+    for (unsigned n = 1; n <= PEER_MAX; n++) {
+        struct peer *p = &peers[n];
+        if (p->up && p->unacked) {
+            p->unacked = 0;
+            peer_send_ack(n, WIRE_ACK);
+        }
+        if (!p->up || !p->rto_at || ticks < p->rto_at)
+            continue;
+        p->rto_ms = p->rto_ms * 2 < RTO_MAX_MS ? p->rto_ms * 2 : RTO_MAX_MS;
+        resend_window(n);
+    }
+    hello_tick();
+    migrate_tick();
+}
+
+void transport_tx_position(unsigned node, uint32_t *sess, uint32_t *next_seq)
+{
+    *sess = peers[node].sess;
+    *next_seq = peers[node].next_seq;
+}
+
+bool transport_peer_up(unsigned node)
+{
+    return node <= PEER_MAX && peers[node].up;
+}
+
+unsigned transport_peers_up(void)
+{
+    unsigned n = 0;
+    for (unsigned i = 1; i <= PEER_MAX; i++)
+        n += peers[i].up;
+    return n;
+}

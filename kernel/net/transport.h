@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: MIT */
+/* The inter-kernel transport: discovery and liveness (HELLO), and per peer
+ * a reliable, in-order stream of transport messages (sequence numbers,
+ * cumulative acknowledgements, retransmission with back-off, duplicate
+ * suppression, a send window, fragmentation and reassembly). */
+#ifndef KERNEL_TRANSPORT_H
+#define KERNEL_TRANSPORT_H
+#include <stdint.h>
+#include <stdbool.h>
+
+struct transport_stats {
+    uint32_t frames_sent, frames_received, retransmits, duplicates, frames_bad;
+    uint32_t out_of_order, node_clashes, resets;
+};
+extern struct transport_stats transport_stats;
+
+/* Start on the node's NIC (if any): HELLO goes out at once. */
+void transport_init(void);
+/* Queue a transport message for node: 0, -E_DOWN (peer not up),
+ * -E_TOOBIG (over WIRE_MSG_MAX), -E_NOMEM (too much already queued). */
+int transport_send(unsigned node, uint16_t kind, const void *data, uint32_t len);
+bool transport_peer_up(unsigned node);
+/* Where node's send stream is: its session and the sequence number the
+ * next frame gets (everything sent so far is acknowledged once forward_acked
+ * reports a base at or past it). */
+void transport_tx_position(unsigned node, uint32_t *sess, uint32_t *next_seq);
+unsigned transport_peers_up(void);
+/* Timer tick: retransmissions, HELLO, declaring silent peers down. */
+void transport_tick(void);
+/* One line per known peer into buf; returns the length. */
+uint32_t transport_report(char *buf, uint32_t size);
+
+/* Up-calls into kernel/dist/remote.c. */
+void remote_receive(unsigned node, uint16_t kind, const uint8_t *data, uint32_t len);
+void remote_peer_down(unsigned node);
+
+#endif

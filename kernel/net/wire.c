@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: MIT
+/* Big-endian field codec for the wire format. Every get checks the length
+ * first; the layouts below are the documented byte order of each struct. */
+#include "kernel/net/wire.h"
+
+static uint8_t *put16(uint8_t *p, uint16_t v) { p[0] = v >> 8; p[1] = (uint8_t)v; return p + 2; }
+static uint8_t *put32(uint8_t *p, uint32_t v)
+{
+    p[0] = v >> 24; p[1] = (uint8_t)(v >> 16); p[2] = (uint8_t)(v >> 8); p[3] = (uint8_t)v;
+    return p + 4;
+}
+static const uint8_t *get16(const uint8_t *p, uint16_t *v) { *v = (uint16_t)(p[0] << 8 | p[1]); return p + 2; }
+static const uint8_t *get32(const uint8_t *p, uint32_t *v)
+{
+    *v = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+    return p + 4;
+}
+
+void wire_put_hdr(uint8_t *p, const struct wire_hdr *h)
+{
+    *p++ = h->version;
+    *p++ = h->type;
+    p = put16(p, h->cluster);
+    *p++ = h->src;
+    *p++ = h->dst;
+    p = put16(p, h->len);
+    p = put32(p, h->sess);
+    p = put32(p, h->seq);
+    p = put32(p, h->ack_sess);
+    p = put32(p, h->ack);
+    p = put16(p, h->kind);
+    *p++ = h->frag;
+    *p++ = h->nfrags;
+    put32(p, h->boot);
+}
+
+int wire_get_hdr(const uint8_t *p, uint32_t len, struct wire_hdr *h)
+{
+    if (len < WIRE_HDR_LEN)
+        return -1;
+    h->version = *p++;
+    h->type = *p++;
+    p = get16(p, &h->cluster);
+    h->src = *p++;
+    h->dst = *p++;
+    p = get16(p, &h->len);
+    p = get32(p, &h->sess);
+    p = get32(p, &h->seq);
+    p = get32(p, &h->ack_sess);
+    p = get32(p, &h->ack);
+    p = get16(p, &h->kind);
+    h->frag = *p++;
+    h->nfrags = *p++;
+    get32(p, &h->boot);
+    return 0;
+}
+
+uint8_t *wire_put_link(uint8_t *p, const struct wire_link *l)
+{
+    p = put32(p, l->target);
+    p = put16(p, l->node_hint);
+    p = put16(p, l->flags);
+    p = put32(p, l->epoch);
+    p = put32(p, l->channel);
+    p = put32(p, l->token);
+    p = put32(p, l->data_base);
+    return put32(p, l->data_len);
+}
+
+const uint8_t *wire_get_link(const uint8_t *p, struct wire_link *l)
+{
+    p = get32(p, &l->target);
+    p = get16(p, &l->node_hint);
+    p = get16(p, &l->flags);
+    p = get32(p, &l->epoch);
+    p = get32(p, &l->channel);
+    p = get32(p, &l->token);
+    p = get32(p, &l->data_base);
+    return get32(p, &l->data_len);
+}
+
+void wire_put_msg(uint8_t *p, const struct wire_msg *m)
+{
+    p = wire_put_link(p, &m->to);
+    p = put32(p, m->sender);
+    p = put32(p, m->channel);
+    p = put32(p, m->token);
+    p = put32(p, (uint32_t)m->status);
+    *p++ = m->has_link;
+    *p++ = m->has_reply;
+    p = wire_put_link(p, &m->carried);
+    p = wire_put_link(p, &m->reply);
+    p = put32(p, m->origin);
+    put32(p, m->len);
+}
+
+int wire_get_msg(const uint8_t *p, uint32_t len, struct wire_msg *m)
+{
+    if (len < WIRE_MSG_LEN)
+        return -1;
+    uint32_t status;
+    p = wire_get_link(p, &m->to);
+    p = get32(p, &m->sender);
+    p = get32(p, &m->channel);
+    p = get32(p, &m->token);
+    p = get32(p, &status);
+    m->status = (int32_t)status;
+    m->has_link = *p++;
+    m->has_reply = *p++;
+    p = wire_get_link(p, &m->carried);
+    p = wire_get_link(p, &m->reply);
+    p = get32(p, &m->origin);
+    get32(p, &m->len);
+    return m->len <= len - WIRE_MSG_LEN ? 0 : -1;
+}
+
+void wire_put_move(uint8_t *p, const struct wire_move *m)
+{
+    p = put32(p, m->id);
+    p = put32(p, m->target);
+    p = put32(p, m->va);
+    p = put32(p, m->len);
+    *p++ = m->dir;
+    put32(p, (uint32_t)m->status);
+}
+
+int wire_get_move(const uint8_t *p, uint32_t len, struct wire_move *m)
+{
+    uint32_t status;
+    if (len < WIRE_MOVE_LEN)
+        return -1;
+    p = get32(p, &m->id);
+    p = get32(p, &m->target);
+    p = get32(p, &m->va);
+    p = get32(p, &m->len);
+    m->dir = *p++;
+    get32(p, &status);
+    m->status = (int32_t)status;
+    return 0;
+}
+
+uint8_t *wire_put_words(uint8_t *p, const uint32_t *w, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++)
+        p = put32(p, w[i]);
+    return p;
+}
+
+int wire_get_words(const uint8_t *p, uint32_t len, uint32_t *w, unsigned n)
+{
+    if (len < n * 4)
+        return -1;
+    for (unsigned i = 0; i < n; i++)
+        p = get32(p, &w[i]);
+    return 0;
+}

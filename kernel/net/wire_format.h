@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: MIT */
+/* The inter-kernel wire format: raw Ethernet frames of EtherType 0x88B5
+ * (IEEE 802 local experimental), a fixed frame header, and the transport
+ * messages carried in them. All multi-byte fields are big-endian. */
+#ifndef DEMOS_WIRE_H
+#define DEMOS_WIRE_H
+#include <stdint.h>
+
+#define WIRE_ETHERTYPE 0x88B5
+#define WIRE_VERSION 1
+#define WIRE_CLUSTER_DEFAULT 0xDE05
+#define WIRE_NODE_BROADCAST 0xFF
+
+/* Frame header, right after the 14-byte Ethernet header. */
+struct wire_hdr {
+    uint8_t version;
+    uint8_t type;               /* enum wire_type */
+    uint16_t cluster;           /* frames of another cluster are ignored */
+    uint8_t src, dst;           /* node numbers; dst 0xFF for HELLO */
+    uint16_t len;               /* payload bytes after this header */
+    uint32_t sess;              /* sender's send session with dst (DATA) */
+    uint32_t seq;               /* DATA: frame number within sess, from 0 */
+    uint32_t ack_sess;          /* the receiver's session being acknowledged */
+    uint32_t ack;               /* cumulative: next seq expected in ack_sess */
+    uint16_t kind;              /* DATA: transport message kind (enum tm_kind) */
+    uint8_t frag, nfrags;       /* DATA: fragment index and count */
+    uint32_t boot;              /* sender's boot id (changes when it restarts) */
+};
+#define WIRE_HDR_LEN 32
+#define WIRE_PAYLOAD_MAX (1514 - 14 - WIRE_HDR_LEN)     /* 1468 */
+#define WIRE_FRAGS_MAX 255      /* nfrags is one byte */
+#define WIRE_MSG_MAX (WIRE_PAYLOAD_MAX * WIRE_FRAGS_MAX) /* ~365 KiB */
+
+enum wire_type {
+    WIRE_HELLO = 1,             /* broadcast: I am node src, boot id boot */
+    WIRE_DATA = 2,              /* a fragment of a transport message */
+    WIRE_ACK = 3,               /* only the acknowledgement fields */
+    WIRE_RESET = 4,             /* "I know no stream ack_sess of yours: start a new one" */
+};
+
+/* Transport messages (what DATA frames carry, reassembled). */
+enum tm_kind {
+    TM_MSG = 1,                 /* struct wire_msg: a message along a link */
+    TM_MOVE_REQ,                /* struct wire_move: move_data request (+ data when writing) */
+    TM_MOVE_RESP,               /* struct wire_move: answer (+ data when reading) */
+    TM_LINK_UPDATE,             /* words {sender, pid, node, epoch}: rewrite sender's links to pid */
+    TM_EXIT_NOTICE,             /* words {pid}: pid ended; drop its forwarding entry, pass it back */
+    /* Migration: every message opens with words {pid, attempt id}; S numbers
+     * the attempts, so a message of one that ended is never taken for the next. */
+    TM_MIG_OFFER,               /* S->D + words {pages, epoch} + name: step 2 */
+    TM_MIG_ACCEPT,              /* D->S + words {status}: step 3's answer */
+    TM_MIG_PULL_STATE,          /* D->S: step 4 */
+    TM_MIG_STATE,               /* S->D + state (kernel/dist/migstate.c) */
+    TM_MIG_PULL_PAGES,          /* D->S + words {from_va}: step 5 */
+    TM_MIG_PAGES,               /* S->D + words {next_va (0: done), count} + count x {va, flags,
+                                   4 KiB unless flags has WIRE_PAGE_ZERO} */
+    TM_MIG_READY,               /* D->S: all pulled */
+    TM_MIG_START,               /* S->D: start it */
+    TM_MIG_STARTED,             /* D->S: running at D; S forwards and frees */
+    TM_MIG_ABORT,               /* either way + words {status}: give up, P stays at S */
+};
+
+#define WIRE_PAGE_ZERO 0x800    /* TM_MIG_PAGES: an all-zero page, no bytes follow */
+
+/* A link as it travels (28 bytes). */
+struct wire_link {
+    uint32_t target;
+    uint16_t node_hint, flags;
+    uint32_t epoch, channel, token, data_base, data_len;
+};
+#define WIRE_LINK_LEN 28
+
+/* TM_MSG: the link it travels along, the message, its links, its body. */
+struct wire_msg {
+    struct wire_link to;
+    uint32_t sender, channel, token;
+    int32_t status;
+    uint8_t has_link, has_reply;
+    struct wire_link carried, reply;
+    uint32_t origin;            /* node whose kernel holds the sender's link (for LINK_UPDATE) */
+    uint32_t len;               /* body bytes that follow */
+};
+#define WIRE_MSG_LEN (WIRE_LINK_LEN * 3 + 4 * 4 + 2 + 4 + 4)
+
+/* TM_MOVE_REQ / TM_MOVE_RESP. An answer with status -E_MOVED says the
+ * target moved on: va is then its node and len its epoch there. */
+struct wire_move {
+    uint32_t id;                /* matches an answer to its request */
+    uint32_t target;            /* process whose memory is moved */
+    uint32_t va, len;
+    uint8_t dir;                /* MOVE_READ or MOVE_WRITE */
+    int32_t status;             /* answer: bytes moved or -E_* */
+};
+#define WIRE_MOVE_LEN 21
+
+#endif
