@@ -90,3 +90,7 @@ def qemu_argv(qemu, firmware, run_dir, node, extra, memory=64):
                 "-drive", "if=pflash,format=raw,file=%s" % vars_copy]
         memory = max(memory, 128)     # OVMF itself needs room
     return cmd + ["-m", str(memory), "-serial", "chardev:s0"] + list(extra)
+
+
+__all__ = ["FIRMWARES", "SUBNET", "host_name", "dnsmasq_conf", "server_argv", "check_tools",
+           "qemu_argv"]

@@ -2,8 +2,6 @@
 # Shared by the cluster cases: the Cluster class (a cluster for one case,
 # its shells and consoles), expectations, and the launcher's leftovers.
 
-import importlib.machinery
-import importlib.util
 import os
 import re
 import signal
@@ -11,6 +9,8 @@ import subprocess
 import sys
 import time
 
+import clusterlib as cl
+from caserunner import CaseFailed
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.realpath(__file__)), "..", ".."))
 BUILD = os.path.join(ROOT, os.environ.get("DEMOS_BUILD", "build"))
@@ -22,27 +22,6 @@ STALL_LIMIT = 30.0     # seconds without a remote message moving = a stall
 # Lines no node may print in any case: the kernel stopped or faulted, or a
 # process was ended for a fault (scenario and boot reject the same).
 CRASH_LINES = re.compile(r"PANIC|demos: kernel fault|^demos: killed \d+\.\d+ \(", re.M)
-
-
-def load_cluster():
-    sys.dont_write_bytecode = True  # no __pycache__ beside tools/cluster
-    path = os.path.join(ROOT, "tools", "cluster")
-    loader = importlib.machinery.SourceFileLoader("cluster", path)
-    spec = importlib.util.spec_from_loader("cluster", loader)
-    module = importlib.util.module_from_spec(spec)
-    loader.exec_module(module)
-    return module
-
-
-cl = load_cluster()
-
-
-class CaseFailed(Exception):
-    pass
-
-
-class Skipped(Exception):
-    pass
 
 
 def case_dir(name):
@@ -297,4 +276,6 @@ def expect_nothing_left(dir, st=None):
     if left:
         raise CaseFailed("left behind: " + "; ".join(left))
 
-__all__ = [n for n in dir() if not n.startswith("__")]
+
+__all__ = ["ROOT", "LOGS", "BOOT_LIMIT", "SH_LIMIT", "CLIENT_LINE", "Cluster", "case_dir", "me",
+           "summary", "expect_equal", "delta", "expect_nothing_left", "netns_exists"]

@@ -8,7 +8,10 @@ import subprocess
 import sys
 import threading
 
-from harness import *  # noqa: F401,F403
+import clusterlib as cl
+from caserunner import CaseFailed, Skipped
+from harness import (BOOT_LIMIT, LOGS, ROOT, SH_LIMIT, Cluster, case_dir, expect_nothing_left,
+                     netns_exists)
 
 
 # ---- the cases; each returns normally or raises CaseFailed(reason) ----
@@ -177,4 +180,17 @@ def cluster_bridge_wiring_boots_inside_a_namespace(echo):
         c.hears(2, 1)
     expect_nothing_left(c.dir, st)
 
-__all__ = [n for n in dir() if not n.startswith("__")]
+
+CASES = [
+    cluster_boots_three_nodes_and_each_answers,
+    cluster_reports_a_node_that_never_boots,
+    cluster_gives_up_on_a_node_not_ready_in_time,
+    cluster_sh_calls_on_one_node_queue_up,
+    cluster_faults_change_the_running_wirefilter,
+    cluster_kill_ends_one_node_and_sh_says_so,
+    cluster_down_leaves_nothing_behind,
+    cluster_bridge_wiring_boots_inside_a_namespace,
+]
+
+
+__all__ = ["CASES"]

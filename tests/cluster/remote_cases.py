@@ -8,7 +8,9 @@ import subprocess
 import sys
 import time
 
-from harness import *  # noqa: F401,F403
+import clusterlib as cl
+from caserunner import CaseFailed, Skipped
+from harness import CLIENT_LINE, ROOT, Cluster, delta, expect_equal, me, summary
 
 
 # ---- remote calls, move_data and links across nodes (issue 4) ----
@@ -208,4 +210,16 @@ def hostile_frames_are_counted_and_dropped(echo):
         got = c.run_client(2, "counter 500", 30)
         expect_equal("client on node 2 after the hostile frames", got, summary(500, 500, 1))
 
-__all__ = [n for n in dir() if not n.startswith("__")]
+
+CASES = [
+    remote_call_and_reply_work_across_nodes,
+    remote_move_data_reads_and_writes_another_nodes_memory,
+    link_carried_from_node_2_to_node_3_is_used_there,
+    e1000_and_e1000e_nodes_call_each_other,
+    calls_survive_loss_duplication_delay_and_reordering,
+    killed_node_fails_its_callers_within_5_seconds,
+    hostile_frames_are_counted_and_dropped,
+]
+
+
+__all__ = ["CASES", "DATA_LINE", "FAULTS", "fetched"]

@@ -5,12 +5,9 @@
 import contextlib
 import fcntl
 import hashlib
-import importlib.machinery
-import importlib.util
 import json
 import os
 import subprocess
-import sys
 import tempfile
 import time
 
@@ -25,21 +22,6 @@ RUN_PATH_MAX = 80              # + "/sw254/001.1234567" stays within a socket pa
 TERM_GRACE = 2.0               # seconds between SIGTERM and SIGKILL in down
 PROGRESS_EVERY = 5.0           # repeat the boot progress line this often
 POLL = 0.02
-
-
-def load_qemu_run():
-    sys.dont_write_bytecode = True  # no __pycache__ beside tools/qemu-run
-    path = os.path.join(ROOT, "tools", "qemu-run")
-    loader = importlib.machinery.SourceFileLoader("qemu_run", path)
-    spec = importlib.util.spec_from_loader("qemu_run", loader)
-    module = importlib.util.module_from_spec(spec)
-    loader.exec_module(module)
-    return module
-
-
-qr = load_qemu_run()
-sys.path.insert(0, os.path.join(ROOT, "tools"))
-import pxe  # noqa: E402  (tools/pxe.py: network boot, up --pxe)
 
 
 class ClusterError(Exception):
@@ -263,4 +245,6 @@ def _make_run_dir(dir):
     return run
 
 
-__all__ = [n for n in dir() if not n.startswith("__")]
+__all__ = ["ROOT", "BUILD", "DEFAULT_KERNEL", "DEFAULT_INITRD", "NICS", "BRIDGE", "ClusterError",
+           "TimedOut", "ready_line", "prompt", "mac", "cluster_dir", "load_state", "alive",
+           "run_dir"]

@@ -6,12 +6,14 @@ import re
 import shutil
 import time
 
-from .base import *  # noqa: F401,F403
-from .faults import *  # noqa: F401,F403
-from .wiring import *  # noqa: F401,F403
-from .teardown import *  # noqa: F401,F403
-
-
+import pxe
+import qemurun
+from .base import (BRIDGE, DEFAULT_INITRD, DEFAULT_KERNEL, POLL, PROGRESS_EVERY, ClusterError,
+                   TimedOut, _exit_status, _make_run_dir, _proc_stat, _read_new, _save,
+                   _spawn, _tail, alive, cluster_dir, load_state, mac, ready_line)
+from .teardown import down
+from .wirefilter import _fault_plan, fault_text
+from .wiring import _qemu_argv, _serve_pxe, _wire_bridge, _wire_vde, nic_plan, pxe_plan
 
 
 def _wait_ready(st, timeout, progress):
@@ -68,10 +70,6 @@ def _wait_ready(st, timeout, progress):
         progress("cluster: %d/%d ready in %.2f s" % (n, n, st["ready_seconds"]))
 
 
-
-
-
-
 def up(n, dir=None, bridge=False, faults=(), timeout=60.0, kernel=None, initrd=None,
        append=(), nic="e1000", tied=True, progress=None, keeper=None, icount=False,
        pxe_boot=None, hosts=None):
@@ -109,7 +107,7 @@ def up(n, dir=None, bridge=False, faults=(), timeout=60.0, kernel=None, initrd=N
         raise ClusterError("--bridge needs root (it makes a network namespace, a bridge "
                            "and taps); run as root, or drop --bridge for VDE wiring")
     plan = _fault_plan(faults, n) if not bridge else {}
-    need = [qr.QEMU] + (["ip"] if bridge else ["vde_switch", "wirefilter"]) \
+    need = [qemurun.QEMU] + (["ip"] if bridge else ["vde_switch", "wirefilter"]) \
         + (["setpriv"] if tied else [])
     missing = [t for t in need if not shutil.which(t)] + pxe.check_tools(firmwares or ())
     if missing:
@@ -161,4 +159,5 @@ def up(n, dir=None, bridge=False, faults=(), timeout=60.0, kernel=None, initrd=N
         down(dir)
         raise
 
-__all__ = [n for n in dir() if not n.startswith("__")]
+
+__all__ = ["up"]

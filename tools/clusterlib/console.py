@@ -10,9 +10,8 @@ import re
 import socket
 import time
 
-from .base import *  # noqa: F401,F403
-
-
+from .base import (POLL, ClusterError, TimedOut, _clean, _node, _read_new, _state_or_fail,
+                   alive, cluster_dir, load_state, prompt)
 
 
 # ---- the consoles ----
@@ -195,4 +194,5 @@ def log_size(node, dir=None):
     except OSError:
         return 0
 
-__all__ = [n for n in dir() if not n.startswith("__")]
+
+__all__ = ["sh", "log_text", "wait_log", "log_size"]

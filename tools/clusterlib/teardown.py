@@ -7,8 +7,10 @@ import signal
 import subprocess
 import time
 
-from .base import *  # noqa: F401,F403
-from .faults import *  # noqa: F401,F403
+from .base import (TERM_GRACE, ClusterError, _children, _node, _proc_stat, _save, _signal,
+                   _state_lock, _state_or_fail, _state_path, _wait_dead, alive, cluster_dir,
+                   load_state, run_dir)
+from .wirefilter import _mgmt, fault_text, merge_faults, parse_faults
 
 # ---- down, kill, status ----
 
@@ -140,4 +142,4 @@ def faults(node, spec, dir=None):
     return fault_text(now)
 
 
-__all__ = [n for n in dir() if not n.startswith("__")]
+__all__ = ["down", "kill", "status", "faults"]

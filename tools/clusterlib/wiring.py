@@ -8,8 +8,11 @@ import re
 import secrets
 import subprocess
 
-from .base import *  # noqa: F401,F403
-from .faults import *  # noqa: F401,F403
+import pxe
+import qemurun
+from .base import (BRIDGE, BUILD, NICS, ClusterError, _ip, _save, _spawn, _wait_paths,
+                   mac)
+from .wirefilter import _fault_flags
 
 # ---- up ----
 
@@ -31,9 +34,9 @@ def _qemu_argv(st, node, kernel, initrd, append, nic, icount=False):
     extra = ["-chardev", "socket,id=s0,path=%s,server=on,wait=off,logfile=%s" % (sock, log),
              "-netdev", netdev, "-device", device]
     if firmware:
-        cmd = pxe.qemu_argv(qr.QEMU, firmware, run, node, extra)
+        cmd = pxe.qemu_argv(qemurun.QEMU, firmware, run, node, extra)
     else:
-        cmd = qr.qemu_command(kernel=kernel, initrd=initrd,
+        cmd = qemurun.qemu_command(kernel=kernel, initrd=initrd,
                               append=" ".join(["node=%d" % node] + list(append)), extra=extra,
                               icount=icount)
         cmd[cmd.index("-serial") + 1] = "chardev:s0"
@@ -154,4 +157,5 @@ def nic_plan(nic, n):
                            % (len(models), n))
     return models
 
-__all__ = [n for n in dir() if not n.startswith("__")]
+
+__all__ = ["pxe_plan", "nic_plan"]

@@ -6,7 +6,7 @@ import json
 import re
 import socket
 
-from .base import *  # noqa: F401,F403
+from .base import ClusterError
 
 # ---- faults: SPEC like "loss=20,dup=5,delay=1+2,reorder", "clear", "partition" ----
 
@@ -134,4 +134,5 @@ def _read_prompt(s):
         buf += data
     return buf.decode(errors="replace")
 
-__all__ = [n for n in dir() if not n.startswith("__")]
+
+__all__ = ["parse_faults", "merge_faults", "fault_text"]
