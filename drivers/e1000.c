@@ -6,12 +6,10 @@
 #include "drivers/e1000.h"
 #include "drivers/pci.h"
 #include "drivers/e1000_regs.h"
+#include "arch/x86/idt.h"
 #include "arch/x86/mmio.h"
 #include "arch/x86/paging.h"
-#include "arch/x86/trap.h"
-#include "kernel/core/mem.h"
-#include "kernel/core/printk.h"
-#include "kernel/core/string.h"
+#include "demos/string.h"
 #include "demos/syscall.h"
 
 /* Contract: every entry point runs with interrupts off, as all kernel code
@@ -25,7 +23,6 @@
 #define BUFS_PER_FRAME ((int)(PAGE_SIZE / BUF_SIZE))
 #define RESET_SPINS 1000000             /* CTRL.RST reads back 0 when done, 13.4.1 */
 #define EERD_SPINS 100000
-#define PIC_IRQS 16
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 /* The devices this driver drives, by PCI device id (8254x SDM, chapter 5,
@@ -65,6 +62,13 @@ static struct {
     net_rx_fn rx_fn;
     struct net_stats stats;
 } nic;
+
+static struct net_host host;
+
+void net_set_host(const struct net_host *h)
+{
+    host = *h;
+}
 
 static uint32_t reg_read(uint32_t off) { return mmio_read32(nic.regs, off); }
 static void reg_write(uint32_t off, uint32_t v) { mmio_write32(nic.regs, off, v); }
@@ -126,7 +130,7 @@ static void e1000_irq(void)
     if (!icr)
         return;                         /* a device sharing the line */
     if (icr & ICR_LSC)
-        printk("%s: link %s\n", nic.model->name, net_link_up() ? "up" : "down");
+        host.log("%s: link %s\n", nic.model->name, net_link_up() ? "up" : "down");
     if (icr & ICR_RXO)
         count_missed();
     rx_drain();
@@ -136,14 +140,14 @@ static void free_bufs(uint8_t **bufs, int n)
 {
     for (int i = 0; i < n; i += BUFS_PER_FRAME)
         if (bufs[i])
-            frame_free((uint32_t)bufs[i]);
+            host.frame_free((uint32_t)bufs[i]);
 }
 
 /* Zeroed 2 KiB buffers, two to a frame; false (after freeing) when out of frames. */
 static bool alloc_bufs(uint8_t **bufs, int n)
 {
     for (int i = 0; i < n; i += BUFS_PER_FRAME) {
-        uint32_t f = frame_alloc();
+        uint32_t f = host.frame_alloc();
         if (!f) {
             free_bufs(bufs, i);
             return false;
@@ -243,13 +247,13 @@ static int probe(struct pci_dev *pci)
         return hit;
     const char *name = models[hit].name;
     if (pci_bar_is_io(pci->bar[0])) {
-        printk("%s: BAR0 is not memory; not used\n", name);
+        host.log("%s: BAR0 is not memory; not used\n", name);
         return -E_NOENT;
     }
     uint32_t size = pci_bar_size(pci, 0);
     nic.regs = paging_map_mmio(pci_bar_addr(pci->bar[0]), size ? size : E1000_BAR_SIZE);
     if (!nic.regs) {
-        printk("%s: cannot map BAR0 at %p\n", name, (void *)pci_bar_addr(pci->bar[0]));
+        host.log("%s: cannot map BAR0 at %p\n", name, (void *)pci_bar_addr(pci->bar[0]));
         return -E_NOENT;
     }
     return hit;
@@ -265,16 +269,16 @@ int net_init(net_rx_fn rx)
     int hit = probe(&pci);
     if (hit < 0)
         return hit;
-    uint32_t rings = frame_alloc();
+    uint32_t rings = host.frame_alloc();
     bool rx_ok = rings && alloc_bufs(nic.rx_buf, RX_RING);
     if (!rx_ok || !alloc_bufs(nic.tx_buf, TX_RING)) {
         /* Out of frames: leave the node without a network. */
         if (rx_ok)
             free_bufs(nic.rx_buf, RX_RING);
         if (rings)
-            frame_free(rings);
+            host.frame_free(rings);
         nic.regs = 0;
-        printk("%s: out of memory for the rings\n", models[hit].name);
+        host.log("%s: out of memory for the rings\n", models[hit].name);
         return -E_NOMEM;
     }
     memset((void *)rings, 0, PAGE_SIZE);
@@ -284,14 +288,15 @@ int net_init(net_rx_fn rx)
     reset_and_link();
     read_mac();
     start_rings((uint8_t *)rings);
-    if (pci.irq_line > IRQ_TIMER && pci.irq_line < PIC_IRQS)
+    if (pci.irq_line > IRQ_TIMER && pci.irq_line < IRQ_LINES)
         irq_register(pci.irq_line, e1000_irq);
     reg_write(E1000_IMS, ICR_RXT0 | ICR_RXO | ICR_RXDMT0 | ICR_LSC);
     const uint8_t *m = nic.mac;
-    printk("%s: %s %04x:%04x at %02x:%02x.%u, BAR0 %p, IRQ %u, MAC "
-           "%02x:%02x:%02x:%02x:%02x:%02x\n", nic.model->name, nic.model->chip,
-           pci.vendor, pci.device, pci.bus, pci.dev, pci.fn, (void *)pci_bar_addr(pci.bar[0]), pci.irq_line,
-           m[0], m[1], m[2], m[3], m[4], m[5]);
+    host.log("%s: %s %04x:%04x at %02x:%02x.%u, BAR0 %p, IRQ %u, MAC "
+             "%02x:%02x:%02x:%02x:%02x:%02x\n", nic.model->name, nic.model->chip,
+             pci.vendor, pci.device, pci.bus, pci.dev, pci.fn,
+             (void *)pci_bar_addr(pci.bar[0]), pci.irq_line,
+             m[0], m[1], m[2], m[3], m[4], m[5]);
     return 0;
 }
 

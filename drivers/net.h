@@ -16,6 +16,16 @@ struct net_stats {
     uint32_t rx_frames, tx_frames, rx_dropped, tx_ring_full;
 };
 
+/* What the driver needs from the kernel: frames for its rings and buffers
+ * (4 KiB, reached at their physical address) and a log line. The kernel
+ * sets it at boot, before net_init; the driver keeps a copy. */
+struct net_host {
+    uint32_t (*frame_alloc)(void);      /* a frame, or 0 */
+    void (*frame_free)(uint32_t addr);
+    int (*log)(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+};
+void net_set_host(const struct net_host *host);
+
 /* Find and start the first supported NIC. 0, or -E_NOENT if there is none. */
 int net_init(net_rx_fn rx);
 net_rx_fn net_set_receiver(net_rx_fn rx);  /* swap the callback; returns the old one */

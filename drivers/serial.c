@@ -2,8 +2,7 @@
 /* COM1 16550 UART at 115200 8N1 (PC16550D datasheet: registers at base+0..7). */
 #include "drivers/serial.h"
 #include "arch/x86/x86.h"
-#include "arch/x86/trap.h"
-#include "kernel/core/console.h"
+#include "arch/x86/idt.h"
 
 #define COM1 0x3F8
 #define REG_DATA 0
@@ -20,6 +19,8 @@
 #define LSR_RX_READY 0x01
 #define LSR_TX_EMPTY 0x20
 #define BAUD_DIVISOR 1          /* 115200 / 115200 */
+
+static serial_input_fn input;
 
 void serial_init(void)
 {
@@ -43,8 +44,16 @@ void serial_putc(char c)
     outb(COM1 + REG_DATA, c);
 }
 
+void serial_set_input(serial_input_fn fn)
+{
+    input = fn;
+}
+
 void serial_irq(void)
 {
-    while (inb(COM1 + REG_LSR) & LSR_RX_READY)
-        console_input(inb(COM1 + REG_DATA));
+    while (inb(COM1 + REG_LSR) & LSR_RX_READY) {
+        char c = (char)inb(COM1 + REG_DATA);
+        if (input)
+            input(c);
+    }
 }

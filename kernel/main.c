@@ -3,6 +3,8 @@
  * idle loop. The boot order is the order of the calls below. */
 #include "arch/x86/gdt.h"
 #include "arch/x86/trap.h"
+#include "arch/x86/idt.h"
+#include "arch/x86/mmio.h"
 #include "arch/x86/pit.h"
 #include "arch/x86/paging.h"
 #include "arch/x86/x86.h"
@@ -11,6 +13,7 @@
 #include "drivers/net.h"
 #include "kernel/net/transport.h"
 #include "kernel/core/cmdline.h"
+#include "kernel/core/console.h"
 #include "kernel/core/exec.h"
 #include "kernel/ktest.h"
 #include "kernel/core/mem.h"
@@ -26,6 +29,18 @@
 static char cmdline[CMDLINE_MAX];
 uint64_t idle_tsc;              /* TSC spent halted: under -icount, not instructions */
 static struct boot_module mods[MAX_MODULES];
+
+/* What arch/ and drivers/ take from the kernel; their headers say what each is. */
+static const struct paging_frames paging_frames = { frame_alloc, frame_alloc_zeroed, frame_free };
+static const struct net_host net_host = { frame_alloc, frame_free, printk };
+
+/* For arch/x86/mmio.c: a device mapping reaches every process's directory. */
+static void copy_pde(uint32_t index, uint32_t pde)
+{
+    for (struct proc *p = proc_first(); p; p = p->all_next)
+        if (p->pgdir && p->pgdir != paging_kernel_dir())
+            p->pgdir[index] = pde;
+}
 
 /* Copy what we need out of the loader's structures before any frame is
  * handed out: they may sit in memory the frame pool will reuse. */
@@ -70,6 +85,7 @@ void kmain(uint32_t magic, const struct mb_info *mbi)
     gdt_init();
     idt_init();
     serial_init();
+    serial_set_input(console_input);
     vga_init();
     if (magic != MB_BOOT_MAGIC)
         panic("not started by a Multiboot loader (magic %p)", (void *)magic);
@@ -77,7 +93,10 @@ void kmain(uint32_t magic, const struct mb_info *mbi)
     printk("demos: DEMOS/x86 booting\n");
     cmdline_parse(cmdline, &boot_opts);
     mem_init(mbi, mods, nmods);
+    paging_set_frames(&paging_frames);
+    mmio_set_copy_pde(copy_pde);
     paging_init();
+    net_set_host(&net_host);
     if (net_init(0) == 0) {
         const uint8_t *mac = net_mac();
         if (!boot_opts.node_given && mac[5] >= 1 && mac[5] <= 254) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 /* Interrupt descriptor table (SDM vol. 3, 6.11) and the 8259A PICs, remapped
- * so IRQs 0..15 arrive at vectors 32..47 instead of on top of exceptions. */
+ * so IRQs 0..15 arrive at vectors 32..47 instead of on top of exceptions;
+ * the handler each IRQ line has. */
+#include "arch/x86/idt.h"
 #include "arch/x86/trap.h"
 #include "arch/x86/x86.h"
 #include "demos/syscall.h"
@@ -15,9 +17,9 @@
 #define ICW1_INIT_ICW4 0x11
 #define ICW4_8086 0x01
 
-extern uint32_t trap_vectors[256];   /* arch/x86/trapentry.S */
 static uint64_t idt[256];
 static uint16_t pic_mask = 0xFFFB;   /* all masked but the cascade (IRQ 2) */
+static irq_handler_t irq_handlers[IRQ_LINES];
 
 static uint64_t gate(uint32_t handler, uint8_t type)
 {
@@ -65,4 +67,16 @@ void pic_eoi(int irq)
     if (irq >= 8)
         outb(PIC2_CMD, PIC_EOI);
     outb(PIC1_CMD, PIC_EOI);
+}
+
+void irq_register(int n, irq_handler_t fn)
+{
+    irq_handlers[n] = fn;
+    pic_unmask(n);
+}
+
+void irq_run(int n)
+{
+    if (irq_handlers[n])
+        irq_handlers[n]();
 }

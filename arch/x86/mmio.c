@@ -6,7 +6,6 @@
 #include "arch/x86/mmio.h"
 #include "arch/x86/paging.h"
 #include "arch/x86/x86.h"
-#include "kernel/core/proc.h"
 
 /* Cache-control bits of a page-directory entry, SDM vol. 3, 4.3 (table 4-5):
  * PWT write-through, PCD cache disable. Both set: uncached (PAT entry 3). */
@@ -18,14 +17,20 @@
 #define PDE_BASE(i) ((i) << PDE_SHIFT)
 #define MMIO_PDE_FLAGS (PTE_P | PTE_W | PTE_PS | PTE_PCD | PTE_PWT)
 
+static mmio_copy_pde_fn copy_pde;
+
+void mmio_set_copy_pde(mmio_copy_pde_fn fn)
+{
+    copy_pde = fn;
+}
+
 static void set_pde(uint32_t index, uint32_t pde)
 {
     paging_kernel_dir()[index] = pde;
     /* Directories made before this call hold their own copy of the kernel's
      * upper PDEs; the IRQ handler may run on any of them. */
-    for (struct proc *p = proc_first(); p; p = p->all_next)
-        if (p->pgdir && p->pgdir != paging_kernel_dir())
-            p->pgdir[index] = pde;
+    if (copy_pde)
+        copy_pde(index, pde);
     invlpg(PDE_BASE(index));
 }
 

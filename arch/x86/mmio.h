@@ -7,11 +7,19 @@
 #define ARCH_MMIO_H
 #include <stdint.h>
 
+/* Page directories made before a mapping hold their own copy of the
+ * kernel's upper PDEs: this writes pde at index into each live one other
+ * than the kernel's. The kernel, which knows its processes, sets it at boot;
+ * until then no such directory exists. */
+typedef void (*mmio_copy_pde_fn)(uint32_t index, uint32_t pde);
+void mmio_set_copy_pde(mmio_copy_pde_fn fn);
+
 /* Map [phys, phys+len) uncached, supervisor-only, with 4 MiB pages, into the
- * kernel directory and every live process's directory (later ones copy it in
- * pgdir_create). Returns where it is mapped (phys itself from 0xC0000000
- * on), or NULL when the range is empty, wraps, lies in the identity-mapped
- * RAM below 1 GiB, or collides with a different mapping, or no room is left. */
+ * kernel directory and (through the copy_pde function) every live process's
+ * directory; later ones copy it in pgdir_create. Returns where it is mapped
+ * (phys itself from 0xC0000000 on), or NULL when the range is empty, wraps,
+ * lies in the identity-mapped RAM below 1 GiB, or collides with a different
+ * mapping, or no room is left. */
 void *paging_map_mmio(uint32_t phys, uint32_t len);
 
 /* Register access through such a mapping. */

@@ -4,8 +4,7 @@
  * and are reached through the identity map. */
 #include "arch/x86/paging.h"
 #include "arch/x86/x86.h"
-#include "kernel/core/mem.h"
-#include "kernel/core/string.h"
+#include "demos/string.h"
 #include "demos/syscall.h"
 
 #define CR0_PG 0x80000000u
@@ -20,6 +19,12 @@
 #define LARGE_PAGE (1u << 22)
 
 static uint32_t kernel_dir[1024] __attribute__((aligned(4096)));
+static struct paging_frames frames;
+
+void paging_set_frames(const struct paging_frames *f)
+{
+    frames = *f;
+}
 
 void paging_init(void)
 {
@@ -41,7 +46,7 @@ pgdir_t paging_kernel_dir(void)
 
 pgdir_t pgdir_create(void)
 {
-    pgdir_t pd = (pgdir_t)frame_alloc();
+    pgdir_t pd = (pgdir_t)frames.alloc();
     if (!pd)
         return 0;
     memset(pd, 0, PAGE_SIZE);
@@ -58,10 +63,10 @@ void pgdir_destroy(pgdir_t pd)
         uint32_t *pt = (uint32_t *)PTE_ADDR(pd[i]);
         for (int j = 0; j < 1024; j++)
             if (pt[j] & PTE_P)
-                frame_free(PTE_ADDR(pt[j]));
-        frame_free((uint32_t)pt);
+                frames.free(PTE_ADDR(pt[j]));
+        frames.free((uint32_t)pt);
     }
-    frame_free((uint32_t)pd);
+    frames.free((uint32_t)pd);
 }
 
 static uint32_t *pte_for(pgdir_t pd, uint32_t va, bool create)
@@ -70,7 +75,7 @@ static uint32_t *pte_for(pgdir_t pd, uint32_t va, bool create)
     if (!(*pde & PTE_P)) {
         if (!create)
             return 0;
-        uint32_t pt = frame_alloc();
+        uint32_t pt = frames.alloc();
         if (!pt)
             return 0;
         memset((void *)pt, 0, PAGE_SIZE);
@@ -91,7 +96,7 @@ int pgdir_map_new(pgdir_t pd, uint32_t va, uint32_t flags)
         invlpg(va);
         return 0;
     }
-    uint32_t f = frame_alloc_zeroed();
+    uint32_t f = frames.alloc_zeroed();
     if (!f)
         return -E_NOMEM;
     *pte = f | PTE_P | flags;

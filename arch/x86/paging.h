@@ -19,6 +19,17 @@
 
 typedef uint32_t *pgdir_t;
 
+/* Where page directories, page tables and user pages come from: 4 KiB
+ * physical frames, reached through the identity map. The kernel's frame
+ * pool fills this in at boot, before the first pgdir_create (paging keeps
+ * a copy). */
+struct paging_frames {
+    uint32_t (*alloc)(void);            /* a frame, or 0 */
+    uint32_t (*alloc_zeroed)(void);     /* one filled with zeros, or 0 */
+    void (*free)(uint32_t addr);
+};
+
+void paging_set_frames(const struct paging_frames *frames);
 void paging_init(void);
 pgdir_t paging_kernel_dir(void);
 /* A new address space with only the kernel mapped, or NULL when out of frames. */

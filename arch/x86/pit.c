@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* PIT channel 0 in rate-generator mode (8254 datasheet, mode 2) at TICK_HZ. */
 #include "arch/x86/pit.h"
-#include "arch/x86/trap.h"
+#include "arch/x86/idt.h"
 #include "arch/x86/x86.h"
 
 #define PIT_INPUT_HZ 1193182

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* The trap frame built by arch/x86/trapentry.S, and the interrupt table. */
+/* The trap frame built by arch/x86/trapentry.S, the exception vectors, and
+ * the stubs' entry points. The stubs call trap() (kernel/core/trap.h). */
 #ifndef ARCH_TRAP_H
 #define ARCH_TRAP_H
 #include <stdint.h>
@@ -12,26 +13,16 @@ struct trapframe {
     uint32_t esp, ss;           /* only when the trap came from ring 3 */
 };
 
-/* Vectors: CPU exceptions 0..31, PIC IRQs at 32..47 (remapped), system call. */
+/* CPU exception vectors 0..31 (SDM vol. 3, table 6-1); IRQs follow
+ * (arch/x86/idt.h), the system call is SYSCALL_VECTOR. */
 #define T_DIVIDE 0
 #define T_ILLOP  6
 #define T_GPFLT  13
 #define T_PGFLT  14
-#define IRQ_BASE 32
-#define IRQ_TIMER 0
-#define IRQ_COM1 4
 
-typedef void (*irq_handler_t)(void);
-/* Route IRQ n (0..15) to fn and unmask it; fn runs with interrupts off,
- * only ever interrupting user code or the idle loop. */
-void irq_register(int n, irq_handler_t fn);
-
-void idt_init(void);
-void pic_unmask(int irq);
-void pic_eoi(int irq);
-/* kernel/core/trap.c: every vector lands here. */
-void trap(struct trapframe *tf);
-/* arch/x86/trapentry.S: return to the frame on the stack. */
+/* The entry stub of each of the 256 vectors, for the IDT. */
+extern uint32_t trap_vectors[256];
+/* Return to the frame on the stack. */
 void trapret(void);
 
 #endif

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* What the kernel and user programs agree on: kernel-call numbers, the
- * calling convention, and the error codes every call returns. */
+/* What the kernel and user programs agree on: kernel-call numbers (from
+ * demos/syscalls.def), the calling convention, and the error codes every
+ * call returns. */
 #ifndef DEMOS_SYSCALL_H
 #define DEMOS_SYSCALL_H
 
@@ -8,23 +9,68 @@
  * the result comes back in eax: >= 0 success, < 0 one of the E_* below. */
 #define SYSCALL_VECTOR 0x80
 
+/* Reading the lines of demos/syscalls.def: each SYSCALLn line becomes
+ *   SYSCALL_DO(number, NAME, type, stub, (the stub's parameters),
+ *              (syscall5's words: SYS_NAME, then the arguments, 0-padded),
+ *              (the handler's parameter types),
+ *              (the handler's arguments, from the words a[0..4]))
+ * and SYSCALL_NORETURN1 the same through SYSCALL_DO_NORETURN, with no type.
+ * Each includer of the list defines those two for what it makes of it. */
+#define SYSCALL_PARAM(arg) SYSCALL_PARAM_ arg
+#define SYSCALL_PARAM_(utype, ktype, name) utype name
+#define SYSCALL_WORD(arg) SYSCALL_WORD_ arg
+#define SYSCALL_WORD_(utype, ktype, name) (uint32_t)(name)
+#define SYSCALL_KTYPE(arg) SYSCALL_KTYPE_ arg
+#define SYSCALL_KTYPE_(utype, ktype, name) ktype
+#define SYSCALL_KARG(arg, i) (SYSCALL_KTYPE(arg))a[i]
+
+#define SYSCALL0(n, N, t, s) \
+    SYSCALL_DO(n, N, t, s, (void), (SYS_##N, 0, 0, 0, 0, 0), (void), ())
+#define SYSCALL1(n, N, t, s, a1) \
+    SYSCALL_DO(n, N, t, s, (SYSCALL_PARAM(a1)), \
+               (SYS_##N, SYSCALL_WORD(a1), 0, 0, 0, 0), \
+               (SYSCALL_KTYPE(a1)), (SYSCALL_KARG(a1, 0)))
+#define SYSCALL2(n, N, t, s, a1, a2) \
+    SYSCALL_DO(n, N, t, s, (SYSCALL_PARAM(a1), SYSCALL_PARAM(a2)), \
+               (SYS_##N, SYSCALL_WORD(a1), SYSCALL_WORD(a2), 0, 0, 0), \
+               (SYSCALL_KTYPE(a1), SYSCALL_KTYPE(a2)), \
+               (SYSCALL_KARG(a1, 0), SYSCALL_KARG(a2, 1)))
+#define SYSCALL3(n, N, t, s, a1, a2, a3) \
+    SYSCALL_DO(n, N, t, s, (SYSCALL_PARAM(a1), SYSCALL_PARAM(a2), SYSCALL_PARAM(a3)), \
+               (SYS_##N, SYSCALL_WORD(a1), SYSCALL_WORD(a2), SYSCALL_WORD(a3), 0, 0), \
+               (SYSCALL_KTYPE(a1), SYSCALL_KTYPE(a2), SYSCALL_KTYPE(a3)), \
+               (SYSCALL_KARG(a1, 0), SYSCALL_KARG(a2, 1), SYSCALL_KARG(a3, 2)))
+#define SYSCALL4(n, N, t, s, a1, a2, a3, a4) \
+    SYSCALL_DO(n, N, t, s, (SYSCALL_PARAM(a1), SYSCALL_PARAM(a2), SYSCALL_PARAM(a3), \
+                            SYSCALL_PARAM(a4)), \
+               (SYS_##N, SYSCALL_WORD(a1), SYSCALL_WORD(a2), SYSCALL_WORD(a3), \
+                SYSCALL_WORD(a4), 0), \
+               (SYSCALL_KTYPE(a1), SYSCALL_KTYPE(a2), SYSCALL_KTYPE(a3), SYSCALL_KTYPE(a4)), \
+               (SYSCALL_KARG(a1, 0), SYSCALL_KARG(a2, 1), SYSCALL_KARG(a3, 2), \
+                SYSCALL_KARG(a4, 3)))
+#define SYSCALL5(n, N, t, s, a1, a2, a3, a4, a5) \
+    SYSCALL_DO(n, N, t, s, (SYSCALL_PARAM(a1), SYSCALL_PARAM(a2), SYSCALL_PARAM(a3), \
+                            SYSCALL_PARAM(a4), SYSCALL_PARAM(a5)), \
+               (SYS_##N, SYSCALL_WORD(a1), SYSCALL_WORD(a2), SYSCALL_WORD(a3), \
+                SYSCALL_WORD(a4), SYSCALL_WORD(a5)), \
+               (SYSCALL_KTYPE(a1), SYSCALL_KTYPE(a2), SYSCALL_KTYPE(a3), SYSCALL_KTYPE(a4), \
+                SYSCALL_KTYPE(a5)), \
+               (SYSCALL_KARG(a1, 0), SYSCALL_KARG(a2, 1), SYSCALL_KARG(a3, 2), \
+                SYSCALL_KARG(a4, 3), SYSCALL_KARG(a5, 4)))
+#define SYSCALL_NORETURN1(n, N, s, a1) \
+    SYSCALL_DO_NORETURN(n, N, s, (SYSCALL_PARAM(a1)), \
+                        (SYS_##N, SYSCALL_WORD(a1), 0, 0, 0, 0), \
+                        (SYSCALL_KTYPE(a1)), (SYSCALL_KARG(a1, 0)))
+
+/* Call numbers, from the list. */
+#define SYSCALL_DO(number, NAME, ...) SYS_##NAME = number,
+#define SYSCALL_DO_NORETURN SYSCALL_DO
 enum sys_number {
-    SYS_CONSOLE_WRITE = 0,  /* (const char *buf, uint32_t len) -> len */
-    SYS_CONSOLE_READ  = 1,  /* (char *buf, uint32_t len) -> bytes, blocks for >= 1 */
-    SYS_EXIT          = 2,  /* (int code) -> never returns */
-    SYS_YIELD         = 3,  /* () -> 0 */
-    SYS_GETPID        = 4,  /* () -> own pid */
-    SYS_LINK_CREATE   = 5,  /* (channel, flags, area base, area len) -> handle of a link to oneself */
-    SYS_LINK_DESTROY  = 6,  /* (handle) -> 0 */
-    SYS_LINK_DUP      = 7,  /* (handle) -> new handle (not for REPLY links) */
-    SYS_LINK_INFO     = 8,  /* (handle, struct link_info *) -> 0 */
-    SYS_SEND          = 9,  /* (handle, const struct msg *, flags) -> 0 */
-    SYS_RECEIVE       = 10, /* (channel mask, struct msg *, timeout ms, 0 = none) -> body length */
-    SYS_CALL          = 11, /* (handle, struct msg * in/out, timeout ms) -> reply body length */
-    SYS_MOVE_DATA     = 12, /* (handle, offset, buf, len, MOVE_READ|MOVE_WRITE) -> bytes moved */
-    SYS_NODE          = 13, /* () -> the node this process runs on now */
+#include "syscalls.def"
     SYS_COUNT
 };
+#undef SYSCALL_DO
+#undef SYSCALL_DO_NORETURN
 
 /* Error codes (negated in eax). Names are printed by err_name(). */
 enum sys_error {

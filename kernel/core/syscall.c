@@ -1,70 +1,67 @@
 // SPDX-License-Identifier: MIT
-/* One table, one line a kernel call. Arguments arrive in ebx, ecx, edx,
- * esi, edi (a[0..4]); each handler checks its own and returns >= 0 or -E_*. */
+/* The dispatch table, one entry a kernel call, made from the list in
+ * demos/syscalls.def. Arguments arrive in ebx, ecx, edx, esi, edi (a[0..4]);
+ * each handler checks its own and returns >= 0 or -E_*. */
 #include "kernel/core/syscall.h"
+#include "kernel/core/proc.h"
+#include "kernel/core/sched.h"
+#include "kernel/core/cmdline.h"
+/* The handlers' own headers: the compiler checks them against the list. */
 #include "kernel/core/console.h"
 #include "kernel/core/ipc.h"
 #include "kernel/core/linkcalls.h"
 #include "kernel/dist/movedata.h"
-#include "kernel/core/proc.h"
-#include "kernel/core/sched.h"
-#include "kernel/core/cmdline.h"
 
-typedef int32_t (*syscall_fn)(const uint32_t *a);
+/* Each handler as the list declares it. */
+#define SYSCALL_DO(number, NAME, type, stub, params, words, ktypes, kargs) \
+    int32_t sys_##stub ktypes;
+#define SYSCALL_DO_NORETURN(number, NAME, stub, params, words, ktypes, kargs) \
+    int32_t sys_##stub ktypes __attribute__((noreturn));
+#include "demos/syscalls.def"
+#undef SYSCALL_DO
+#undef SYSCALL_DO_NORETURN
 
-static int32_t sys_exit(const uint32_t *a)
+/* The handlers that are no other file's. */
+int32_t sys_exit(int code)
 {
-    proc_exit((int)a[0]);
+    proc_exit(code);
 }
 
-static int32_t sys_yield(const uint32_t *a)
+int32_t sys_yield(void)
 {
-    (void)a;
     if (current->state == P_RUNNING)
         sched_make_runnable(current);
     schedule();
     return 0;
 }
 
-static int32_t sys_getpid(const uint32_t *a)
+int32_t sys_getpid(void)
 {
-    (void)a;
     return (int32_t)current->pid;
 }
 
-static int32_t sys_node(const uint32_t *a)
+int32_t sys_this_node(void)
 {
-    (void)a;
     return (int32_t)boot_opts.node;
 }
 
-static int32_t do_write(const uint32_t *a) { return sys_console_write(a[0], a[1]); }
-static int32_t do_read(const uint32_t *a) { return sys_console_read(a[0], a[1]); }
-static int32_t do_create(const uint32_t *a) { return sys_link_create(a[0], a[1], a[2], a[3]); }
-static int32_t do_destroy(const uint32_t *a) { return sys_link_destroy((int32_t)a[0]); }
-static int32_t do_dup(const uint32_t *a) { return sys_link_dup((int32_t)a[0]); }
-static int32_t do_info(const uint32_t *a) { return sys_link_info((int32_t)a[0], a[1]); }
-static int32_t do_send(const uint32_t *a) { return sys_send((int32_t)a[0], a[1], a[2]); }
-static int32_t do_receive(const uint32_t *a) { return sys_receive(a[0], a[1], a[2]); }
-static int32_t do_call(const uint32_t *a) { return sys_call((int32_t)a[0], a[1], a[2]); }
-static int32_t do_move(const uint32_t *a) { return sys_move_data((int32_t)a[0], a[1], a[2], a[3], a[4]); }
+typedef int32_t (*syscall_fn)(const uint32_t *a);
 
+/* Each handler called with its arguments out of a[]. */
+#define SYSCALL_DO(number, NAME, type, stub, params, words, ktypes, kargs) \
+    static int32_t do_##stub(const uint32_t *a) { (void)a; return sys_##stub kargs; }
+#define SYSCALL_DO_NORETURN(number, NAME, stub, params, words, ktypes, kargs) \
+    SYSCALL_DO(number, NAME, void, stub, params, words, ktypes, kargs)
+#include "demos/syscalls.def"
+#undef SYSCALL_DO
+
+#define SYSCALL_DO(number, NAME, type, stub, params, words, ktypes, kargs) \
+    [SYS_##NAME] = do_##stub,
 static const syscall_fn syscalls[SYS_COUNT] = {
-    [SYS_CONSOLE_WRITE] = do_write,
-    [SYS_CONSOLE_READ]  = do_read,
-    [SYS_EXIT]          = sys_exit,
-    [SYS_YIELD]         = sys_yield,
-    [SYS_GETPID]        = sys_getpid,
-    [SYS_LINK_CREATE]   = do_create,
-    [SYS_LINK_DESTROY]  = do_destroy,
-    [SYS_LINK_DUP]      = do_dup,
-    [SYS_LINK_INFO]     = do_info,
-    [SYS_SEND]          = do_send,
-    [SYS_RECEIVE]       = do_receive,
-    [SYS_CALL]          = do_call,
-    [SYS_MOVE_DATA]     = do_move,
-    [SYS_NODE]          = sys_node,
+#include "demos/syscalls.def"
 };
+#undef SYSCALL_DO
+#undef SYSCALL_DO_NORETURN
 
 int32_t syscall_dispatch(struct trapframe *tf)
 {

@@ -2,7 +2,8 @@
 /* Where every interrupt, exception and system call lands. A fault in a
  * process ends that process with a one-line report; a fault in the kernel
  * is a panic with a register dump. */
-#include "arch/x86/trap.h"
+#include "kernel/core/trap.h"
+#include "arch/x86/idt.h"
 #include "arch/x86/x86.h"
 #include "kernel/core/proc.h"
 #include "kernel/core/sched.h"
@@ -56,14 +57,6 @@ static void fault(struct trapframe *tf)
     proc_exit(-E_FAULT);
 }
 
-static irq_handler_t irq_handlers[16];
-
-void irq_register(int n, irq_handler_t fn)
-{
-    irq_handlers[n] = fn;
-    pic_unmask(n);
-}
-
 static void irq(int n)
 {
     pic_eoi(n);
@@ -71,8 +64,8 @@ static void irq(int n)
         sched_tick();
     else if (n == IRQ_COM1)
         serial_irq();
-    else if (irq_handlers[n])
-        irq_handlers[n]();
+    else
+        irq_run(n);
 }
 
 void trap(struct trapframe *tf)
@@ -84,7 +77,7 @@ void trap(struct trapframe *tf)
         tf->eax = (uint32_t)syscall_dispatch(tf);
     else if (tf->trapno < IRQ_BASE)
         fault(tf);
-    else if (tf->trapno < IRQ_BASE + 16) {
+    else if (tf->trapno < IRQ_BASE + IRQ_LINES) {
         int n = tf->trapno - IRQ_BASE;
         /* A spurious IRQ (a level-triggered line that dropped before the
          * acknowledge) gets no EOI from the chip that raised it; one from

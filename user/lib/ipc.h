@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: MIT */
+/* Message helpers and the client side of the system services
+ * (user/lib/ipc.c): switchboard names, procmgr, kernel reports. */
+#ifndef USER_IPC_H
+#define USER_IPC_H
+#include <stdint.h>
+#include <stdbool.h>
+#include "demos/syscall.h"
+#include "demos/ipc.h"
+#include "proto.h"
+
+/* Messages: set a body (and no carried link), answer a received call. */
+void msg_set(struct msg *m, const void *body, uint32_t len);
+int reply(const struct msg *req, const void *body, uint32_t len, int carry);
+/* Answer a report request: a status word, then text[offset..] as fits. */
+int reply_text(const struct msg *req, const char *text, uint32_t len, uint32_t offset, int status);
+/* Call h with body req; the answer's first words land in *ans.
+ * Returns the call's error, else ans->status. */
+int call_answer(int h, const void *req, uint32_t len, struct answer *ans, struct msg *m);
+int sleep_ms(uint32_t ms);
+/* TSC ticks per 0.01 us, measured against the kernel's timer (200 ms). */
+uint32_t tsc_per_us100(void);
+
+/* Services. */
+int name_register(const char *name, int h);
+int name_lookup(const char *name);          /* a new handle, or -E_NOENT ... */
+int spawn(const char *prog, const char *args);   /* through procmgr: pid */
+/* Start prog through a KERNEL link to a kernel (N.0); carry becomes the
+ * child's link 1; *child (if not NULL) gets a link to it. Returns the pid. */
+int kernel_spawn(int kernel, const char *prog, const char *args, int carry, int *child);
+int proc_kill(pid_t pid);
+int wait_exit(pid_t pid, int *code);
+/* Move pid to node (through procmgr): 0 and the figures, or -E_*. */
+int migrate_proc(pid_t pid, uint32_t node, struct migrate_answer *out);
+/* Print a report (enum kop_report or REPORT_MEMSCHED) fetched from procmgr. */
+int print_report(uint32_t report, pid_t pid);
+/* The same report into buf (NUL-terminated): its length, or -E_*. */
+int fetch_report(uint32_t report, pid_t pid, char *buf, uint32_t size);
+/* The value of a "name=value" line of a report. */
+bool report_value(const char *text, const char *name, uint64_t *out);
+
+#endif
