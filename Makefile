@@ -56,12 +56,14 @@ KOBJS := \
 	kernel/net/transport.o \
 	kernel/net/receive.o \
 	kernel/net/hello.o \
+	kernel/net/service.o \
 	kernel/dist/remote.o \
 	kernel/dist/fwdtable.o \
 	kernel/dist/forward.o \
 	kernel/dist/migrate.o \
 	kernel/dist/migstate.o \
 	kernel/dist/migpages.o \
+	kernel/dist/dist.o \
 	kernel/core/console.o \
 	kernel/ktest.o \
 	tests/ktest/test_frame.o \

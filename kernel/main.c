@@ -12,6 +12,7 @@
 #include "drivers/vga.h"
 #include "drivers/net.h"
 #include "kernel/net/transport.h"
+#include "kernel/dist/dist.h"
 #include "kernel/core/cmdline.h"
 #include "kernel/core/console.h"
 #include "kernel/core/exec.h"
@@ -115,6 +116,7 @@ void kmain(uint32_t magic, const struct mb_info *mbi)
     printk("demos: node %u (by %s), %u KiB free, %d boot module(s)\n",
            boot_opts.node, boot_opts.node_from, frames_free() * 4, nmods);
     pit_init();
+    dist_init();
     transport_init();
     if (boot_opts.test)
         ktest_run();

@@ -62,27 +62,3 @@ int link_table_retarget(struct link_table *t, pid_t pid, unsigned node, uint32_t
     }
     return changed;
 }
-
-void link_to_wire(struct wire_link *w, const struct link *l)
-{
-    w->target = l->target;
-    w->node_hint = l->node_hint;
-    w->flags = l->flags;
-    w->epoch = l->epoch;
-    w->channel = l->channel;
-    w->token = l->token;
-    w->data_base = l->data_base;
-    w->data_len = l->data_len;
-}
-
-void link_from_wire(struct link *l, const struct wire_link *w)
-{
-    l->target = w->target;
-    l->node_hint = w->node_hint;
-    l->flags = w->flags;
-    l->epoch = w->epoch;
-    l->channel = w->channel;
-    l->token = w->token;
-    l->data_base = w->data_base;
-    l->data_len = w->data_len;
-}

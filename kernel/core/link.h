@@ -7,7 +7,6 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include "demos/ipc.h"
-#include "kernel/net/wire_format.h"
 
 struct link {
     pid_t target;               /* the process the link points at */
@@ -45,9 +44,6 @@ static inline struct link *link_get(struct link_table *t, int32_t handle)
 }
 /* Take the link out (it stays valid in *out): 0 or -E_BADLINK. */
 int link_remove(struct link_table *t, int32_t handle, struct link *out);
-/* A link as it travels between kernels, and back. */
-void link_to_wire(struct wire_link *w, const struct link *l);
-void link_from_wire(struct link *l, const struct wire_link *w);
 /* A LINK_UPDATE: every link to pid whose epoch is older than epoch now
  * points at node with that epoch; a newer one stays. How many changed. */
 int link_table_retarget(struct link_table *t, pid_t pid, unsigned node, uint32_t epoch);

@@ -10,7 +10,6 @@
 #include "arch/x86/x86.h"
 #include "arch/x86/pit.h"
 #include "kernel/core/ipc.h"
-#include "kernel/dist/forward.h"
 
 struct proc idle_proc;
 struct proc *current = &idle_proc;
@@ -25,6 +24,12 @@ static unsigned nprocs;
 #define EXIT_LOG 16
 static struct { pid_t pid; int code; } exit_log[EXIT_LOG];
 static unsigned exit_log_next;
+static proc_exit_fn exit_hook;      /* the distributed layer's: reclaim a chain */
+
+void proc_on_exit(proc_exit_fn fn)
+{
+    exit_hook = fn;
+}
 
 void proc_init_idle(void)
 {
@@ -147,7 +152,8 @@ void proc_exit(int code)
     sched_remove(p);
     unlink_proc(p);
     ipc_proc_exit(p);
-    forward_proc_exit(p->pid, p->came_from);
+    if (exit_hook)
+        exit_hook(p->pid, p->came_from);
     pgdir_activate(paging_kernel_dir());
     pgdir_destroy(p->pgdir);
     p->pgdir = paging_kernel_dir();

@@ -75,6 +75,10 @@ void proc_set_frame(struct proc *p, const struct trapframe *tf);
 void proc_start_user(struct proc *p, uint32_t eip, uint32_t esp);
 /* End the current process: frees its memory, never returns. */
 void proc_exit(int code) __attribute__((noreturn));
+/* fn hears every process that ends here, with the node it came from (0:
+ * born here); set at boot by the distributed layer. */
+typedef void (*proc_exit_fn)(pid_t pid, unsigned came_from);
+void proc_on_exit(proc_exit_fn fn);
 /* Ask p to end; it does so at its next return to the kernel or when its wait
  * is interrupted. The current process may kill itself this way too. */
 void proc_kill(struct proc *p);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The routing stop of a message: the target's kernel (KERNEL links), the
- * target's queue on this node, or (later) another node or a forwarding entry. */
+ * target's queue on this node, or away: another node or a forwarding entry
+ * (the distributed layer's handlers). */
 #ifndef KERNEL_ROUTE_H
 #define KERNEL_ROUTE_H
 #include "kernel/core/msg.h"
@@ -10,5 +11,13 @@
  * is full, *full names it and m is still the caller's. Other -E_*: m is
  * still the caller's. */
 int route_send(struct kmsg *m, const struct link *l, struct proc **full);
+
+/* A handler for messages route_send does not deliver here: 0 when m was
+ * taken, else -E_* and m is still the caller's. */
+typedef int (*route_fn)(struct kmsg *m, const struct link *l);
+/* Set at boot: away gets messages for another node or for a process not
+ * here; kernel_op those on a KERNEL link to a process here. Until then
+ * both answer E_NOPROC. */
+void route_set(route_fn away, route_fn kernel_op);
 
 #endif

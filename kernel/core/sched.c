@@ -4,9 +4,9 @@
  * list sorted by wake-up tick. The kernel runs with interrupts off, so
  * nothing here needs a lock. */
 #include "kernel/core/sched.h"
+#include "kernel/core/printk.h"
 #include "arch/x86/gdt.h"
 #include "arch/x86/pit.h"
-#include "kernel/net/transport.h"
 
 #define SLICE_TICKS 10
 
@@ -159,10 +159,27 @@ void waitq_wake_all(struct waitq *q, int result)
         sched_wake(q->head, result);
 }
 
+/* What runs at every tick, in the order registered (the transport, then
+ * migration's step timeouts). */
+#define TICKERS 4
+static void (*tickers[TICKERS])(void);
+
+void sched_on_tick(void (*fn)(void))
+{
+    for (int i = 0; i < TICKERS; i++) {
+        if (!tickers[i]) {
+            tickers[i] = fn;
+            return;
+        }
+    }
+    panic("sched: more than %d tick handlers", TICKERS);
+}
+
 void sched_tick(void)
 {
     ticks++;
-    transport_tick();
+    for (int i = 0; i < TICKERS && tickers[i]; i++)
+        tickers[i]();
     while (timers && timers->wake_tick <= ticks)
         sched_wake(timers, -E_TIMEOUT);
 }

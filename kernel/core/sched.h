@@ -19,6 +19,8 @@ struct proc *waitq_first(struct waitq *q);
 void waitq_wake_all(struct waitq *q, int result);
 /* Timer interrupt: count, wake expired sleepers, ask for a switch at slice end. */
 void sched_tick(void);
+/* fn runs at every timer tick, after the ones registered before it. */
+void sched_on_tick(void (*fn)(void));
 /* True when the current process's slice is over. */
 bool sched_need_resched(void);
 void sched_remove(struct proc *p);

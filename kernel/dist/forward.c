@@ -7,6 +7,7 @@
 #include "kernel/dist/forward.h"
 #include "kernel/dist/remote.h"
 #include "kernel/net/transport.h"
+#include "kernel/net/service.h"
 #include "kernel/core/proc.h"
 #include "kernel/net/wire.h"
 #include "kernel/core/mem.h"
@@ -26,18 +27,18 @@ void link_update_apply(pid_t sender, pid_t pid, unsigned node, uint32_t epoch)
         p->call_node = (uint16_t)node;
 }
 
-static void send_update(unsigned origin, pid_t sender, pid_t pid, unsigned node, uint32_t epoch)
+/* Tell origin, the kernel holding u's sender's links, where u's process is. */
+static void send_update(unsigned origin, const struct wire_update *u)
 {
-    if (PID_SERIAL(sender) == 0)
+    if (PID_SERIAL(u->sender) == 0)
         return;                 /* a kernel's answer: no link to correct */
     forward_stats.link_updates_sent++;
     if (origin == boot_opts.node) {
-        link_update_apply(sender, pid, node, epoch);
+        link_update_apply(u->sender, u->pid, u->node, u->epoch);
         return;
     }
-    uint32_t w[4] = { sender, pid, node, epoch };
-    uint8_t buf[sizeof(w)];
-    wire_put_words(buf, w, 4);
+    uint8_t buf[WIRE_UPDATE_LEN];
+    wire_put_update(buf, u);
     transport_send(origin, TM_LINK_UPDATE, buf, sizeof(buf));
 }
 
@@ -45,36 +46,41 @@ void forward_open_calls(const struct link_table *t, pid_t pid, unsigned node, ui
 {
     for (int i = link_next_used(t, 0); i >= 0; i = link_next_used(t, i + 1))
         if (t->slot[i].flags & LINK_REPLY)
-            send_update(t->slot[i].node_hint, t->slot[i].target, pid, node, epoch);
+            send_update(t->slot[i].node_hint,
+                        &(struct wire_update){ t->slot[i].target, pid, node, epoch });
 }
 
 /* Updates held until the node a message was forwarded to has it: sent at
  * once, the sender could send its next message straight there and overtake
- * the forwarded one (tests/model/migration.pml, the async checks). */
+ * the forwarded one (tests/model/migration.pml, the async checks). The
+ * transport hands back the note the forward was sent with (held_note). */
 #define HELD_MAX 64
 static struct held {
     bool used;
+    uint8_t gen;                /* part of the note: a stale note finds nothing */
     unsigned to;                /* the node the message went on to */
-    uint32_t sess, seq;         /* acknowledged once its base passes seq */
     unsigned origin;
-    uint32_t w[4];              /* sender, pid, node, epoch */
+    struct wire_update u;
 } held[HELD_MAX];
 
-static void send_held(struct held *h)
+static uint32_t held_note(const struct held *h)
 {
+    return (uint32_t)(h - held + 1) | (uint32_t)h->gen << 8;
+}
+
+static void forward_noted(unsigned node, uint32_t note)
+{
+    uint32_t i = (note & 0xFF) - 1;
+    if (i >= HELD_MAX)
+        return;
+    struct held *h = &held[i];
+    if (!h->used || h->to != node || held_note(h) != note)
+        return;
     h->used = false;
-    send_update(h->origin, h->w[0], h->w[1], h->w[2], h->w[3]);
+    send_update(h->origin, &h->u);
 }
 
-void forward_acked(unsigned node, uint32_t sess, uint32_t base)
-{
-    for (int i = 0; i < HELD_MAX; i++)
-        if (held[i].used && held[i].to == node &&
-            (held[i].sess != sess || (int32_t)(base - held[i].seq) >= 0))
-            send_held(&held[i]);
-}
-
-void forward_peer_down(unsigned node)
+static void forward_peer_down(unsigned node)
 {
     for (int i = 0; i < HELD_MAX; i++)
         if (held[i].used && held[i].to == node)
@@ -97,16 +103,17 @@ int forward_msg(struct kmsg *m, const struct link *l, const struct fwd *f)
         for (int i = 0; i < HELD_MAX && !h; i++)
             if (!held[i].used)
                 h = &held[i];
+    struct wire_update u = { sender, f->pid, f->node, f->epoch };
     if (!h)     /* (also with no room to hold it: order at risk) */
-        send_update(origin, sender, f->pid, f->node, f->epoch);
-    int r = remote_send(m, &next);
+        send_update(origin, &u);
+    else
+        *h = (struct held){ false, (uint8_t)(h->gen + 1), f->node, origin, u };
+    int r = remote_send_noted(m, &next, h ? held_note(h) : 0);
     if (r < 0)
         return r;
     forward_stats.msgs_forwarded++;
-    if (h) {
-        *h = (struct held){ true, f->node, 0, 0, origin, { sender, f->pid, f->node, f->epoch } };
-        transport_tx_position(f->node, &h->sess, &h->seq);
-    }
+    if (h)
+        h->used = true;
     return 0;
 }
 
@@ -115,14 +122,13 @@ int forward_msg(struct kmsg *m, const struct link *l, const struct fwd *f)
 static void exit_notices(pid_t pid, struct node_set also)
 {
     struct fwd *f = fwd_find(pid);
-    uint32_t w = pid;
-    uint8_t buf[4];
+    uint8_t buf[WIRE_EXIT_LEN];
     if (f) {
         for (int i = 0; i < 8; i++)
             also.bits[i] |= f->came_from.bits[i];
         fwd_remove(pid);
     }
-    wire_put_words(buf, &w, 1);
+    wire_put_exit(buf, &(struct wire_exit){ pid });
     for (unsigned node = 1; node < 256; node++)
         if (node_set_has(&also, node) && node != boot_opts.node)
             transport_send(node, TM_EXIT_NOTICE, buf, sizeof(buf));
@@ -135,14 +141,28 @@ void forward_proc_exit(pid_t pid, unsigned came_from)
     exit_notices(pid, set);
 }
 
-void forward_receive(unsigned node, uint16_t kind, const uint8_t *data, uint32_t len)
+static void forward_receive(unsigned node, uint16_t kind, const uint8_t *data, uint32_t len)
 {
-    uint32_t w[4];
+    struct wire_update u;
+    struct wire_exit e;
     (void)node;
-    if (kind == TM_LINK_UPDATE && wire_get_words(data, len, w, 4) == 0) {
-        link_update_apply(w[0], w[1], w[2], w[3]);
-    } else if (kind == TM_EXIT_NOTICE && wire_get_words(data, len, w, 1) == 0) {
-        if (fwd_find(w[0]))
-            exit_notices(w[0], (struct node_set){ { 0 } });
-    }
+    if (kind == TM_LINK_UPDATE && wire_get_update(data, len, &u) == 0)
+        link_update_apply(u.sender, u.pid, u.node, u.epoch);
+    else if (kind == TM_EXIT_NOTICE && wire_get_exit(data, len, &e) == 0 && fwd_find(e.pid))
+        exit_notices(e.pid, (struct node_set){ { 0 } });
+}
+
+int forward_route(struct kmsg *m, const struct link *l)
+{
+    if (l->node_hint != boot_opts.node)
+        return remote_send(m, l);
+    const struct fwd *f = fwd_find(l->target);
+    return f ? forward_msg(m, l, f) : -E_NOPROC;
+}
+
+void forward_init(void)
+{
+    transport_handle(TM_LINK_UPDATE, TM_EXIT_NOTICE, forward_receive);
+    transport_on_peer_down(forward_peer_down);
+    transport_on_noted(forward_noted);
 }

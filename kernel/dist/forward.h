@@ -13,15 +13,18 @@ struct forward_stats {
 };
 extern struct forward_stats forward_stats;
 
+/* Register with the transport: TM_LINK_UPDATE and TM_EXIT_NOTICE, peers
+ * going down, the notes of forwarded messages acknowledged. */
+void forward_init(void);
+/* route_send's way for a message not for a process here (set at boot):
+ * another node, or on along this node's forwarding entry; -E_NOPROC when
+ * there is none. 0: m was taken. */
+int forward_route(struct kmsg *m, const struct link *l);
 /* m reached this node for a process that left (entry f): send it on along
  * l with f's node and epoch, and tell the kernel holding the sender's link
- * once f's node has m (forward_acked). 0: m was taken; else m is still the
- * caller's. */
+ * (for a plain send, once f's node has acknowledged m). 0: m was taken;
+ * else m is still the caller's. */
 int forward_msg(struct kmsg *m, const struct link *l, const struct fwd *f);
-/* The transport: node acknowledged everything before seq base of session
- * sess; the link updates held for messages forwarded there go out. */
-void forward_acked(unsigned node, uint32_t sess, uint32_t base);
-void forward_peer_down(unsigned node);
 /* pid moved to node with epoch holding t: every caller whose call it holds
  * (a REPLY link) is told, so its call now waits on node and fails with
  * E_DOWN if node dies before answering (else it would wait on the old
@@ -33,7 +36,5 @@ void link_update_apply(pid_t sender, pid_t pid, unsigned node, uint32_t epoch);
  * here): drop this node's own entry from an earlier stay, and send the
  * exit notice back along every way it came, to reclaim the chain. */
 void forward_proc_exit(pid_t pid, unsigned came_from);
-/* Transport messages TM_LINK_UPDATE and TM_EXIT_NOTICE. */
-void forward_receive(unsigned node, uint16_t kind, const uint8_t *data, uint32_t len);
 
 #endif

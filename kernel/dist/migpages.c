@@ -25,11 +25,11 @@ uint32_t migpages_pack(pgdir_t pd, uint32_t from, uint8_t *out, uint32_t *count,
     while (n < PAGES_PER_MSG && data_pages < DATA_PAGES_PER_MSG &&
            (va = pgdir_next_user_page(pd, va, &pte)) != 0) {
         const uint32_t *page = (const uint32_t *)(pte & ~(PAGE_SIZE - 1));
-        uint32_t e[2] = { va, pte & (PTE_U | PTE_W) };
+        struct wire_page pg = { va, pte & (PTE_U | PTE_W) };
         if (page_is_zero(page))
-            e[1] |= WIRE_PAGE_ZERO;  /* D maps a fresh page: already zero */
-        o = wire_put_words(o, e, 2);
-        if (!(e[1] & WIRE_PAGE_ZERO)) {
+            pg.flags |= WIRE_PAGE_ZERO;  /* D maps a fresh page: already zero */
+        o = wire_put_page(o, &pg);
+        if (!(pg.flags & WIRE_PAGE_ZERO)) {
             memcpy(o, page, PAGE_SIZE);
             o += PAGE_SIZE;
             data_pages++;
@@ -48,18 +48,18 @@ int migpages_unpack(pgdir_t pd, const uint8_t *in, uint32_t len, uint32_t count)
     if (count > PAGES_PER_MSG)
         return -E_INVAL;
     for (uint32_t i = 0; i < count; i++) {
-        uint32_t e[2];
-        if (wire_get_words(in, (uint32_t)(end - in), e, 2) != 0)
+        struct wire_page pg;
+        if (wire_get_page(in, (uint32_t)(end - in), &pg) != 0)
             return -E_INVAL;
-        in += 8;
-        bool zero = e[1] & WIRE_PAGE_ZERO;
+        in += WIRE_PAGE_LEN;
+        bool zero = pg.flags & WIRE_PAGE_ZERO;
         if (!zero && (uint32_t)(end - in) < PAGE_SIZE)
             return -E_INVAL;
-        int r = pgdir_map_new(pd, e[0], (e[1] & (PTE_U | PTE_W)) | PTE_U);
+        int r = pgdir_map_new(pd, pg.va, (pg.flags & (PTE_U | PTE_W)) | PTE_U);
         if (r < 0)
             return r;
         if (!zero) {
-            pgdir_copy_in(pd, e[0], in, PAGE_SIZE);
+            pgdir_copy_in(pd, pg.va, in, PAGE_SIZE);
             in += PAGE_SIZE;
         }
     }

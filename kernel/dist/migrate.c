@@ -13,6 +13,7 @@
 #include "kernel/dist/forward.h"
 #include "kernel/dist/remote.h"
 #include "kernel/net/transport.h"
+#include "kernel/net/service.h"
 #include "kernel/core/ipc.h"
 #include "kernel/core/sched.h"
 #include "kernel/net/wire.h"
@@ -61,19 +62,27 @@ static struct migration *find(pid_t pid, uint32_t id, unsigned peer, bool outgoi
     return 0;
 }
 
-/* Every migration message: words {pid, attempt id} + w[n] + extra bytes. */
-static void send_to(unsigned node, pid_t pid, uint32_t id, uint16_t kind, const uint32_t *w,
-                    unsigned n, const void *extra, uint32_t extra_len)
+/* Every migration message: struct wire_mig (pid, attempt, the step's
+ * fields), then extra bytes. */
+static void send_to(unsigned node, uint16_t kind, const struct wire_mig *m, const void *extra,
+                    uint32_t extra_len)
 {
-    uint32_t head[2] = { pid, id };
-    uint8_t *o = wire_put_words(wire_put_words(buf, head, 2), w, n);
-    memcpy(o, extra, extra_len);
-    transport_send(node, kind, buf, (2 + n) * 4 + extra_len);
+    uint32_t n = wire_put_mig(buf, kind, m);
+    memcpy(buf + n, extra, extra_len);
+    transport_send(node, kind, buf, n + extra_len);
 }
 
-static void send_step(struct migration *mg, uint16_t kind, const uint32_t *w, unsigned n)
+/* Step kind of mg's attempt, with m's own fields. */
+static void send_step(struct migration *mg, uint16_t kind, struct wire_mig m)
 {
-    send_to(mg->peer, mg->pid, mg->id, kind, w, n, 0, 0);
+    m.pid = mg->pid;
+    m.attempt = mg->id;
+    send_to(mg->peer, kind, &m, 0, 0);
+}
+
+static struct wire_mig status_of(int status)
+{
+    return (struct wire_mig){ .u.status = status };
 }
 
 static void arm(struct migration *mg)
@@ -100,9 +109,8 @@ static void abort_out(struct migration *mg, int status)
         if (p->state == P_STOPPED)
             sched_make_runnable(p);
     }
-    uint32_t w = (uint32_t)status;
     if (transport_peer_up(mg->peer))
-        send_step(mg, TM_MIG_ABORT, &w, 1);
+        send_step(mg, TM_MIG_ABORT, status_of(status));
     migrate_stats.aborted++;
     answer(mg, status);
     mg->state = MIG_FREE;
@@ -112,9 +120,8 @@ static void abort_out(struct migration *mg, int status)
  * would otherwise wait for START's answer for good). */
 static void abort_in(struct migration *mg, bool tell, int status)
 {
-    uint32_t w = (uint32_t)status;
     if (tell && transport_peer_up(mg->peer))
-        send_step(mg, TM_MIG_ABORT, &w, 1);
+        send_step(mg, TM_MIG_ABORT, status_of(status));
     if (mg->p)
         proc_discard(mg->p);
     migrate_stats.aborted++;
@@ -144,17 +151,17 @@ int migrate_request(struct proc *p, unsigned dest, const struct link *reply)
         sched_remove(p);
         p->state = P_STOPPED;
     }
-    uint32_t w[2] = { pgdir_user_pages(p->pgdir), mg->epoch };
-    send_to(dest, p->pid, mg->id, TM_MIG_OFFER, w, 2, p->name, PROG_NAME_MAX);  /* step 2 */
+    struct wire_mig offer = { p->pid, mg->id, .u.offer = { pgdir_user_pages(p->pgdir), mg->epoch } };
+    send_to(dest, TM_MIG_OFFER, &offer, p->name, PROG_NAME_MAX);       /* step 2 */
     return 0;
 }
 
-/* D, step 3: room for P? Then an empty process with its id. w: {pid, id,
- * pages, epoch}. */
-static void on_offer(unsigned node, const uint32_t *w, const uint8_t *name)
+/* D, step 3: room for P? Then an empty process with its id. */
+static void on_offer(unsigned node, const struct wire_mig *offer, const uint8_t *name)
 {
-    pid_t pid = w[0];
-    uint32_t pages = w[2], status = 0;
+    pid_t pid = offer->pid;
+    uint32_t pages = offer->u.offer.pages;
+    int status = 0;
     struct migration *mg = 0;
     for (int i = 0; i < MIGRATIONS && !mg; i++)
         if (migs[i].state == MIG_FREE)
@@ -164,47 +171,51 @@ static void on_offer(unsigned node, const uint32_t *w, const uint8_t *name)
     pname[PROG_NAME_MAX - 1] = 0;
     struct proc *p = 0;
     if (proc_find_record(pid) || !mg)
-        status = (uint32_t)-E_INVAL;
+        status = -E_INVAL;
     else if ((mem_budget_pages && proc_user_pages() + pages > mem_budget_pages) ||
              frames_free() < pages + pages / 1024 + FREE_FRAMES_KEPT)
-        status = (uint32_t)-E_NOMEM;
+        status = -E_NOMEM;
     else if (!(p = proc_alloc_as(pname, pid)))
-        status = (uint32_t)-E_NOMEM;
-    send_to(node, pid, w[1], TM_MIG_ACCEPT, &status, 1, 0, 0);
+        status = -E_NOMEM;
+    struct wire_mig accept = { pid, offer->attempt, .u.status = status };
+    send_to(node, TM_MIG_ACCEPT, &accept, 0, 0);
     if (!p) {
         migrate_stats.refused++;
         return;
     }
     p->stopped = p->migrating = p->arriving = true;
     p->state = P_STOPPED;
-    *mg = (struct migration){ MIG_PULLING, false, pid, w[1], node, p, w[3], 0, ticks, 0, false,
-                              { 0 } };
+    *mg = (struct migration){ MIG_PULLING, false, pid, offer->attempt, node, p,
+                              offer->u.offer.epoch, 0, ticks, 0, false, { 0 } };
     arm(mg);
-    send_step(mg, TM_MIG_PULL_STATE, 0, 0);                 /* step 4 */
+    send_step(mg, TM_MIG_PULL_STATE, (struct wire_mig){ 0 });          /* step 4 */
 }
 
 /* S, step 5: the next pages from `from` on. */
 static void on_pull_pages(struct migration *mg, uint32_t from)
 {
-    uint32_t w[4] = { mg->pid, mg->id, 0, 0 };
-    uint32_t n = 16 + migpages_pack(mg->p->pgdir, from, buf + 16, &w[3], &w[2]);
-    wire_put_words(buf, w, 4);
+    struct wire_mig m = { mg->pid, mg->id, .u.pages = { 0, 0 } };
+    uint32_t head = wire_mig_len(TM_MIG_PAGES);
+    uint32_t n = head + migpages_pack(mg->p->pgdir, from, buf + head, &m.u.pages.count,
+                                      &m.u.pages.next_va);
+    wire_put_mig(buf, TM_MIG_PAGES, &m);
     transport_send(mg->peer, TM_MIG_PAGES, buf, n);
     mg->bytes += n;
 }
 
 /* D: ask for the next pages, then map and fill these while S reads them
  * (the two overlap); once the last are in, say ready. */
-static int on_pages(struct migration *mg, const uint8_t *data, uint32_t len)
+static int on_pages(struct migration *mg, const struct wire_mig *m, const uint8_t *data,
+                    uint32_t len)
 {
-    uint32_t w[4];
-    if (wire_get_words(data, len, w, 4) != 0 || w[3] > PAGES_PER_MSG)
+    uint32_t head = wire_mig_len(TM_MIG_PAGES), next = m->u.pages.next_va;
+    if (m->u.pages.count > PAGES_PER_MSG)
         return -E_INVAL;
-    if (w[2])
-        send_step(mg, TM_MIG_PULL_PAGES, &w[2], 1);
-    int r = migpages_unpack(mg->p->pgdir, data + 16, len - 16, w[3]);
-    if (r == 0 && !w[2])
-        send_step(mg, TM_MIG_READY, 0, 0);
+    if (next)
+        send_step(mg, TM_MIG_PULL_PAGES, (struct wire_mig){ .u.from_va = next });
+    int r = migpages_unpack(mg->p->pgdir, data + head, len - head, m->u.pages.count);
+    if (r == 0 && !next)
+        send_step(mg, TM_MIG_READY, (struct wire_mig){ 0 });
     return r;
 }
 
@@ -216,7 +227,7 @@ static void on_start(struct migration *mg)
     p->came_from = (uint16_t)mg->peer;
     p->migrating = p->stopped = p->arriving = false;
     sched_make_runnable(p);
-    send_step(mg, TM_MIG_STARTED, 0, 0);
+    send_step(mg, TM_MIG_STARTED, (struct wire_mig){ 0 });
     migrate_stats.migrations_in++;
     mg->state = MIG_FREE;
 }
@@ -243,24 +254,24 @@ static void on_started(struct migration *mg)
     mg->state = MIG_FREE;
 }
 
-void migrate_receive(unsigned node, uint16_t kind, const uint8_t *data, uint32_t len)
+static void migrate_receive(unsigned node, uint16_t kind, const uint8_t *data, uint32_t len)
 {
-    uint32_t w[4];              /* {pid, attempt id, ...} */
-    if (wire_get_words(data, len, w, 2) != 0)
-        return;
+    struct wire_mig m;
+    if (wire_get_mig(data, len, kind, &m) != 0)
+        return;                 /* short for its kind: dropped */
+    uint32_t head = wire_mig_len(kind);
     if (kind == TM_MIG_OFFER) {
-        if (wire_get_words(data, len, w, 4) == 0 && len >= 16 + PROG_NAME_MAX)
-            on_offer(node, w, data + 16);
+        if (len >= head + PROG_NAME_MAX)
+            on_offer(node, &m, data + head);
         return;
     }
     bool at_source = kind == TM_MIG_ACCEPT || kind == TM_MIG_PULL_STATE ||
                      kind == TM_MIG_PULL_PAGES || kind == TM_MIG_READY || kind == TM_MIG_STARTED;
-    struct migration *mg = find(w[0], w[1], node, at_source);
+    struct migration *mg = find(m.pid, m.attempt, node, at_source);
     if (kind == TM_MIG_ABORT) {
-        int status = wire_get_words(data, len, w, 3) == 0 ? (int32_t)w[2] : -E_INVAL;
-        if ((mg = find(w[0], w[1], node, true)))
-            abort_out(mg, status < 0 ? status : -E_INVAL);
-        else if ((mg = find(w[0], w[1], node, false)))
+        if ((mg = find(m.pid, m.attempt, node, true)))
+            abort_out(mg, m.u.status < 0 ? m.u.status : -E_INVAL);
+        else if ((mg = find(m.pid, m.attempt, node, false)))
             abort_in(mg, false, 0);
         return;
     }
@@ -273,39 +284,36 @@ void migrate_receive(unsigned node, uint16_t kind, const uint8_t *data, uint32_t
     arm(mg);
     switch (kind) {
     case TM_MIG_ACCEPT:
-        if (wire_get_words(data, len, w, 3) != 0 || (int32_t)w[2] < 0)
-            abort_out(mg, wire_get_words(data, len, w, 3) ? -E_INVAL : (int32_t)w[2]);
+        if (m.u.status < 0)
+            abort_out(mg, m.u.status);
         else
             mg->state = MIG_PULLING;
         break;
     case TM_MIG_PULL_STATE: {
-        uint32_t n = migstate_capture(mg->p, buf + 8);
-        wire_put_words(buf, w, 2);
-        transport_send(node, TM_MIG_STATE, buf, 8 + n);
-        mg->bytes += 8 + n;
+        uint32_t state_at = wire_put_mig(buf, TM_MIG_STATE, &m);
+        uint32_t n = state_at + migstate_capture(mg->p, buf + state_at);
+        transport_send(node, TM_MIG_STATE, buf, n);
+        mg->bytes += n;
         break;
     }
-    case TM_MIG_STATE: {
-        uint32_t first = USER_BASE;
-        if (migstate_restore(mg->p, data + 8, len - 8) < 0)
+    case TM_MIG_STATE:
+        if (migstate_restore(mg->p, data + head, len - head) < 0)
             abort_in(mg, true, -E_INVAL);
-        else
-            send_step(mg, TM_MIG_PULL_PAGES, &first, 1);        /* step 5 */
+        else                                                    /* step 5 */
+            send_step(mg, TM_MIG_PULL_PAGES, (struct wire_mig){ .u.from_va = USER_BASE });
         break;
-    }
     case TM_MIG_PULL_PAGES:
-        if (wire_get_words(data, len, w, 3) == 0)
-            on_pull_pages(mg, w[2]);
+        on_pull_pages(mg, m.u.from_va);
         break;
     case TM_MIG_PAGES: {
-        int r = on_pages(mg, data, len);
+        int r = on_pages(mg, &m, data, len);
         if (r < 0)
             abort_in(mg, true, r);
         break;
     }
     case TM_MIG_READY:
         mg->state = MIG_STARTING;
-        send_step(mg, TM_MIG_START, 0, 0);
+        send_step(mg, TM_MIG_START, (struct wire_mig){ 0 });
         break;
     case TM_MIG_START:
         if (boot_opts.hold_start_ms) {
@@ -321,7 +329,7 @@ void migrate_receive(unsigned node, uint16_t kind, const uint8_t *data, uint32_t
     }
 }
 
-void migrate_peer_down(unsigned node)
+static void migrate_peer_down(unsigned node)
 {
     for (int i = 0; i < MIGRATIONS; i++) {
         if (migs[i].state == MIG_FREE || migs[i].peer != node)
@@ -333,7 +341,7 @@ void migrate_peer_down(unsigned node)
     }
 }
 
-void migrate_tick(void)
+static void migrate_tick(void)
 {
     for (int i = 0; i < MIGRATIONS; i++) {
         if (migs[i].state == MIG_FREE || ticks < migs[i].deadline)
@@ -352,4 +360,11 @@ void migrate_tick(void)
         else
             abort_in(&migs[i], true, -E_TIMEOUT);   /* S must hear it (the model) */
     }
+}
+
+void migrate_init(void)
+{
+    transport_handle(TM_MIG_OFFER, TM_MIG_ABORT, migrate_receive);
+    transport_on_peer_down(migrate_peer_down);
+    sched_on_tick(migrate_tick);
 }

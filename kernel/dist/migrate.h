@@ -13,8 +13,8 @@ extern uint32_t mem_budget_pages;      /* set by memsched; 0: no limit */
 /* Step 1: KOP_MIGRATE on a KERNEL link to p. The answer goes to reply
  * (struct migrate_answer in demos/ipc.h) once p runs at dest, or failed. */
 int migrate_request(struct proc *p, unsigned dest, const struct link *reply);
-void migrate_receive(unsigned node, uint16_t kind, const uint8_t *data, uint32_t len);
-void migrate_peer_down(unsigned node);
-void migrate_tick(void);
+/* Register with the transport (TM_MIG_*, peers going down) and the tick
+ * (step timeouts, held STARTs). */
+void migrate_init(void);
 
 #endif

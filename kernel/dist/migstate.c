@@ -31,16 +31,12 @@ uint32_t migstate_capture(const struct proc *p, uint8_t *out)
     uint8_t *o = wire_put_words(out, w, W_HEADER);
     o = wire_put_words(o, (const uint32_t *)&tf, TF_WORDS);
     for (uint32_t i = 0; i < p->nwatchers; i++) {
-        struct wire_link wl;
-        link_to_wire(&wl, &p->watchers[i]);
-        o = wire_put_link(o, &wl);
+        o = wire_put_link(o, &p->watchers[i]);
     }
     for (int i = link_next_used(&p->links, 0); i >= 0; i = link_next_used(&p->links, i + 1)) {
         uint32_t sg[2] = { (uint32_t)i, p->links.gen[i] };
-        struct wire_link wl;
-        link_to_wire(&wl, &p->links.slot[i]);
         o = wire_put_words(o, sg, 2);
-        o = wire_put_link(o, &wl);
+        o = wire_put_link(o, &p->links.slot[i]);
     }
     return (uint32_t)(o - out);
 }
@@ -60,20 +56,18 @@ int migstate_restore(struct proc *p, const uint8_t *in, uint32_t len)
     if ((uint32_t)(end - in) < w[W_WATCHERS] * WIRE_LINK_LEN + w[W_LINKS] * (8 + WIRE_LINK_LEN))
         return -E_INVAL;
     for (uint32_t i = 0; i < w[W_WATCHERS]; i++) {
-        struct wire_link wl;
-        in = wire_get_link(in, &wl);
-        link_from_wire(&p->watchers[i], &wl);
+        in = wire_get_link(in, &p->watchers[i]);
     }
     p->nwatchers = w[W_WATCHERS];
     link_table_init(&p->links);
     for (uint32_t i = 0; i < w[W_LINKS]; i++) {
         uint32_t sg[2];
-        struct wire_link wl;
+        struct link l;
         wire_get_words(in, 8, sg, 2);
-        in = wire_get_link(in + 8, &wl);
+        in = wire_get_link(in + 8, &l);
         if (sg[0] >= LINK_MAX || !(sg[1] & 1))
             return -E_INVAL;
-        link_from_wire(&p->links.slot[sg[0]], &wl);
+        p->links.slot[sg[0]] = l;
         p->links.gen[sg[0]] = sg[1];
     }
     p->stack_lo = w[W_STACK_LO];

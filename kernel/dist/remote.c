@@ -13,8 +13,8 @@
 #include "kernel/core/usercopy.h"
 #include "kernel/core/cmdline.h"
 #include "kernel/core/string.h"
-#include "kernel/dist/forward.h"
-#include "kernel/dist/migrate.h"
+#include "kernel/dist/fwdtable.h"
+#include "kernel/net/service.h"
 
 #define MOVE_CHUNK (256 * 1024)         /* data per request, under WIRE_MSG_MAX */
 #define MOVE_TIMEOUT_MS 5000
@@ -23,9 +23,14 @@ struct remote_stats remote_stats;
 
 int remote_send(struct kmsg *m, const struct link *l)
 {
+    return remote_send_noted(m, l, 0);
+}
+
+int remote_send_noted(struct kmsg *m, const struct link *l, uint32_t note)
+{
     static uint8_t buf[WIRE_MSG_LEN + MSG_BODY_MAX];
     struct wire_msg w = { 0 };
-    link_to_wire(&w.to, l);
+    w.to = *l;
     w.sender = m->sender;
     w.channel = m->channel;
     w.token = m->token;
@@ -33,14 +38,14 @@ int remote_send(struct kmsg *m, const struct link *l)
     w.has_link = m->has_link;
     w.has_reply = m->has_reply;
     if (m->has_link)
-        link_to_wire(&w.carried, &m->carried);
+        w.carried = m->carried;
     if (m->has_reply)
-        link_to_wire(&w.reply, &m->reply);
+        w.reply = m->reply;
     w.origin = m->origin;
     w.len = m->len;
     wire_put_msg(buf, &w);
     memcpy(buf + WIRE_MSG_LEN, m->body, m->len);
-    int r = transport_send(l->node_hint, TM_MSG, buf, WIRE_MSG_LEN + m->len);
+    int r = transport_send_noted(l->node_hint, TM_MSG, buf, WIRE_MSG_LEN + m->len, note);
     if (r < 0)
         return r;
     remote_stats.msgs_out++;
@@ -58,15 +63,15 @@ static void receive_msg(const uint8_t *data, uint32_t len)
     struct kmsg *m = kmsg_alloc();
     if (!m)
         return;
-    link_from_wire(&to, &w.to);
+    to = w.to;
     m->sender = w.sender;
     m->channel = w.channel;
     m->token = w.token;
     m->status = w.status;
     m->has_link = w.has_link != 0;
     m->has_reply = w.has_reply != 0;
-    link_from_wire(&m->carried, &w.carried);
-    link_from_wire(&m->reply, &w.reply);
+    m->carried = w.carried;
+    m->reply = w.reply;
     m->origin = (uint16_t)w.origin;
     m->len = w.len;
     m->remote = true;
@@ -204,7 +209,7 @@ void remote_forget(struct proc *p)
             moves[i].id = 0;
 }
 
-void remote_receive(unsigned node, uint16_t kind, const uint8_t *data, uint32_t len)
+static void remote_receive(unsigned node, uint16_t kind, const uint8_t *data, uint32_t len)
 {
     if (kind == TM_MSG)
         receive_msg(data, len);
@@ -212,16 +217,10 @@ void remote_receive(unsigned node, uint16_t kind, const uint8_t *data, uint32_t 
         serve_move(node, data, len);
     else if (kind == TM_MOVE_RESP)
         finish_move(node, data, len);
-    else if (kind == TM_LINK_UPDATE || kind == TM_EXIT_NOTICE)
-        forward_receive(node, kind, data, len);
-    else if (kind >= TM_MIG_OFFER && kind <= TM_MIG_ABORT)
-        migrate_receive(node, kind, data, len);
 }
 
-void remote_peer_down(unsigned node)
+static void remote_peer_down(unsigned node)
 {
-    migrate_peer_down(node);
-    forward_peer_down(node);
     for (int i = 0; i < MOVES_MAX; i++) {
         struct pending_move *pm = &moves[i];
         if (pm->id && pm->node == node && pm->status == 1) {
@@ -237,4 +236,10 @@ void remote_peer_down(unsigned node)
         reply.token = p->call_token;
         ipc_answer_error(&reply, -E_DOWN);
     }
+}
+
+void remote_init(void)
+{
+    transport_handle(TM_MSG, TM_MOVE_RESP, remote_receive);
+    transport_on_peer_down(remote_peer_down);
 }

@@ -18,6 +18,7 @@
 struct txframe {
     struct txframe *next;
     uint32_t seq, len;
+    uint32_t note;              /* a message's last frame: its sender's note (0: none) */
     bool sent;
     uint8_t data[ETH_FRAME_MAX];
 };
@@ -62,7 +63,8 @@ void peer_take_ack(unsigned node, const struct wire_hdr *h);
 void peer_restart_session(unsigned node);
 /* The NIC's receive callback (kernel/net/receive.c). */
 void transport_receive_frame(const uint8_t *f, uint32_t len);
-/* Declare node down: its queued frames are dropped and remote.c is told. */
+/* Declare node down: the peer-down handlers are told, then its queued
+ * frames are dropped. */
 void peer_down(unsigned node);
 /* A frame from node arrived from mac with boot: learn, mark up. */
 struct peer *peer_heard(unsigned node, const uint8_t *mac, uint32_t boot);

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: MIT
 /* The transport's receiving side: every frame from the wire is checked
  * before use (a bad one is counted in frames_bad and dropped), acknowledged,
- * reassembled into messages and handed up in order (kernel/dist/remote.c). */
+ * reassembled into messages and handed up in order (to the handler its kind
+ * registered, kernel/net/service.c). */
 #include "kernel/net/transport.h"
 #include "kernel/net/peer.h"
 #include "kernel/net/wire.h"
-#include "kernel/dist/remote.h"
+#include "kernel/net/service.h"
 #include "kernel/core/mem.h"
 #include "kernel/core/sched.h"
 #include "kernel/core/cmdline.h"
@@ -37,7 +38,7 @@ static void take_data(unsigned node, const struct wire_hdr *h, const uint8_t *pa
     if (h->frag + 1 == h->nfrags) {
         uint8_t *msg = p->reasm;
         p->reasm = 0;
-        remote_receive(node, h->kind, msg, p->reasm_len);
+        service_deliver(node, h->kind, msg, p->reasm_len);
         kfree(msg);
     }
 }

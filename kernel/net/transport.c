@@ -6,10 +6,9 @@
  * This file sends; kernel/net/receive.c takes what comes. Runs with interrupts
  * off (IRQ or kernel). */
 #include "kernel/net/transport.h"
-#include "kernel/dist/forward.h"
+#include "kernel/net/service.h"
 #include "kernel/net/peer.h"
 #include "kernel/net/wire.h"
-#include "kernel/dist/migrate.h"
 #include "kernel/core/mem.h"
 #include "kernel/core/sched.h"
 #include "kernel/core/cmdline.h"
@@ -92,6 +91,8 @@ static void free_txq(struct peer *p)
     while (p->txq) {
         struct txframe *t = p->txq;
         p->txq = t->next;
+        if (t->note)
+            service_noted((unsigned)(p - peers), t->note);
         kfree(t);
     }
     p->txq_tail = 0;
@@ -120,11 +121,17 @@ void peer_reset_streams(struct peer *p)
 void peer_down(unsigned node)
 {
     peers[node].up = false;
+    service_peer_down(node);            /* before the notes of what is dropped */
     peer_reset_streams(&peers[node]);
-    remote_peer_down(node);
 }
 
 int transport_send(unsigned node, uint16_t kind, const void *data, uint32_t len)
+{
+    return transport_send_noted(node, kind, data, len, 0);
+}
+
+int transport_send_noted(unsigned node, uint16_t kind, const void *data, uint32_t len,
+                         uint32_t note)
 {
     if (!running || node == 0 || node > PEER_MAX || !peers[node].up)
         return -E_DOWN;
@@ -150,6 +157,7 @@ int transport_send(unsigned node, uint16_t kind, const void *data, uint32_t len)
         wire_put_hdr(t->data + ETH_HLEN, &h);
         memcpy(t->data + ETH_HLEN + WIRE_HDR_LEN, (const uint8_t *)data + i * WIRE_PAYLOAD_MAX, n);
         t->len = ETH_HLEN + WIRE_HDR_LEN + n;
+        t->note = i + 1 == nfrags ? note : 0;
         t->sent = false;
         t->next = 0;
         if (p->txq_tail)
@@ -193,10 +201,13 @@ void peer_take_ack(unsigned node, const struct wire_hdr *h)
         return;
     }
     p->dup_acks = 0;
+    uint32_t notes[TX_WINDOW], nnotes = 0;     /* only frames sent, so in the window */
     while (p->txq && p->txq->seq < h->ack) {
         struct txframe *t = p->txq;
         p->txq = t->next;
         p->queued--;
+        if (t->note && nnotes < TX_WINDOW)
+            notes[nnotes++] = t->note;
         kfree(t);
     }
     if (!p->txq)
@@ -204,7 +215,8 @@ void peer_take_ack(unsigned node, const struct wire_hdr *h)
     p->base = h->ack;
     p->rto_ms = RTO_MIN_MS;
     p->rto_at = 0;
-    forward_acked(node, p->sess, p->base);
+    for (uint32_t i = 0; i < nnotes; i++)       /* the queue is whole again: they may send */
+        service_noted(node, notes[i]);
     kick(node);
 }
 
@@ -249,6 +261,7 @@ void transport_init(void)
     for (unsigned n = 0; n <= PEER_MAX; n++)
         peer_reset_streams(&peers[n]);
     net_set_receiver(transport_receive_frame);
+    sched_on_tick(transport_tick);
     running = true;
     hello_send();
 }
@@ -270,13 +283,6 @@ void transport_tick(void)
         resend_window(n);
     }
     hello_tick();
-    migrate_tick();
-}
-
-void transport_tx_position(unsigned node, uint32_t *sess, uint32_t *next_seq)
-{
-    *sess = peers[node].sess;
-    *next_seq = peers[node].next_seq;
 }
 
 bool transport_peer_up(unsigned node)

@@ -19,19 +19,15 @@ void transport_init(void);
 /* Queue a transport message for node: 0, -E_DOWN (peer not up),
  * -E_TOOBIG (over WIRE_MSG_MAX), -E_NOMEM (too much already queued). */
 int transport_send(unsigned node, uint16_t kind, const void *data, uint32_t len);
+/* The same, and once node has acknowledged the message (or the stream was
+ * reset) the noted handler hears note (non-zero; kernel/net/service.h). */
+int transport_send_noted(unsigned node, uint16_t kind, const void *data, uint32_t len,
+                         uint32_t note);
 bool transport_peer_up(unsigned node);
-/* Where node's send stream is: its session and the sequence number the
- * next frame gets (everything sent so far is acknowledged once forward_acked
- * reports a base at or past it). */
-void transport_tx_position(unsigned node, uint32_t *sess, uint32_t *next_seq);
 unsigned transport_peers_up(void);
 /* Timer tick: retransmissions, HELLO, declaring silent peers down. */
 void transport_tick(void);
 /* One line per known peer into buf; returns the length. */
 uint32_t transport_report(char *buf, uint32_t size);
-
-/* Up-calls into kernel/dist/remote.c. */
-void remote_receive(unsigned node, uint16_t kind, const uint8_t *data, uint32_t len);
-void remote_peer_down(unsigned node);
 
 #endif

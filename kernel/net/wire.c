@@ -55,7 +55,7 @@ int wire_get_hdr(const uint8_t *p, uint32_t len, struct wire_hdr *h)
     return 0;
 }
 
-uint8_t *wire_put_link(uint8_t *p, const struct wire_link *l)
+uint8_t *wire_put_link(uint8_t *p, const struct link *l)
 {
     p = put32(p, l->target);
     p = put16(p, l->node_hint);
@@ -67,7 +67,7 @@ uint8_t *wire_put_link(uint8_t *p, const struct wire_link *l)
     return put32(p, l->data_len);
 }
 
-const uint8_t *wire_get_link(const uint8_t *p, struct wire_link *l)
+const uint8_t *wire_get_link(const uint8_t *p, struct link *l)
 {
     p = get32(p, &l->target);
     p = get16(p, &l->node_hint);
@@ -152,5 +152,87 @@ int wire_get_words(const uint8_t *p, uint32_t len, uint32_t *w, unsigned n)
         return -1;
     for (unsigned i = 0; i < n; i++)
         p = get32(p, &w[i]);
+    return 0;
+}
+
+void wire_put_update(uint8_t *p, const struct wire_update *u)
+{
+    put32(put32(put32(put32(p, u->sender), u->pid), u->node), u->epoch);
+}
+
+int wire_get_update(const uint8_t *p, uint32_t len, struct wire_update *u)
+{
+    if (len < WIRE_UPDATE_LEN)
+        return -1;
+    get32(get32(get32(get32(p, &u->sender), &u->pid), &u->node), &u->epoch);
+    return 0;
+}
+
+void wire_put_exit(uint8_t *p, const struct wire_exit *e)
+{
+    put32(p, e->pid);
+}
+
+int wire_get_exit(const uint8_t *p, uint32_t len, struct wire_exit *e)
+{
+    if (len < WIRE_EXIT_LEN)
+        return -1;
+    get32(p, &e->pid);
+    return 0;
+}
+
+/* The words of each migration step after pid and attempt. */
+uint32_t wire_mig_len(uint16_t kind)
+{
+    switch (kind) {
+    case TM_MIG_OFFER: case TM_MIG_PAGES: return WIRE_MIG_HEAD + 8;
+    case TM_MIG_ACCEPT: case TM_MIG_ABORT: case TM_MIG_PULL_PAGES: return WIRE_MIG_HEAD + 4;
+    default: return WIRE_MIG_HEAD;
+    }
+}
+
+uint32_t wire_put_mig(uint8_t *p, uint16_t kind, const struct wire_mig *m)
+{
+    uint8_t *o = put32(put32(p, m->pid), m->attempt);
+    if (kind == TM_MIG_OFFER)
+        put32(put32(o, m->u.offer.pages), m->u.offer.epoch);
+    else if (kind == TM_MIG_PAGES)
+        put32(put32(o, m->u.pages.next_va), m->u.pages.count);
+    else if (kind == TM_MIG_ACCEPT || kind == TM_MIG_ABORT)
+        put32(o, (uint32_t)m->u.status);
+    else if (kind == TM_MIG_PULL_PAGES)
+        put32(o, m->u.from_va);
+    return wire_mig_len(kind);
+}
+
+int wire_get_mig(const uint8_t *p, uint32_t len, uint16_t kind, struct wire_mig *m)
+{
+    uint32_t v;
+    if (len < wire_mig_len(kind))
+        return -1;
+    const uint8_t *i = get32(get32(p, &m->pid), &m->attempt);
+    if (kind == TM_MIG_OFFER) {
+        get32(get32(i, &m->u.offer.pages), &m->u.offer.epoch);
+    } else if (kind == TM_MIG_PAGES) {
+        get32(get32(i, &m->u.pages.next_va), &m->u.pages.count);
+    } else if (kind == TM_MIG_ACCEPT || kind == TM_MIG_ABORT) {
+        get32(i, &v);
+        m->u.status = (int32_t)v;
+    } else if (kind == TM_MIG_PULL_PAGES) {
+        get32(i, &m->u.from_va);
+    }
+    return 0;
+}
+
+uint8_t *wire_put_page(uint8_t *p, const struct wire_page *pg)
+{
+    return put32(put32(p, pg->va), pg->flags);
+}
+
+int wire_get_page(const uint8_t *p, uint32_t len, struct wire_page *pg)
+{
+    if (len < WIRE_PAGE_LEN)
+        return -1;
+    get32(get32(p, &pg->va), &pg->flags);
     return 0;
 }

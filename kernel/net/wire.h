@@ -12,12 +12,23 @@ int wire_get_hdr(const uint8_t *in, uint32_t len, struct wire_hdr *h);
 
 void wire_put_msg(uint8_t *out, const struct wire_msg *m);
 int wire_get_msg(const uint8_t *in, uint32_t len, struct wire_msg *m);
-uint8_t *wire_put_link(uint8_t *out, const struct wire_link *l);
-const uint8_t *wire_get_link(const uint8_t *in, struct wire_link *l);  /* caller checks WIRE_LINK_LEN */
+uint8_t *wire_put_link(uint8_t *out, const struct link *l);
+const uint8_t *wire_get_link(const uint8_t *in, struct link *l);  /* caller checks WIRE_LINK_LEN */
 /* n big-endian words; get: 0, or -1 if len is short. */
 uint8_t *wire_put_words(uint8_t *out, const uint32_t *w, unsigned n);
 int wire_get_words(const uint8_t *in, uint32_t len, uint32_t *w, unsigned n);
 void wire_put_move(uint8_t *out, const struct wire_move *m);
 int wire_get_move(const uint8_t *in, uint32_t len, struct wire_move *m);
+void wire_put_update(uint8_t *out, const struct wire_update *u);
+int wire_get_update(const uint8_t *in, uint32_t len, struct wire_update *u);
+void wire_put_exit(uint8_t *out, const struct wire_exit *e);
+int wire_get_exit(const uint8_t *in, uint32_t len, struct wire_exit *e);
+/* A migration step of kind: its length (WIRE_MIG_HEAD and the kind's
+ * fields); get: 0, or -1 if len is short for kind. */
+uint32_t wire_put_mig(uint8_t *out, uint16_t kind, const struct wire_mig *m);
+int wire_get_mig(const uint8_t *in, uint32_t len, uint16_t kind, struct wire_mig *m);
+uint32_t wire_mig_len(uint16_t kind);
+uint8_t *wire_put_page(uint8_t *out, const struct wire_page *pg);
+int wire_get_page(const uint8_t *in, uint32_t len, struct wire_page *pg);
 
 #endif

@@ -5,6 +5,7 @@
 #ifndef DEMOS_WIRE_H
 #define DEMOS_WIRE_H
 #include <stdint.h>
+#include "kernel/core/link.h"
 
 #define WIRE_ETHERTYPE 0x88B5
 #define WIRE_VERSION 1
@@ -62,21 +63,24 @@ enum tm_kind {
 
 #define WIRE_PAGE_ZERO 0x800    /* TM_MIG_PAGES: an all-zero page, no bytes follow */
 
-/* A link as it travels (28 bytes). */
-struct wire_link {
-    uint32_t target;
-    uint16_t node_hint, flags;
-    uint32_t epoch, channel, token, data_base, data_len;
+/* TM_MIG_PAGES carries count of these, each followed by the page's 4 KiB
+ * unless flags has WIRE_PAGE_ZERO. */
+struct wire_page {
+    uint32_t va, flags;         /* flags: PTE_U, PTE_W, WIRE_PAGE_ZERO */
 };
+#define WIRE_PAGE_LEN 8
+
+/* A link (struct link) as it travels: target, node_hint and flags (16
+ * bits each), epoch, channel, token, data_base, data_len (28 bytes). */
 #define WIRE_LINK_LEN 28
 
 /* TM_MSG: the link it travels along, the message, its links, its body. */
 struct wire_msg {
-    struct wire_link to;
+    struct link to;
     uint32_t sender, channel, token;
     int32_t status;
     uint8_t has_link, has_reply;
-    struct wire_link carried, reply;
+    struct link carried, reply;
     uint32_t origin;            /* node whose kernel holds the sender's link (for LINK_UPDATE) */
     uint32_t len;               /* body bytes that follow */
 };
@@ -92,5 +96,30 @@ struct wire_move {
     int32_t status;             /* answer: bytes moved or -E_* */
 };
 #define WIRE_MOVE_LEN 21
+
+/* TM_LINK_UPDATE: sender's links to pid now point at node, with epoch. */
+struct wire_update {
+    uint32_t sender, pid, node, epoch;
+};
+#define WIRE_UPDATE_LEN 16
+
+/* TM_EXIT_NOTICE: pid ended; drop its forwarding entry, pass it back. */
+struct wire_exit {
+    uint32_t pid;
+};
+#define WIRE_EXIT_LEN 4
+
+/* A migration step (TM_MIG_*): which process and attempt, and the step's
+ * own fields; what follows them (a name, a state, pages) the step says. */
+struct wire_mig {
+    uint32_t pid, attempt;
+    union {
+        struct { uint32_t pages, epoch; } offer;        /* TM_MIG_OFFER, + name */
+        int32_t status;                                 /* TM_MIG_ACCEPT, TM_MIG_ABORT */
+        uint32_t from_va;                               /* TM_MIG_PULL_PAGES */
+        struct { uint32_t next_va, count; } pages;      /* TM_MIG_PAGES, + pages */
+    } u;
+};
+#define WIRE_MIG_HEAD 8         /* pid and attempt; then 0, 4 or 8 bytes by kind */
 
 #endif

@@ -22,8 +22,8 @@ MUTANTS = [
      "an older link update overwrites a newer one",
      [UNIT + " link", CLUSTER + " link_updates_out_of_epoch_order_leave_the_newest"]),
     ("source_frees_at_start", "kernel/dist/migrate.c",
-     "        send_step(mg, TM_MIG_START, 0, 0);\n",
-     "        send_step(mg, TM_MIG_START, 0, 0);\n        on_started(mg);\n",
+     "        send_step(mg, TM_MIG_START, (struct wire_mig){ 0 });\n",
+     "        send_step(mg, TM_MIG_START, (struct wire_mig){ 0 });\n        on_started(mg);\n",
      "the source frees the process when it sends START, before STARTED",
      [CLUSTER + " destination_killed_between_start_and_started_leaves_it_at_the_source"]),
     # -- the seven the audit saw caught, kept caught --

@@ -103,3 +103,56 @@ TEST(wire_words_round_trip_and_need_their_length)
     CHECK_EQ(back[2], 0xFFFFFFFFu);
     CHECK_EQ(wire_get_words(buf, 11, back, 3), -1);
 }
+
+TEST(wire_link_update_and_exit_notice_round_trip_and_need_their_length)
+{
+    uint8_t b[WIRE_UPDATE_LEN];
+    struct wire_update u = { PID_MAKE(2, 5), PID_MAKE(1, 6), 3, 0x01020304u }, v;
+    wire_put_update(b, &u);
+    CHECK_EQ(b[0], 0x00);
+    CHECK_EQ(b[15], 0x04);                  /* epoch, last and big-endian */
+    REQUIRE_EQ(wire_get_update(b, sizeof(b), &v), 0);
+    CHECK_EQ(v.sender, u.sender);
+    CHECK_EQ(v.pid, u.pid);
+    CHECK_EQ(v.node, 3u);
+    CHECK_EQ(v.epoch, u.epoch);
+    CHECK_EQ(wire_get_update(b, sizeof(b) - 1, &v), -1);
+    struct wire_exit e = { PID_MAKE(4, 9) }, f;
+    wire_put_exit(b, &e);
+    REQUIRE_EQ(wire_get_exit(b, WIRE_EXIT_LEN, &f), 0);
+    CHECK_EQ(f.pid, e.pid);
+    CHECK_EQ(wire_get_exit(b, WIRE_EXIT_LEN - 1, &f), -1);
+}
+
+TEST(wire_migration_steps_carry_their_own_fields_and_need_their_length)
+{
+    uint8_t b[64];
+    struct wire_mig m = { PID_MAKE(1, 6), 7, .u.offer = { 16, 2 } }, n;
+    CHECK_EQ(wire_put_mig(b, TM_MIG_OFFER, &m), 16u);
+    REQUIRE_EQ(wire_get_mig(b, 16, TM_MIG_OFFER, &n), 0);
+    CHECK_EQ(n.pid, m.pid);
+    CHECK_EQ(n.attempt, 7u);
+    CHECK_EQ(n.u.offer.pages, 16u);
+    CHECK_EQ(n.u.offer.epoch, 2u);
+    CHECK_EQ(wire_get_mig(b, 15, TM_MIG_OFFER, &n), -1);
+    m.u.status = -8;
+    CHECK_EQ(wire_put_mig(b, TM_MIG_ABORT, &m), 12u);
+    REQUIRE_EQ(wire_get_mig(b, 12, TM_MIG_ABORT, &n), 0);
+    CHECK_EQ(n.u.status, -8);
+    CHECK_EQ(wire_get_mig(b, 11, TM_MIG_ABORT, &n), -1);
+    m.u.pages.next_va = 0x40001000u;
+    m.u.pages.count = 60;
+    CHECK_EQ(wire_put_mig(b, TM_MIG_PAGES, &m), 16u);
+    REQUIRE_EQ(wire_get_mig(b, 16, TM_MIG_PAGES, &n), 0);
+    CHECK_EQ(n.u.pages.next_va, 0x40001000u);
+    CHECK_EQ(n.u.pages.count, 60u);
+    CHECK_EQ(wire_put_mig(b, TM_MIG_READY, &m), 8u);     /* pid and attempt only */
+    CHECK_EQ(wire_get_mig(b, 8, TM_MIG_READY, &n), 0);
+    CHECK_EQ(wire_get_mig(b, 7, TM_MIG_READY, &n), -1);
+    struct wire_page pg = { 0x40000000u, WIRE_PAGE_ZERO | 4 }, ph;
+    CHECK_EQ(wire_put_page(b, &pg) - b, WIRE_PAGE_LEN);
+    REQUIRE_EQ(wire_get_page(b, WIRE_PAGE_LEN, &ph), 0);
+    CHECK_EQ(ph.va, pg.va);
+    CHECK_EQ(ph.flags, pg.flags);
+    CHECK_EQ(wire_get_page(b, WIRE_PAGE_LEN - 1, &ph), -1);
+}

@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: MIT
+/* Wires the distributed layer to the layers below, which call it only
+ * through what is registered here: message kinds, peer-down handlers and
+ * delivery notes (the transport), the tick (the scheduler), messages not
+ * for a process here (routing), and processes that end (forwarding chains). */
+#include "kernel/dist/dist.h"
+#include "kernel/dist/migrate.h"
+#include "kernel/dist/forward.h"
+#include "kernel/dist/remote.h"
+#include "kernel/dist/kcontrol.h"
+#include "kernel/core/route.h"
+#include "kernel/core/proc.h"
+
+void dist_init(void)
+{
+    /* Peer-down handlers run in this order: moves in flight first, then
+     * held updates, then waiting calls and moves. */
+    migrate_init();
+    forward_init();
+    remote_init();
+    route_set(forward_route, kcontrol_handle);
+    proc_on_exit(forward_proc_exit);
+}

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+/* The transport's table of users: the receive handler of each message kind,
+ * the peer-down handlers, the handler of delivery notes. Filled at boot by
+ * the layer above (kernel/dist/), read by the transport. */
+#include "kernel/net/service.h"
+#include "kernel/core/printk.h"
+
+#define DOWN_HANDLERS 4
+
+static transport_receive_fn by_kind[TM_KINDS];
+static transport_peer_fn down[DOWN_HANDLERS];
+static transport_noted_fn noted;
+
+void transport_handle(uint16_t first, uint16_t last, transport_receive_fn fn)
+{
+    for (uint16_t k = first; k <= last && k < TM_KINDS; k++)
+        by_kind[k] = fn;
+}
+
+void transport_on_peer_down(transport_peer_fn fn)
+{
+    for (int i = 0; i < DOWN_HANDLERS; i++) {
+        if (!down[i]) {
+            down[i] = fn;
+            return;
+        }
+    }
+    panic("transport: more than %d peer-down handlers", DOWN_HANDLERS);
+}
+
+void transport_on_noted(transport_noted_fn fn)
+{
+    noted = fn;
+}
+
+void service_deliver(unsigned node, uint16_t kind, const uint8_t *data, uint32_t len)
+{
+    if (kind < TM_KINDS && by_kind[kind])
+        by_kind[kind](node, kind, data, len);
+}
+
+void service_peer_down(unsigned node)
+{
+    for (int i = 0; i < DOWN_HANDLERS && down[i]; i++)
+        down[i](node);
+}
+
+void service_noted(unsigned node, uint32_t note)
+{
+    if (noted)
+        noted(node, note);
+}
