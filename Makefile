@@ -50,7 +50,7 @@ KOBJS := \
 	kernel/core/ipc.o \
 	kernel/core/route.o \
 	kernel/dist/kcontrol.o \
-	kernel/dist/movedata.o \
+	kernel/core/movedata.o \
 	kernel/report.o \
 	kernel/net/wire.o \
 	kernel/net/transport.o \

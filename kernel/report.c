@@ -31,7 +31,7 @@ static void add(struct out *o, const char *fmt, ...)
 const char *proc_state_name(const struct proc *p)
 {
     static const char *const names[] = { "ready", "running", "blocked", "stopped", "dead" };
-    if (p->migrating)
+    if (p->mig.moving)
         return "moving";
     if (p->state == P_BLOCKED && p->waiting_on == &p->recvq)
         return "receiving";

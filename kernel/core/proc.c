@@ -111,7 +111,7 @@ struct proc *proc_find_record(pid_t pid)
 struct proc *proc_find(pid_t pid)
 {
     struct proc *p = proc_find_record(pid);
-    return p && !p->arriving ? p : 0;
+    return p && !p->mig.arriving ? p : 0;
 }
 
 struct proc *proc_first(void)
@@ -153,7 +153,7 @@ void proc_exit(int code)
     unlink_proc(p);
     ipc_proc_exit(p);
     if (exit_hook)
-        exit_hook(p->pid, p->came_from);
+        exit_hook(p->pid, p->mig.came_from);
     pgdir_activate(paging_kernel_dir());
     pgdir_destroy(p->pgdir);
     p->pgdir = paging_kernel_dir();

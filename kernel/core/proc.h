@@ -37,7 +37,7 @@ struct proc {
     struct proc *all_next;
     struct proc *hash_next;         /* pid lookup */
     bool killed;
-    bool stopped;                   /* KOP_STOP: not scheduled until KOP_RESUME */
+    bool stopped;                   /* not scheduled until sched_resume (sched.c) */
     int exit_code;
 
     struct link_table links;
@@ -50,13 +50,15 @@ struct proc {
     bool in_syscall;                /* inside a kernel call (it is redone if moved) */
     uint32_t msg_ok;                /* a struct msg buffer found mapped (usercopy.c) */
     bool msg_ok_writable;
-    bool migrating;
-    bool arriving;                  /* a copy being built by an incoming move */
-    uint16_t came_from;             /* node it moved here from (0: born here) */
     uint16_t call_node;             /* node the open call went to */
     pid_t call_target;              /* process it went to (link updates move call_node) */
     uint32_t next_token;
-    uint32_t epoch;                 /* migration epoch */
+    struct proc_mig {               /* migration's part (kernel/dist/migrate.c) */
+        bool moving;                /* a move out or in holds it stopped */
+        bool arriving;              /* a copy being built by an incoming move */
+        uint16_t came_from;         /* node it moved here from (0: born here) */
+        uint32_t epoch;             /* how many moves it made (links carry it) */
+    } mig;
 #define EXIT_WATCHERS 4
     struct link watchers[EXIT_WATCHERS];  /* KOP_WAIT reply links */
     uint32_t nwatchers;

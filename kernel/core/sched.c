@@ -65,6 +65,22 @@ static void timer_remove(struct proc *p)
     p->wake_tick = 0;
 }
 
+void sched_stop(struct proc *p)
+{
+    p->stopped = true;
+    if (p->state == P_RUNNABLE) {
+        sched_remove(p);
+        p->state = P_STOPPED;
+    }
+}
+
+void sched_resume(struct proc *p)
+{
+    p->stopped = false;
+    if (p->state == P_STOPPED)
+        sched_make_runnable(p);
+}
+
 void sched_make_runnable(struct proc *p)
 {
     if (p->stopped) {

@@ -19,6 +19,11 @@ struct proc *waitq_first(struct waitq *q);
 void waitq_wake_all(struct waitq *q, int result);
 /* Timer interrupt: count, wake expired sleepers, ask for a switch at slice end. */
 void sched_tick(void);
+/* The one way to stop a process (KOP_STOP, a move) and to let it go on. A
+ * stopped process is never scheduled; it still blocks and is woken, and
+ * then waits in P_STOPPED until sched_resume. */
+void sched_stop(struct proc *p);
+void sched_resume(struct proc *p);
 /* fn runs at every timer tick, after the ones registered before it. */
 void sched_on_tick(void (*fn)(void));
 /* True when the current process's slice is over. */

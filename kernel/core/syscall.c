@@ -10,7 +10,7 @@
 #include "kernel/core/console.h"
 #include "kernel/core/ipc.h"
 #include "kernel/core/linkcalls.h"
-#include "kernel/dist/movedata.h"
+#include "kernel/core/movedata.h"
 
 /* Each handler as the list declares it. */
 #define SYSCALL_DO(number, NAME, type, stub, params, words, ktypes, kargs) \

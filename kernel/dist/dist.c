@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: MIT
 /* Wires the distributed layer to the layers below, which call it only
  * through what is registered here: message kinds, peer-down handlers and
- * delivery notes (the transport), the tick (the scheduler), messages not
- * for a process here (routing), and processes that end (forwarding chains). */
+ * delivery notes (the transport), the tick (the scheduler), messages and
+ * data moves not for a process here (routing, move_data), and processes
+ * that end (forwarding chains). */
 #include "kernel/dist/dist.h"
 #include "kernel/dist/migrate.h"
 #include "kernel/dist/forward.h"
 #include "kernel/dist/remote.h"
 #include "kernel/dist/kcontrol.h"
 #include "kernel/core/route.h"
+#include "kernel/core/movedata.h"
 #include "kernel/core/proc.h"
 
 void dist_init(void)
@@ -19,5 +21,6 @@ void dist_init(void)
     forward_init();
     remote_init();
     route_set(forward_route, kcontrol_handle);
+    movedata_set_away(forward_move);
     proc_on_exit(forward_proc_exit);
 }

@@ -160,6 +160,18 @@ int forward_route(struct kmsg *m, const struct link *l)
     return f ? forward_msg(m, l, f) : -E_NOPROC;
 }
 
+int32_t forward_move(struct link *l, uint32_t offset, uint32_t ubuf, uint32_t len, uint32_t dir)
+{
+    if (l->node_hint != boot_opts.node)
+        return remote_move(l, offset, ubuf, len, dir);
+    const struct fwd *f = fwd_find(l->target);
+    if (!f)
+        return -E_NOPROC;
+    l->node_hint = (uint16_t)f->node;
+    l->epoch = f->epoch;
+    return -E_MOVED;
+}
+
 void forward_init(void)
 {
     transport_handle(TM_LINK_UPDATE, TM_EXIT_NOTICE, forward_receive);

@@ -20,6 +20,10 @@ void forward_init(void);
  * another node, or on along this node's forwarding entry; -E_NOPROC when
  * there is none. 0: m was taken. */
 int forward_route(struct kmsg *m, const struct link *l);
+/* move_data's way for a DATA link whose target is not here (set at boot):
+ * another node's kernel moves the bytes, or the link learns where the
+ * target went (-E_MOVED: try again), or -E_NOPROC. */
+int32_t forward_move(struct link *l, uint32_t offset, uint32_t ubuf, uint32_t len, uint32_t dir);
 /* m reached this node for a process that left (entry f): send it on along
  * l with f's node and epoch, and tell the kernel holding the sender's link
  * (for a plain send, once f's node has acknowledged m). 0: m was taken;

@@ -22,22 +22,10 @@ struct answer {
     struct link link;
 };
 
-static void stop(struct proc *p)
-{
-    p->stopped = true;
-    if (p->state == P_RUNNABLE) {
-        sched_remove(p);
-        p->state = P_STOPPED;
-    }
-}
-
 static void resume(struct proc *p)
 {
-    if (p->migrating)
-        return;                 /* a move holds it stopped: only the move ends that */
-    p->stopped = false;
-    if (p->state == P_STOPPED)
-        sched_make_runnable(p);
+    if (!p->mig.moving)         /* a move holds it stopped: only the move ends that */
+        sched_resume(p);
 }
 
 /* Where a deferred answer goes: a REPLY link the asker passed on (procmgr
@@ -61,7 +49,7 @@ static void take_answer_link(struct kmsg *m, const struct link *l)
 static void on_process(struct proc *p, uint32_t op, struct kmsg *m, struct answer *a)
 {
     switch (op) {
-    case KOP_STOP: stop(p); break;
+    case KOP_STOP: sched_stop(p); break;
     case KOP_RESUME: resume(p); break;
     case KOP_KILL: proc_kill(p); break;
     case KOP_MIGRATE: {
@@ -134,7 +122,7 @@ static void proc_link(pid_t pid, struct answer *a)
     a->link.target = pid;
     a->link.flags = LINK_KERNEL;
     a->link.node_hint = (uint16_t)(p ? boot_opts.node : f ? f->node : PID_NODE(pid));
-    a->link.epoch = p ? p->epoch : f ? f->epoch : 0;
+    a->link.epoch = p ? p->mig.epoch : f ? f->epoch : 0;
     a->value.value = pid;
 }
 

@@ -104,10 +104,8 @@ static void abort_out(struct migration *mg, int status)
 {
     struct proc *p = proc_find(mg->pid);
     if (p) {
-        p->migrating = false;
-        p->stopped = false;
-        if (p->state == P_STOPPED)
-            sched_make_runnable(p);
+        p->mig.moving = false;
+        sched_resume(p);
     }
     if (transport_peer_up(mg->peer))
         send_step(mg, TM_MIG_ABORT, status_of(status));
@@ -130,7 +128,7 @@ static void abort_in(struct migration *mg, bool tell, int status)
 
 int migrate_request(struct proc *p, unsigned dest, const struct link *reply)
 {
-    if (dest == boot_opts.node || p->migrating || p->killed)
+    if (dest == boot_opts.node || p->mig.moving || p->killed)
         return -E_INVAL;
     if (!transport_peer_up(dest))
         return -E_DOWN;
@@ -140,17 +138,13 @@ int migrate_request(struct proc *p, unsigned dest, const struct link *reply)
             mg = &migs[i];
     if (!mg)
         return -E_NOMEM;
-    *mg = (struct migration){ MIG_OFFERED, true, p->pid, ++attempts, dest, p, p->epoch + 1, 0,
+    *mg = (struct migration){ MIG_OFFERED, true, p->pid, ++attempts, dest, p, p->mig.epoch + 1, 0,
                               ticks, 0, reply != 0, { 0 } };
     if (reply)
         mg->reply = *reply;
     arm(mg);
-    p->migrating = true;
-    p->stopped = true;                                  /* step 1 */
-    if (p->state == P_RUNNABLE) {
-        sched_remove(p);
-        p->state = P_STOPPED;
-    }
+    p->mig.moving = true;
+    sched_stop(p);                                      /* step 1 */
     struct wire_mig offer = { p->pid, mg->id, .u.offer = { pgdir_user_pages(p->pgdir), mg->epoch } };
     send_to(dest, TM_MIG_OFFER, &offer, p->name, PROG_NAME_MAX);       /* step 2 */
     return 0;
@@ -183,7 +177,8 @@ static void on_offer(unsigned node, const struct wire_mig *offer, const uint8_t 
         migrate_stats.refused++;
         return;
     }
-    p->stopped = p->migrating = p->arriving = true;
+    p->mig.moving = p->mig.arriving = true;
+    p->stopped = true;                  /* a record in no queue yet: stopped as it is */
     p->state = P_STOPPED;
     *mg = (struct migration){ MIG_PULLING, false, pid, offer->attempt, node, p,
                               offer->u.offer.epoch, 0, ticks, 0, false, { 0 } };
@@ -223,10 +218,8 @@ static int on_pages(struct migration *mg, const struct wire_mig *m, const uint8_
 static void on_start(struct migration *mg)
 {
     struct proc *p = mg->p;
-    p->epoch = mg->epoch;
-    p->came_from = (uint16_t)mg->peer;
-    p->migrating = p->stopped = p->arriving = false;
-    sched_make_runnable(p);
+    p->mig = (struct proc_mig){ false, false, (uint16_t)mg->peer, mg->epoch };
+    sched_resume(p);
     send_step(mg, TM_MIG_STARTED, (struct wire_mig){ 0 });
     migrate_stats.migrations_in++;
     mg->state = MIG_FREE;
@@ -238,7 +231,7 @@ static void on_started(struct migration *mg)
 {
     struct proc *p = mg->p;
     struct kmsg *m;
-    fwd_add(p->pid, mg->peer, p->came_from, mg->epoch);
+    fwd_add(p->pid, mg->peer, p->mig.came_from, mg->epoch);
     const struct fwd *f = fwd_find(p->pid);
     while ((m = msgq_pop(&p->mq))) {
         struct link to = ipc_link_to(p, m->channel, 0);

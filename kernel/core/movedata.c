@@ -1,15 +1,28 @@
 // SPDX-License-Identifier: MIT
 /* move_data: copy between the caller's memory and the area a DATA link
  * grants in its creator's memory, checking rights, bounds and both sides'
- * mappings before a byte moves. */
-#include "kernel/dist/movedata.h"
+ * mappings before a byte moves. A target not here goes to the distributed
+ * layer's handler (movedata_set_away). */
+#include "kernel/core/movedata.h"
 #include "kernel/core/proc.h"
 #include "kernel/core/usercopy.h"
 #include "kernel/core/cmdline.h"
-#include "kernel/dist/remote.h"
-#include "kernel/dist/forward.h"
 
 #define MOVE_HOPS_MAX 16      /* longer than any chain of moves we make */
+
+static int32_t nowhere(struct link *l, uint32_t offset, uint32_t ubuf, uint32_t len,
+                       uint32_t dir)
+{
+    (void)l, (void)offset, (void)ubuf, (void)len, (void)dir;
+    return -E_NOPROC;
+}
+
+static movedata_away_fn away = nowhere;
+
+void movedata_set_away(movedata_away_fn fn)
+{
+    away = fn;
+}
 
 int32_t sys_move_data(int32_t handle, uint32_t offset, uint32_t ubuf, uint32_t len, uint32_t dir)
 {
@@ -29,19 +42,11 @@ int32_t sys_move_data(int32_t handle, uint32_t offset, uint32_t ubuf, uint32_t l
     for (int hop = 0; !p; hop++) {
         if (hop > MOVE_HOPS_MAX)
             return -E_NOPROC;
-        if (l->node_hint != boot_opts.node) {
-            int32_t r = remote_move(l, offset, ubuf, len, dir);
-            if (r != -E_MOVED)
-                return r;
-            continue;
-        }
-        if (!(p = proc_find(l->target))) {
-            const struct fwd *f = fwd_find(l->target);
-            if (!f)
-                return -E_NOPROC;
-            l->node_hint = f->node;
-            l->epoch = f->epoch;
-        }
+        if (l->node_hint == boot_opts.node && (p = proc_find(l->target)))
+            break;
+        int32_t r = away(l, offset, ubuf, len, dir);
+        if (r != -E_MOVED)
+            return r;
     }
     uint32_t va = l->data_base + offset;
     if (!pgdir_user_range_ok(p->pgdir, va, len, dir == MOVE_WRITE))
