@@ -51,7 +51,7 @@ KOBJS := \
 	kernel/core/route.o \
 	kernel/dist/kcontrol.o \
 	kernel/core/movedata.o \
-	kernel/report.o \
+	kernel/dist/report.o \
 	kernel/net/wire.o \
 	kernel/net/transport.o \
 	kernel/net/receive.o \
@@ -122,12 +122,12 @@ all: $(BUILD)/demos.elf $(BUILD)/initrd.tar
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC $<"
-	@$(CC) $(if $(filter user/% lib/%,$<),$(UCFLAGS),$(KCFLAGS)) -MMD -c $< -o $@
+	@$(CC) $(if $(filter user/% lib/%,$<),$(UCFLAGS),$(KCFLAGS)) -MMD -MP -c $< -o $@
 
 $(BUILD)/%.o: %.S
 	@mkdir -p $(dir $@)
 	@echo "  CC $<"
-	@$(CC) $(if $(filter user/% lib/%,$<),$(UCFLAGS),$(KCFLAGS)) -MMD -c $< -o $@
+	@$(CC) $(if $(filter user/% lib/%,$<),$(UCFLAGS),$(KCFLAGS)) -MMD -MP -c $< -o $@
 
 $(BUILD)/demos.elf: $(KOBJS_B) linker.ld
 	ld $(LDFLAGS) -T linker.ld -o $@ $(KOBJS_B) $(LIBGCC)

@@ -28,7 +28,6 @@
 #define MAX_MODULES 8
 
 static char cmdline[CMDLINE_MAX];
-uint64_t idle_tsc;              /* TSC spent halted: under -icount, not instructions */
 static struct boot_module mods[MAX_MODULES];
 
 /* What arch/ and drivers/ take from the kernel; their headers say what each is. */

@@ -11,6 +11,7 @@
 #define SLICE_TICKS 10
 
 volatile uint64_t ticks;
+uint64_t idle_tsc;
 static struct waitq runq;
 static struct proc *timers;         /* sorted by wake_tick */
 static uint64_t slice_end;

@@ -5,6 +5,7 @@
 #include "kernel/core/proc.h"
 
 extern volatile uint64_t ticks;
+extern uint64_t idle_tsc;       /* TSC the idle loop spent halted (kernel/main.c adds it) */
 
 /* Switch to the next runnable process (or idle). Returns when this one runs again. */
 void schedule(void);

@@ -5,7 +5,7 @@
 #include "kernel/dist/kcontrol.h"
 #include "kernel/core/ipc.h"
 #include "kernel/core/exec.h"
-#include "kernel/report.h"
+#include "kernel/dist/report.h"
 #include "kernel/core/sched.h"
 #include "kernel/core/string.h"
 #include "kernel/core/mem.h"

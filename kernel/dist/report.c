@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* Reports as text, built whole and handed out in message-sized slices. */
-#include "kernel/report.h"
+#include "kernel/dist/report.h"
+#include "kernel/core/sched.h"
 #include "kernel/core/ipc.h"
 #include "kernel/core/mem.h"
 #include "kernel/core/string.h"
@@ -69,7 +70,6 @@ static void stats(struct out *o)
         migrate_stats.aborted);
     add(o, "forwarding_entries=%u\nforwarding_entry_bytes=%u\n", fwd_count(),
         (uint32_t)sizeof(struct fwd));
-    extern uint64_t idle_tsc;
     add(o, "tsc=%llu\nidle_tsc=%llu\n", (unsigned long long)rdtsc(), (unsigned long long)idle_tsc);
 }
 
