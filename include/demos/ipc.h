@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Links and messages as kernel, user programs and (later) the wire agree on
- * them: link flags, the message header, channels, and the kernel-control
+/* Links and messages as kernel and user programs agree on them: link flags, the message header, channels, and the kernel-control
  * operations carried on KERNEL links. */
 #ifndef DEMOS_IPC_H
 #define DEMOS_IPC_H

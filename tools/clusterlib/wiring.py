@@ -26,7 +26,7 @@ def _qemu_argv(st, node, kernel, initrd, append, nic, icount=False):
     else:
         netdev = "vde,id=n0,sock=%s" % os.path.join(run, "sw%d" % node)
     # mitigation=off: QEMU's e1000 otherwise holds each interrupt >= 128 us
-    # (DESIGN.md); romfile=: a -kernel boot needs no iPXE ROM (saves ~40 ms),
+    # after the previous one (its interrupt-mitigation timer); romfile=: a -kernel boot needs no iPXE ROM (saves ~40 ms),
     # a network boot (--pxe) boots from it.
     device = "%s,netdev=n0,mac=%s%s" % (nic, mac(node), "" if firmware else ",romfile=")
     if nic == "e1000":
