@@ -1,43 +1,8 @@
 // SPDX-License-Identifier: MIT
-/* Unit tests for the ustar reader (kernel/core/tar.c): archives written by the
- * host tar, and hand-made headers with one thing wrong each. */
-#include "tests/unit/check.h"
-#include "kernel/core/tar.h"
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-/* ustar header field offsets and widths (POSIX pax, ustar format). */
-#define H_NAME      0
-#define H_MODE      100
-#define H_SIZE      124
-#define H_SIZE_LEN  12
-#define H_CHKSUM    148
-#define H_CHKSUM_LEN 8
-#define H_TYPE      156
-#define H_MAGIC     257
-#define H_VERSION   263
-#define H_PREFIX    345
-
-/* Files every host archive holds, created under TMP/<tag>/in. */
-#define SETUP_FILES                                                       \
-    "printf 'hello, world\\n' > hello.txt && : > empty && "              \
-    "mkdir -p sub/dir && seq 1 1000 > sub/dir/numbers.txt"
-
-/* Make TMP/<tag>/in with SETUP_FILES plus extra, run `tar <args>` there
- * writing TMP/<tag>/a.tar, and return the archive (exact-size buffer). */
-static uint8_t *host_tar(const char *tag, const char *extra,
-                         const char *args, uint32_t *len)
-{
-    const char *t = check_tmpdir();
-    char path[4096];
-    if (check_sh("cd '%s' && rm -rf %s && mkdir -p %s/in && cd %s/in && "
-                 SETUP_FILES " %s && tar %s -f ../a.tar",
-                 t, tag, tag, tag, extra, args) != 0)
-        return NULL;
-    snprintf(path, sizeof(path), "%s/%s/a.tar", t, tag);
-    return check_read_file(path, len);
-}
+/* Unit tests for the ustar reader (kernel/core/tar.c), well-formed input:
+ * archives written by the host tar (ustar, GNU, long names) and hand-made
+ * ones with non-regular entries, trailers and lenient-but-valid fields. */
+#include "tests/unit/tar_build.h"
 
 /* The archived file's bytes equal the file on disk under TMP/<tag>/in. */
 static bool same_as_disk(const char *tag, const struct tar_file *f)
@@ -50,57 +15,6 @@ static bool same_as_disk(const char *tag, const struct tar_file *f)
     bool same = disk && len == f->size && memcmp(disk, f->data, len) == 0;
     free(disk);
     return same;
-}
-
-/* A one-block header with valid magic and checksum. */
-static void hdr_checksum(uint8_t *b)
-{
-    unsigned sum = 0;
-    memset(b + H_CHKSUM, ' ', H_CHKSUM_LEN);
-    for (uint32_t i = 0; i < TAR_BLOCK; i++)
-        sum += b[i];
-    snprintf((char *)b + H_CHKSUM, H_CHKSUM_LEN, "%06o", sum);
-    b[H_CHKSUM + 7] = ' ';
-}
-
-static void hdr_make(uint8_t *b, const char *name, char type, uint32_t size)
-{
-    memset(b, 0, TAR_BLOCK);
-    memcpy(b + H_NAME, name, strlen(name));
-    memcpy(b + H_MODE, "0000644", 8);
-    snprintf((char *)b + H_SIZE, H_SIZE_LEN, "%011o", size);
-    b[H_TYPE] = (uint8_t)type;
-    memcpy(b + H_MAGIC, "ustar", 6);
-    memcpy(b + H_VERSION, "00", 2);
-    hdr_checksum(b);
-}
-
-/* Archive of hand-made entries {name, type, size}; data bytes are 'A'+i.
- * Links, devices, FIFOs and directories (types 1-6) get no data blocks,
- * whatever their size field says. */
-struct entry { const char *name; char type; uint32_t size; };
-
-static uint32_t data_blocks(const struct entry *e)
-{
-    bool none = e->type >= '1' && e->type <= '6';
-    return none ? 0 : (e->size + TAR_BLOCK - 1) / TAR_BLOCK;
-}
-
-static uint8_t *hand_tar(const struct entry *e, int n, uint32_t *len)
-{
-    uint32_t total = 2 * TAR_BLOCK;
-    for (int i = 0; i < n; i++)
-        total += (1 + data_blocks(&e[i])) * TAR_BLOCK;
-    uint8_t *a = calloc(1, total), *p = a;
-    for (int i = 0; i < n; i++) {
-        hdr_make(p, e[i].name, e[i].type, e[i].size);
-        p += TAR_BLOCK;
-        if (data_blocks(&e[i]) > 0)
-            memset(p, 'A' + i, e[i].size);
-        p += data_blocks(&e[i]) * TAR_BLOCK;
-    }
-    *len = total;
-    return a;
 }
 
 TEST(tar_lists_regular_files_in_archive_order_with_their_contents)
@@ -259,20 +173,6 @@ TEST(tar_ends_at_the_end_of_the_buffer_without_a_trailer)
     free(a);
 }
 
-TEST(tar_rejects_bad_checksum)
-{
-    uint32_t len, off = 0;
-    uint8_t *a = host_tar("cksum", "", "--format=ustar -c hello.txt empty",
-                          &len);
-    struct tar_file f;
-    REQUIRE(a != NULL);
-    a[2 * TAR_BLOCK + H_NAME] ^= 1;     /* second header's name: "dmpty" */
-    CHECK_EQ(tar_next(a, len, &off, &f), 1);
-    CHECK_EQ(tar_next(a, len, &off, &f), -1);
-    CHECK_EQ(tar_find(a, len, "empty", &f), -1);
-    free(a);
-}
-
 TEST(tar_accepts_a_checksum_summed_over_signed_bytes)
 {
     uint8_t a[3 * TAR_BLOCK] = { 0 };
@@ -287,21 +187,6 @@ TEST(tar_accepts_a_checksum_summed_over_signed_bytes)
     CHECK_EQ(tar_next(a, sizeof(a), &off, &f), 1);
 }
 
-TEST(tar_rejects_a_size_field_that_is_not_octal)
-{
-    const char *bad[] = { "00000000018", "0000000001x", "           ",
-                          "\x80\0\0\0\0\0\0\0\0\0\0\x10" /* base-256 */ };
-    for (int i = 0; i < 4; i++) {
-        uint8_t a[4 * TAR_BLOCK] = { 0 };
-        uint32_t off = 0;
-        struct tar_file f;
-        hdr_make(a, "f", '0', 1);
-        memcpy(a + H_SIZE, bad[i], H_SIZE_LEN);
-        hdr_checksum(a);
-        CHECK_EQ(tar_next(a, sizeof(a), &off, &f), -1);
-    }
-}
-
 TEST(tar_accepts_a_size_field_padded_with_spaces)
 {
     uint8_t a[4 * TAR_BLOCK] = { 0 };
@@ -312,137 +197,4 @@ TEST(tar_accepts_a_size_field_padded_with_spaces)
     hdr_checksum(a);
     CHECK_EQ(tar_next(a, sizeof(a), &off, &f), 1);
     CHECK_EQ(f.size, 01000);
-}
-
-TEST(tar_rejects_a_checksum_field_that_is_not_octal)
-{
-    uint8_t a[3 * TAR_BLOCK] = { 0 };
-    uint32_t off = 0;
-    struct tar_file f;
-    hdr_make(a, "f", '0', 0);
-    memcpy(a + H_CHKSUM, "       ", H_CHKSUM_LEN);
-    CHECK_EQ(tar_next(a, sizeof(a), &off, &f), -1);
-}
-
-TEST(tar_rejects_bad_magic)
-{
-    uint8_t a[3 * TAR_BLOCK] = { 0 };
-    uint32_t off = 0;
-    struct tar_file f;
-    hdr_make(a, "f", '0', 0);
-    memcpy(a + H_MAGIC, "uStar", 6);
-    hdr_checksum(a);
-    CHECK_EQ(tar_next(a, sizeof(a), &off, &f), -1);
-}
-
-TEST(tar_rejects_an_entry_with_an_empty_name)
-{
-    uint8_t a[3 * TAR_BLOCK] = { 0 };
-    uint32_t off = 0;
-    struct tar_file f;
-    hdr_make(a, "", '0', 0);
-    CHECK_EQ(tar_next(a, sizeof(a), &off, &f), -1);
-}
-
-TEST(tar_rejects_file_data_running_past_the_buffer)
-{
-    const struct entry e[] = { { "f", '0', 1000 } };
-    uint32_t len, off = 0;
-    uint8_t *a = hand_tar(e, 1, &len);
-    struct tar_file f;
-    CHECK_EQ(tar_next(a, TAR_BLOCK + 999, &off, &f), -1);
-    off = 0;
-    hdr_make(a, "f", '0', 0xffffffffu);
-    CHECK_EQ(tar_next(a, len, &off, &f), -1);
-    off = 0;
-    memcpy(a + H_SIZE, "77777777777", H_SIZE_LEN);  /* 8 GiB - 1 */
-    hdr_checksum(a);
-    CHECK_EQ(tar_next(a, len, &off, &f), -1);
-    free(a);
-}
-
-TEST(tar_rejects_a_lone_zero_block_followed_by_data)
-{
-    uint8_t a[3 * TAR_BLOCK] = { 0 };
-    uint32_t off = 0;
-    struct tar_file f;
-    hdr_make(a + TAR_BLOCK, "f", '0', 0);
-    CHECK_EQ(tar_next(a, sizeof(a), &off, &f), -1);
-}
-
-TEST(tar_rejects_a_header_cut_short_by_the_buffer)
-{
-    uint8_t a[TAR_BLOCK] = { 0 };
-    uint32_t off = 0;
-    struct tar_file f;
-    hdr_make(a, "f", '0', 0);
-    CHECK_EQ(tar_next(a, 300, &off, &f), -1);
-    /* Trailing zero bytes shorter than a block are just padding. */
-    memset(a, 0, sizeof(a));
-    CHECK_EQ(tar_next(a, 300, &off, &f), 0);
-}
-
-TEST(tar_rejects_an_offset_that_is_misaligned_or_past_the_end)
-{
-    const struct entry e[] = { { "f", '0', 5 } };
-    uint32_t len, off;
-    uint8_t *a = hand_tar(e, 1, &len);
-    struct tar_file f;
-    off = 1;
-    CHECK_EQ(tar_next(a, len, &off, &f), -1);
-    off = len + TAR_BLOCK;
-    CHECK_EQ(tar_next(a, len, &off, &f), -1);
-    free(a);
-}
-
-/* Walk a copy of a[0, n) in an exact-size buffer (so the sanitizer sees any
- * overread) and check every returned file lies inside it. */
-static bool walk_stays_inside(const uint8_t *a, uint32_t n)
-{
-    uint8_t *b = malloc(n ? n : 1);
-    uint32_t off = 0, steps = 0;
-    struct tar_file f;
-    bool ok = true;
-    int r;
-    memcpy(b, a, n);
-    while ((r = tar_next(b, n, &off, &f)) == 1 && ok) {
-        const uint8_t *d = f.data;
-        ok = d >= b && f.size <= n && d - b <= (ptrdiff_t)(n - f.size) &&
-             ++steps <= n / TAR_BLOCK;
-    }
-    free(b);
-    return ok && (r == 0 || r == -1 || r == 1);
-}
-
-TEST(tar_walk_of_every_truncation_stays_inside_the_buffer)
-{
-    uint32_t len;
-    uint8_t *a = host_tar("trunc", "", "--format=ustar -c hello.txt empty "
-                          "sub", &len);
-    REQUIRE(a != NULL);
-    for (uint32_t n = 0; n <= len; n++)
-        REQUIRE(walk_stays_inside(a, n));
-    free(a);
-}
-
-TEST(tar_walk_of_randomly_corrupted_archives_stays_inside_the_buffer)
-{
-    uint32_t len, seed = 7;
-    uint8_t *a = host_tar("fuzz", "", "--format=ustar -c hello.txt sub",
-                          &len);
-    REQUIRE(a != NULL);
-    uint8_t *c = malloc(len);
-    for (int round = 0; round < 3000; round++) {
-        memcpy(c, a, len);
-        for (int k = 0; k < 4; k++) {
-            uint32_t blk = check_rand(&seed) % 4;   /* hit the headers */
-            uint32_t at = blk * TAR_BLOCK + check_rand(&seed) % TAR_BLOCK;
-            c[at % len] = (uint8_t)check_rand(&seed);
-        }
-        if (round % 2)
-            hdr_checksum(c);    /* get past the checksum half the time */
-        REQUIRE(walk_stays_inside(c, len));
-    }
-    free(c);
-    free(a);
 }
