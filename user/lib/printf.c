@@ -81,7 +81,9 @@ pid_t parse_pid(const char *s)
         return 0;
     memcpy(node, s, dot - s);
     node[dot - s] = 0;
-    if (!parse_uint(node, &n) || !parse_uint(dot + 1, &serial) || n == 0 || n > 254)
+    /* A serial too big for its bits would name another process: 1.1048578 is 1.2. */
+    if (!parse_uint(node, &n) || !parse_uint(dot + 1, &serial) || n == 0 || n > 254 ||
+        serial != PID_SERIAL(serial))
         return 0;
     return PID_MAKE(n, serial);
 }

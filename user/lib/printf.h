@@ -9,7 +9,7 @@
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int snprintf(char *buf, unsigned size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 const char *err_name(int err);
-/* "N.S" -> pid; 0 if malformed. */
+/* "N.S" -> pid; 0 if malformed or out of range (N 1..254, S 20 bits). */
 pid_t parse_pid(const char *s);
 /* Decimal -> value; false if not a number. */
 bool parse_uint(const char *s, uint32_t *out);

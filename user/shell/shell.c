@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: MIT
 /* shell: the command interpreter on the node's console. Echoes what is
  * typed, takes CR or LF as end of line, and asks procmgr (link 1) for
- * everything about processes. */
+ * everything about processes. Every input limit is checked here: a line
+ * past LINE_MAX, more than WORDS_MAX words, a command's word count, spawn's
+ * name and argument sizes; each is refused with one line, never truncated. */
 #include "demos.h"
 
 #define LINE_MAX 200
+#define WORDS_MAX MAX_ARGS      /* a spawned program splits no more (start.c) */
 
 static void cmd_help(int argc, char **argv);
 
@@ -19,16 +22,14 @@ static void proc_error(const char *cmd, const char *text, int r)
         printf("%s: %s: %s\n", cmd, text, err_name(r));
 }
 
-static pid_t pid_arg(int argc, char **argv, const char *usage)
+/* argv[1] as a process id; 0 (and the usage line) if it is none. */
+static pid_t pid_arg(char **argv, const char *usage)
 {
-    pid_t pid = argc == 2 ? parse_pid(argv[1]) : 0;
+    pid_t pid = parse_pid(argv[1]);
     if (!pid)
         printf("usage: %s\n", usage);
     return pid;
 }
-
-
-
 
 /* ps, stats, nodes: a report from the kernel, through procmgr. */
 static void cmd_report(const char *name, uint32_t report)
@@ -54,22 +55,40 @@ static void cmd_mem(int argc, char **argv)
 
 static void cmd_links(int argc, char **argv)
 {
-    pid_t pid = pid_arg(argc, argv, "links ID");
+    (void)argc;
+    pid_t pid = pid_arg(argv, "links ID");
     int r = pid ? print_report(REPORT_LINKS, pid) : 0;
     if (r < 0)
         proc_error("links", argv[1], r);
 }
 
+/* The words after the program, joined by spaces into args (size bytes);
+ * false if they do not fit. */
+static bool join_args(int argc, char **argv, char *args, uint32_t size)
+{
+    uint32_t len = 0;
+    args[0] = 0;
+    for (int i = 2; i < argc; i++) {
+        /* snprintf returns what it would have written: past the end if it cut. */
+        int n = snprintf(args + len, size - len, "%s%s", i > 2 ? " " : "", argv[i]);
+        if (n < 0 || (uint32_t)n >= size - len)
+            return false;
+        len += (uint32_t)n;
+    }
+    return true;
+}
+
 static void cmd_spawn(int argc, char **argv)
 {
-    char args[PROG_ARGS_MAX] = "";
-    uint32_t len = 0;
-    if (argc < 2) {
-        printf("usage: spawn PROG [ARGS...]\n");
+    char args[PROG_ARGS_MAX];
+    if (strlen(argv[1]) >= PROG_NAME_MAX) {
+        printf("spawn: program name too long (max %u bytes)\n", PROG_NAME_MAX - 1);
         return;
     }
-    for (int i = 2; i < argc; i++)
-        len += snprintf(args + len, sizeof(args) - len, "%s%s", i > 2 ? " " : "", argv[i]);
+    if (!join_args(argc, argv, args, sizeof(args))) {
+        printf("spawn: arguments too long (max %u bytes)\n", PROG_ARGS_MAX - 1);
+        return;
+    }
     int r = spawn(argv[1], args);
     if (r == -E_NOMEM)
         printf("spawn: not enough memory\n");
@@ -83,7 +102,8 @@ static void cmd_spawn(int argc, char **argv)
 
 static void cmd_kill(int argc, char **argv)
 {
-    pid_t pid = pid_arg(argc, argv, "kill ID");
+    (void)argc;
+    pid_t pid = pid_arg(argv, "kill ID");
     int r = pid ? proc_kill(pid) : 0;
     if (r < 0)
         proc_error("kill", argv[1], r);
@@ -93,8 +113,9 @@ static void cmd_kill(int argc, char **argv)
 
 static void cmd_migrate(int argc, char **argv)
 {
+    (void)argc;
     uint32_t node;
-    pid_t pid = argc == 3 ? parse_pid(argv[1]) : 0;
+    pid_t pid = parse_pid(argv[1]);
     if (!pid || !parse_uint(argv[2], &node) || node < 1 || node > 254) {
         printf("usage: migrate ID NODE\n");
         return;
@@ -120,20 +141,23 @@ static void cmd_echo(int argc, char **argv)
     printf("\n");
 }
 
+/* min, max: how many words may follow the name (run checks, the command
+ * need not); args is what the usage line shows for them. */
 static const struct command {
-    const char *name, *help;
+    const char *name, *args, *help;
+    int min, max;
     void (*fn)(int argc, char **argv);
 } commands[] = {
-    { "help", "this list", cmd_help },
-    { "ps", "processes: id, name, state", cmd_ps },
-    { "spawn", "PROG [ARGS...]: start a program in the background", cmd_spawn },
-    { "kill", "ID: end a process", cmd_kill },
-    { "migrate", "ID NODE: move a running process to another node", cmd_migrate },
-    { "links", "ID: a process's link table", cmd_links },
-    { "stats", "kernel counters", cmd_stats },
-    { "mem", "memory budget and use", cmd_mem },
-    { "nodes", "known nodes: up or down, MAC, last heard", cmd_nodes },
-    { "echo", "TEXT: print TEXT", cmd_echo },
+    { "help", "", "this list", 0, 0, cmd_help },
+    { "ps", "", "processes: id, name, state", 0, 0, cmd_ps },
+    { "spawn", "PROG [ARGS...]", "start a program in the background", 1, WORDS_MAX - 1, cmd_spawn },
+    { "kill", "ID", "end a process", 1, 1, cmd_kill },
+    { "migrate", "ID NODE", "move a running process to another node", 2, 2, cmd_migrate },
+    { "links", "ID", "a process's link table", 1, 1, cmd_links },
+    { "stats", "", "kernel counters", 0, 0, cmd_stats },
+    { "mem", "", "memory budget and use", 0, 0, cmd_mem },
+    { "nodes", "", "known nodes: up or down, MAC, last heard", 0, 0, cmd_nodes },
+    { "echo", "TEXT", "print TEXT", 0, WORDS_MAX - 1, cmd_echo },
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -141,20 +165,27 @@ static void cmd_help(int argc, char **argv)
 {
     (void)argc, (void)argv;
     for (unsigned i = 0; i < NCOMMANDS; i++)
-        printf("  %-6s %s\n", commands[i].name, commands[i].help);
+        printf("  %-6s %s%s%s\n", commands[i].name, commands[i].args,
+               commands[i].args[0] ? ": " : "", commands[i].help);
 }
 
 static void run(char *line)
 {
-    char *argv[MAX_ARGS];
-    int argc = split_words(line, argv, MAX_ARGS);
+    char *argv[WORDS_MAX + 1];      /* one more, to see that there are too many */
+    int argc = split_words(line, argv, WORDS_MAX + 1);
     if (argc == 0)
         return;
     for (unsigned i = 0; i < NCOMMANDS; i++) {
-        if (strcmp(argv[0], commands[i].name) == 0) {
-            commands[i].fn(argc, argv);
-            return;
-        }
+        const struct command *c = &commands[i];
+        if (strcmp(argv[0], c->name) != 0)
+            continue;
+        if (argc > WORDS_MAX)
+            printf("%s: too many words (max %d)\n", c->name, WORDS_MAX);
+        else if (argc - 1 < c->min || argc - 1 > c->max)
+            printf("usage: %s%s%s\n", c->name, c->args[0] ? " " : "", c->args);
+        else
+            c->fn(argc, argv);
+        return;
     }
     printf("%s: unknown command (try help)\n", argv[0]);
 }
@@ -163,7 +194,7 @@ int main(int argc, char **argv)
 {
     (void)argc, (void)argv;
     char line[LINE_MAX + 1], in[64];
-    uint32_t len = 0;
+    uint32_t len = 0, over = 0;     /* over: typed past LINE_MAX, not kept */
     char last = 0;
     unsigned node = this_node();
     printf("demos:%u> ", node);
@@ -177,15 +208,26 @@ int main(int argc, char **argv)
             if (c == '\r' || c == '\n') {
                 console_write("\n", 1);
                 line[len] = 0;
-                run(line);
-                len = 0;
+                if (over)
+                    printf("shell: line too long (max %u bytes)\n", LINE_MAX);
+                else
+                    run(line);
+                len = over = 0;
                 printf("demos:%u> ", node);
-            } else if ((c == 0x7f || c == '\b') && len > 0) {
-                len--;
-                console_write("\b \b", 3);
-            } else if (c >= ' ' && len < LINE_MAX) {
+            } else if (c == 0x7f || c == '\b') {
+                if (over) {
+                    over--;
+                } else if (len > 0) {
+                    len--;
+                    console_write("\b \b", 3);
+                }
+            } else if (c < ' ' || c > '~') {
+                continue;       /* control bytes and non-ASCII are not kept */
+            } else if (len < LINE_MAX) {
                 line[len++] = c;
                 console_write(&c, 1);
+            } else {
+                over++;
             }
         }
     }
