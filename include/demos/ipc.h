@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Links and messages as kernel and user programs agree on them: link flags, the message header, channels, and the kernel-control
+/* Links and messages as kernel and user programs agree on them: link
+ * flags, the message header, channels, and the kernel-control
  * operations carried on KERNEL links. */
 #ifndef DEMOS_IPC_H
 #define DEMOS_IPC_H
@@ -85,7 +86,12 @@ struct kop_spawn {
     uint32_t op;
     char prog[PROG_NAME_MAX];
     char args[PROG_ARGS_MAX];   /* a link carried with the request becomes the child's link 1 */
+    uint32_t flags;             /* SPAWN_* */
 };
+/* A system service (switchboard, procmgr, memsched, shell): KOP_STOP,
+ * KOP_KILL and KOP_MIGRATE on it are refused with E_PERM; it ends only by
+ * itself or by a fault (procmgr starts memsched and the shell again). */
+#define SPAWN_SERVICE 0x1
 struct kop_text {
     uint32_t op, report;
     pid_t pid;                  /* REPORT_LINKS: whose table */

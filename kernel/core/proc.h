@@ -37,6 +37,7 @@ struct proc {
     struct proc *all_next;
     struct proc *hash_next;         /* pid lookup */
     bool killed;
+    bool service;                   /* a system service: not stopped, killed or moved by request */
     bool stopped;                   /* not scheduled until sched_resume (sched.c) */
     int exit_code;
 

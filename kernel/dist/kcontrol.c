@@ -28,11 +28,12 @@ static void resume(struct proc *p)
         sched_resume(p);
 }
 
-/* Where a deferred answer goes: a REPLY link the asker passed on (procmgr
- * does this for its clients), else the asker's own call. */
+/* Where a deferred answer goes: a link the asker passed on (procmgr passes
+ * its clients' REPLY links, and links to itself to hear of its services'
+ * ends), else the asker's own call. */
 static struct link *answer_link(struct kmsg *m)
 {
-    if (m->has_link && (m->carried.flags & LINK_REPLY))
+    if (m->has_link && !(m->carried.flags & (LINK_KERNEL | LINK_DATA)))
         return &m->carried;
     return m->has_reply ? &m->reply : 0;
 }
@@ -48,6 +49,10 @@ static void take_answer_link(struct kmsg *m, const struct link *l)
 
 static void on_process(struct proc *p, uint32_t op, struct kmsg *m, struct answer *a)
 {
+    if (p->service && (op == KOP_STOP || op == KOP_KILL || op == KOP_MIGRATE)) {
+        a->status = -E_PERM;        /* a system service: see SPAWN_SERVICE */
+        return;
+    }
     switch (op) {
     case KOP_STOP: sched_stop(p); break;
     case KOP_RESUME: resume(p); break;
@@ -103,6 +108,7 @@ static void spawn(struct kmsg *m, struct answer *a)
         return;
     }
     m->has_link = false;            /* now the child's link 1 */
+    proc_find((pid_t)pid)->service = (req.flags & SPAWN_SERVICE) != 0;
     a->value.value = (uint32_t)pid;
     a->has_link = true;
     a->link = ipc_link_to(proc_find((pid_t)pid), 0, 0);

@@ -6,6 +6,7 @@ __all__ = ["MUTANTS"]
 
 UNIT = "tests/unit/run"
 CLUSTER = "tests/cluster/run"
+SCENARIO = "tests/scenario/run"
 
 # (name, file, the text as it is, the text as the mutant has it, what breaks,
 #  the commands of which at least one must fail)
@@ -68,4 +69,14 @@ MUTANTS = [
      "",
      "a caller whose call the process held as it moved waits on the old node",
      [CLUSTER + " destination_killed_just_after_started_fails_callers_with_e_down"]),
+    ("services_killable", "kernel/dist/kcontrol.c",
+     "    if (p->service && (op == KOP_STOP || op == KOP_KILL || op == KOP_MIGRATE)) {",
+     "    if (p->service && op == KOP_STOP) {",
+     "the shell's kill and migrate reach system services",
+     [SCENARIO + " system_services_cannot_be_killed_or_moved_from_the_shell"]),
+    ("services_not_restarted", "user/procmgr/procmgr.c",
+     "        watch(r, CHAN_SHELL_ENDED);",
+     "        (void)r;",
+     "a shell that ends is not started again",
+     [SCENARIO + " a_shell_that_ends_comes_back_on_its_console"]),
 ]

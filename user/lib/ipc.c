@@ -209,8 +209,14 @@ bool report_value(const char *text, const char *name, uint64_t *out)
 
 int kernel_spawn(int kernel, const char *prog, const char *args, int carry, int *child)
 {
+    return kernel_spawn_as(kernel, prog, args, carry, child, 0);
+}
+
+int kernel_spawn_as(int kernel, const char *prog, const char *args, int carry, int *child,
+                    uint32_t flags)
+{
     static struct msg km;
-    struct kop_spawn req = { .op = KOP_SPAWN };
+    struct kop_spawn req = { .op = KOP_SPAWN, .flags = flags };
     struct answer ans;
     strlcpy(req.prog, prog, sizeof(req.prog));
     strlcpy(req.args, args, sizeof(req.args));

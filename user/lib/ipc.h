@@ -28,6 +28,9 @@ int spawn(const char *prog, const char *args);   /* through procmgr: pid */
 /* Start prog through a KERNEL link to a kernel (N.0); carry becomes the
  * child's link 1; *child (if not NULL) gets a link to it. Returns the pid. */
 int kernel_spawn(int kernel, const char *prog, const char *args, int carry, int *child);
+/* The same with SPAWN_* flags (SPAWN_SERVICE: a system service). */
+int kernel_spawn_as(int kernel, const char *prog, const char *args, int carry, int *child,
+                    uint32_t flags);
 int proc_kill(pid_t pid);
 int wait_exit(pid_t pid, int *code);
 /* Move pid to node (through procmgr): 0 and the figures, or -E_*. */

@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: MIT
-/* procmgr: the node's process manager. Starts memsched and the shell, then
- * the programs named in its arguments; spawns on request after memsched
- * grants the memory; kills, waits (by passing the caller's REPLY link to
- * the kernel) and relays reports. Link 1: a KERNEL link to its kernel. */
+/* procmgr: the node's process manager. Starts memsched and the shell as
+ * system services and starts them again when they end, then the programs
+ * named in its arguments; spawns on request after memsched grants the
+ * memory; kills, waits (by passing the caller's REPLY link to the kernel)
+ * and relays reports. Link 1: a KERNEL link to its kernel. */
 #include "demos.h"
+
+/* The kernel tells of a service's end on these channels of procmgr's own. */
+#define CHAN_MEMSCHED_ENDED 2
+#define CHAN_SHELL_ENDED 3
 
 static struct msg m, km;
 static int memsched = LINK_NONE;
@@ -15,7 +20,7 @@ static int kernel_call(const void *req, uint32_t len, struct answer *ans)
     return call_answer(LINK_KERNEL_SELF, req, len, ans, &km);
 }
 
-static int spawn_checked(const char *prog, const char *args)
+static int spawn_checked(const char *prog, const char *args, uint32_t flags)
 {
     struct { uint32_t op; char name[PROG_NAME_MAX]; } preq = { KOP_PROG_PAGES, { 0 } };
     struct answer ans;
@@ -29,7 +34,7 @@ static int spawn_checked(const char *prog, const char *args)
     if (r < 0)
         return r;
     int carry = link_dup(self);
-    r = kernel_spawn(LINK_KERNEL_SELF, prog, args, carry, 0);
+    r = kernel_spawn_as(LINK_KERNEL_SELF, prog, args, carry, 0, flags);
     if (r < 0 && carry >= 0)
         link_destroy(carry);
     return r;
@@ -108,7 +113,7 @@ static void serve(void)
     req.args[PROG_ARGS_MAX - 1] = 0;
     struct answer ans = { 0, 0 };
     switch (req.op) {
-    case PM_SPAWN: ans.status = spawn_checked(req.prog, req.args); break;
+    case PM_SPAWN: ans.status = spawn_checked(req.prog, req.args, 0); break;
     case PM_KILL: ans.status = kill(req.pid); break;
     case PM_WAIT:
         ans.status = wait(req.pid);
@@ -128,16 +133,57 @@ static void serve(void)
     reply(&m, &ans, sizeof(ans), LINK_NONE);
 }
 
+/* Ask the kernel to tell us on channel when pid ends. */
+static void watch(int pid, uint32_t channel)
+{
+    struct { uint32_t op; pid_t pid; } req = { KOP_WAIT, (pid_t)pid };
+    msg_set(&km, &req, sizeof(req));
+    km.h.link = link_create(channel, 0, 0, 0);
+    if (pid < 0 || km.h.link < 0 || send(LINK_KERNEL_SELF, &km, 0) < 0)
+        printf("procmgr: cannot watch %s\n", channel == CHAN_SHELL_ENDED ? "the shell" : "memsched");
+}
+
+static void start_memsched(void)
+{
+    if (memsched != LINK_NONE)
+        link_destroy(memsched);
+    int kl = link_dup(LINK_KERNEL_SELF);
+    int r = kernel_spawn_as(LINK_KERNEL_SELF, "memsched", "", kl, &memsched, SPAWN_SERVICE);
+    if (r < 0)
+        printf("procmgr: cannot start memsched: %s\n", err_name(r));
+    else
+        watch(r, CHAN_MEMSCHED_ENDED);
+}
+
+static void start_shell(void)
+{
+    int r = spawn_checked("shell", "", SPAWN_SERVICE);
+    if (r < 0)
+        printf("procmgr: cannot start the shell: %s\n", err_name(r));
+    else
+        watch(r, CHAN_SHELL_ENDED);
+}
+
+/* A service ended (the kernel's answer to watch): start it again. */
+static void service_ended(uint32_t channel)
+{
+    struct kop_reply r = { 0, 0 };
+    memcpy(&r, m.body, m.h.len < sizeof(r) ? m.h.len : sizeof(r));
+    printf("procmgr: %s ended (%d); starting it again\n",
+           channel == CHAN_SHELL_ENDED ? "the shell" : "memsched", (int)r.value);
+    if (channel == CHAN_SHELL_ENDED)
+        start_shell();
+    else
+        start_memsched();
+}
+
 /* Boot: memsched (with a KERNEL link), the shell, then run=... items. */
 static void boot(int argc, char **argv)
 {
-    int kl = link_dup(LINK_KERNEL_SELF);
-    if (kernel_spawn(LINK_KERNEL_SELF, "memsched", "", kl, &memsched) < 0)
-        printf("procmgr: cannot start memsched\n");
+    int r;
+    start_memsched();
     name_register("procmgr", link_dup(self));
-    int r = spawn_checked("shell", "");
-    if (r < 0)
-        printf("procmgr: cannot start the shell: %s\n", err_name(r));
+    start_shell();
     printf("demos: node %u ready\n", this_node());
     for (int i = 1; i < argc; i++) {
         char *item = argv[i];
@@ -151,7 +197,7 @@ static void boot(int argc, char **argv)
                 ;
             if (*arg)
                 *arg++ = 0;
-            if (*item && (r = spawn_checked(item, arg)) < 0)
+            if (*item && (r = spawn_checked(item, arg, 0)) < 0)
                 printf("procmgr: cannot start %s: %s\n", item, err_name(r));
             item = saved ? end + 1 : end;
         }
@@ -165,7 +211,10 @@ int main(int argc, char **argv)
     for (;;) {
         if (receive(CHAN_ALL, &m, 0) < 0)
             continue;
-        serve();
+        if (m.h.channel == CHAN_MEMSCHED_ENDED || m.h.channel == CHAN_SHELL_ENDED)
+            service_ended(m.h.channel);
+        else
+            serve();
         if (m.h.link != LINK_NONE)
             link_destroy(m.h.link);
     }

@@ -18,6 +18,8 @@ static void proc_error(const char *cmd, const char *text, int r)
         printf("%s: %s: no such process\n", cmd, text);
     else if (r == -E_DOWN)
         printf("%s: %s: node %u is down\n", cmd, text, PID_NODE(parse_pid(text)));
+    else if (r == -E_PERM)
+        printf("%s: %s: refused: a system service\n", cmd, text);
     else
         printf("%s: %s: %s\n", cmd, text, err_name(r));
 }
@@ -126,12 +128,19 @@ static void cmd_migrate(int argc, char **argv)
         printf("migrated %s to node %u in %u us, %u bytes\n", argv[1], node, ans.micros, ans.bytes);
     else if (r == -E_NOMEM)
         printf("migrate: node %u has not enough memory\n", node);
-    else if (r == -E_NOPROC)
-        printf("migrate: %s: no such process\n", argv[1]);
+    else if (r == -E_NOPROC || r == -E_PERM)
+        proc_error("migrate", argv[1], r);
     else if (r == -E_DOWN)
         printf("migrate: node %u is down\n", node);
     else
         printf("migrate: %s\n", err_name(r));
+}
+
+/* The shell ends; procmgr, which watches it, starts a new one here. */
+static void cmd_exit(int argc, char **argv)
+{
+    (void)argc, (void)argv;
+    exit(0);
 }
 
 static void cmd_echo(int argc, char **argv)
@@ -158,6 +167,7 @@ static const struct command {
     { "mem", "", "memory budget and use", 0, 0, cmd_mem },
     { "nodes", "", "known nodes: up or down, MAC, last heard", 0, 0, cmd_nodes },
     { "echo", "TEXT", "print TEXT", 0, WORDS_MAX - 1, cmd_echo },
+    { "exit", "", "end this shell (procmgr starts a new one)", 0, 0, cmd_exit },
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
