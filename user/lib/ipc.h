@@ -22,6 +22,8 @@ int sleep_ms(uint32_t ms);
 uint32_t tsc_per_us100(void);
 
 /* Services. */
+/* name -> h, held by the caller until it ends: 0, -E_PERM (another running
+ * process holds it), -E_NOMEM (the caller holds 8 names, or the table is full). */
 int name_register(const char *name, int h);
 int name_lookup(const char *name);          /* a new handle, or -E_NOENT ... */
 int spawn(const char *prog, const char *args);   /* through procmgr: pid */

@@ -8,8 +8,13 @@
 
 #define NAME_MAX 32
 
-enum sb_op { SB_REGISTER = 1, SB_LOOKUP, SB_LIST };
-struct sb_req { uint32_t op; char name[NAME_MAX]; uint32_t offset; };  /* REGISTER carries the link */
+/* ALIVE carries a DATA|READ link to the caller over at least one byte: the
+ * switchboard reads through it to learn whether the caller still runs, and
+ * frees its names when it does not. REGISTER carries the name's link; only
+ * a caller that sent ALIVE may register, and only it may register the name
+ * again (E_PERM to others while it runs). */
+enum sb_op { SB_REGISTER = 1, SB_LOOKUP, SB_LIST, SB_ALIVE };
+struct sb_req { uint32_t op; char name[NAME_MAX]; uint32_t offset; };
 
 enum pm_op { PM_SPAWN = 1, PM_KILL, PM_WAIT, PM_TEXT, PM_MIGRATE };
 struct pm_req {

@@ -1,59 +1,24 @@
 // SPDX-License-Identifier: MIT
-/* switchboard: the cluster's name service. register(name, link) keeps the
- * link; lookup(name) answers with a duplicate of it; list prints the names.
- * A name registered again points at the newer link. */
+/* switchboard: the cluster's name service. alive(probe link) tells it how to
+ * check the caller still runs; register(name, link) keeps the link for the
+ * caller, who alone may replace it; lookup(name) answers with a duplicate of
+ * it; list prints the names. A holder's names are freed once it has ended,
+ * found out when one of them is registered or the table is full (names.c).
+ * Run as "switchboard hold NAME..." it is a client instead (hold.c). */
 #include "demos.h"
+#include "names.h"
+#include "hold.h"
 
-#define NAMES 64
-
-struct entry { char name[NAME_MAX]; int h; pid_t pid; };
-static struct entry names[NAMES];
 static struct msg m;
-
-static struct entry *find(const char *name)
-{
-    for (int i = 0; i < NAMES; i++)
-        if (names[i].h > 0 && strcmp(names[i].name, name) == 0)
-            return &names[i];
-    return 0;
-}
-
-static int do_register(const struct sb_req *req)
-{
-    if (m.h.link == LINK_NONE || !req->name[0])
-        return -E_INVAL;
-    struct entry *e = find(req->name);
-    if (!e)
-        for (int i = 0; i < NAMES && !e; i++)
-            if (names[i].h <= 0)
-                e = &names[i];
-    if (!e)
-        return -E_NOMEM;
-    if (e->h > 0)
-        link_destroy(e->h);
-    strlcpy(e->name, req->name, sizeof(e->name));
-    e->h = m.h.link;
-    e->pid = m.h.sender;
-    m.h.link = LINK_NONE;
-    return 0;
-}
 
 static void do_list(const struct sb_req *req)
 {
     static char text[4096];
-    uint32_t len = 0;
-    for (int i = 0; i < NAMES; i++) {
-        if (names[i].h <= 0)
-            continue;
-        len += snprintf(text + len, sizeof(text) - len, "%s -> %u.%u\n", names[i].name,
-                        PID_NODE(names[i].pid), PID_SERIAL(names[i].pid));
-    }
-    reply_text(&m, text, len, req->offset, 0);
+    reply_text(&m, text, names_list(text, sizeof(text)), req->offset, 0);
 }
 
-int main(int argc, char **argv)
+static void __attribute__((noreturn)) serve(void)
 {
-    (void)argc, (void)argv;
     for (;;) {
         if (receive(CHAN_ALL, &m, 0) < 0)
             continue;
@@ -62,22 +27,31 @@ int main(int argc, char **argv)
         req.name[NAME_MAX - 1] = 0;
         struct answer ans = { 0, 0 };
         int carry = LINK_NONE;
-        if (req.op == SB_REGISTER) {
-            ans.status = do_register(&req);
+        if (req.op == SB_ALIVE) {
+            ans.status = names_alive(m.h.sender, &m.h.link);
+        } else if (req.op == SB_REGISTER) {
+            ans.status = names_register(m.h.sender, req.name, &m.h.link);
         } else if (req.op == SB_LOOKUP) {
-            struct entry *e = find(req.name);
-            ans.status = e ? 0 : -E_NOENT;
-            if (e && (carry = link_dup(e->h)) < 0)
+            int h = names_lookup(req.name);
+            ans.status = h < 0 ? h : 0;
+            if (h >= 0 && (carry = link_dup(h)) < 0)
                 ans.status = carry, carry = LINK_NONE;
-        } else if (req.op == SB_LIST) {
-            do_list(&req);
-            continue;
-        } else {
+        } else if (req.op != SB_LIST) {
             ans.status = -E_INVAL;
         }
         if (m.h.link != LINK_NONE)
             link_destroy(m.h.link);
-        if (m.h.reply != LINK_NONE && reply(&m, &ans, sizeof(ans), carry) < 0 && carry != LINK_NONE)
+        if (req.op == SB_LIST)
+            do_list(&req);
+        else if (m.h.reply != LINK_NONE && reply(&m, &ans, sizeof(ans), carry) < 0 && carry != LINK_NONE)
             link_destroy(carry);
     }
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1)
+        return hold(argc, argv);
+    serve();
+    return 0;
 }
