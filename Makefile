@@ -30,6 +30,7 @@ KOBJS := \
 	arch/x86/mmio.o \
 	kernel/main.o \
 	kernel/core/cmdline.o \
+	kernel/core/incarnation.o \
 	kernel/core/printk.o \
 	lib/string.o \
 	lib/fmt.o \

@@ -24,6 +24,7 @@
 #include "kernel/core/sched.h"
 #include "kernel/core/string.h"
 #include "kernel/core/link.h"
+#include "kernel/core/incarnation.h"
 
 #define MAX_MODULES 8
 
@@ -75,6 +76,7 @@ static void start_first_program(void)
     kernel.target = PID_MAKE(boot_opts.node, 0);
     kernel.node_hint = (uint16_t)boot_opts.node;
     kernel.flags = LINK_KERNEL;
+    kernel.incarnation = node_incarnation;
     int r = exec_spawn(first, boot_opts.run, &kernel);
     if (r < 0)
         printk("demos: cannot start %s: error %d\n", first, -r);
@@ -109,6 +111,7 @@ void kmain(uint32_t magic, const struct mb_info *mbi)
         printk("demos: no network card it drives (Intel 82540EM, 82574L): "
                "this node runs alone\n");
     }
+    incarnation_init();
     proc_init_idle();
     if (nmods > 0)
         exec_set_archive((const void *)mods[0].start, mods[0].end - mods[0].start);

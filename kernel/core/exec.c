@@ -3,6 +3,7 @@
  * space from its PT_LOAD segments, and give it a stack holding its
  * argument string. */
 #include "kernel/core/exec.h"
+#include "kernel/core/incarnation.h"
 #include "kernel/core/tar.h"
 #include "kernel/core/elf.h"
 #include "kernel/core/proc.h"
@@ -100,6 +101,7 @@ static void initial_links(struct proc *p, const struct link *link1)
     struct link sb = { 0 };
     sb.target = SWITCHBOARD_PID;
     sb.node_hint = PID_NODE(SWITCHBOARD_PID);
+    sb.incarnation = INCARNATION_ANY;   /* made before its node's boot is known */
     link_insert_at(&p->links, LINK_SWITCHBOARD & 0xFF, &sb);
     if (link1)
         link_insert_at(&p->links, LINK_KERNEL_SELF & 0xFF, link1);

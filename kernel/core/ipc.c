@@ -19,6 +19,7 @@ struct link ipc_link_to(const struct proc *p, uint32_t channel, uint32_t flags)
     l.target = p->pid;
     l.node_hint = (uint16_t)boot_opts.node;
     l.epoch = p->mig.epoch;
+    l.incarnation = p->incarnation;
     l.channel = channel;
     l.flags = (uint16_t)flags;
     return l;

@@ -16,6 +16,7 @@ struct link {
     uint32_t channel;           /* receiver's channel (REPLY links: CHAN_REPLY) */
     uint32_t token;             /* REPLY links: which call this answers */
     uint32_t data_base, data_len;  /* DATA links: area in the target's memory */
+    uint32_t incarnation;       /* boot of the target's creating node (INCARNATION_ANY: any) */
 };
 
 /* A slot's generation is odd while it holds a link and even while free;

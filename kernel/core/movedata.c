@@ -7,6 +7,7 @@
 #include "kernel/core/proc.h"
 #include "kernel/core/usercopy.h"
 #include "kernel/core/cmdline.h"
+#include "kernel/core/incarnation.h"
 
 #define MOVE_HOPS_MAX 16      /* longer than any chain of moves we make */
 
@@ -42,8 +43,10 @@ int32_t sys_move_data(int32_t handle, uint32_t offset, uint32_t ubuf, uint32_t l
     for (int hop = 0; !p; hop++) {
         if (hop > MOVE_HOPS_MAX)
             return -E_NOPROC;
-        if (l->node_hint == boot_opts.node && (p = proc_find(l->target)))
+        if (l->node_hint == boot_opts.node && (p = proc_find(l->target)) &&
+            incarnation_reaches(l->incarnation, p->incarnation))
             break;
+        p = 0;
         int32_t r = away(l, offset, ubuf, len, dir);
         if (r != -E_MOVED)
             return r;

@@ -10,6 +10,7 @@
 #include "arch/x86/x86.h"
 #include "arch/x86/pit.h"
 #include "kernel/core/ipc.h"
+#include "kernel/core/incarnation.h"
 
 struct proc idle_proc;
 struct proc *current = &idle_proc;
@@ -34,6 +35,7 @@ void proc_on_exit(proc_exit_fn fn)
 void proc_init_idle(void)
 {
     idle_proc.pid = PID_MAKE(boot_opts.node, 0);
+    idle_proc.incarnation = node_incarnation;   /* N.0: the kernel itself */
     memcpy(idle_proc.name, "idle", 5);
     idle_proc.state = P_RUNNING;
     idle_proc.pgdir = paging_kernel_dir();
@@ -41,7 +43,10 @@ void proc_init_idle(void)
 
 struct proc *proc_alloc(const char *name)
 {
-    return proc_alloc_as(name, PID_MAKE(boot_opts.node, next_serial++));
+    struct proc *p = proc_alloc_as(name, PID_MAKE(boot_opts.node, next_serial++));
+    if (p)
+        p->incarnation = node_incarnation;
+    return p;
 }
 
 struct proc *proc_alloc_as(const char *name, pid_t pid)

@@ -20,6 +20,7 @@ struct waitq { struct proc *head, *tail; };
 
 struct proc {
     pid_t pid;
+    uint32_t incarnation;           /* its creating node's boot at its birth (links carry it) */
     char name[PROG_NAME_MAX];
     enum proc_state state;
     struct context *ctx;            /* saved kernel context while not running */
@@ -70,7 +71,8 @@ extern struct proc *current;
 
 /* A new process with an empty address space, not yet runnable. NULL if no memory. */
 struct proc *proc_alloc(const char *name);
-/* A process record with a given pid (one arriving by migration). */
+/* A process record with a given pid (one arriving by migration; its
+ * incarnation comes with its state). */
 struct proc *proc_alloc_as(const char *name, pid_t pid);
 /* Set p up to enter user mode with the registers in tf (not yet runnable). */
 void proc_set_frame(struct proc *p, const struct trapframe *tf);

@@ -7,6 +7,7 @@
 #include "kernel/core/route.h"
 #include "kernel/core/ipc.h"
 #include "kernel/core/cmdline.h"
+#include "kernel/core/incarnation.h"
 
 #define MSGQ_REMOTE_MAX (4 * MSGQ_MAX)
 
@@ -29,10 +30,15 @@ int route_send(struct kmsg *m, const struct link *l, struct proc **full)
     if (l->node_hint != boot_opts.node)
         return away(m, l);
     struct proc *p = PID_SERIAL(l->target) ? proc_find(l->target) : 0;
-    if (PID_SERIAL(l->target) && !p)
+    /* Another incarnation's process with the same id is not the target:
+     * the link's may still have a forwarding entry here, else E_NOPROC. */
+    if (PID_SERIAL(l->target) && (!p || !incarnation_reaches(l->incarnation, p->incarnation)))
         return away(m, l);              /* it left: a forwarding entry, or E_NOPROC */
-    if (l->flags & LINK_KERNEL)
+    if (l->flags & LINK_KERNEL) {
+        if (!p && !incarnation_reaches(l->incarnation, node_incarnation))
+            return -E_NOPROC;           /* N.0 of an earlier boot of this node */
         return kernel_op(m, l);
+    }
     /* From another node nobody can wait here: only a hard cap applies. */
     if (!m->token && p->mq.count >= (m->remote ? MSGQ_REMOTE_MAX : MSGQ_MAX)) {
         *full = p;

@@ -12,6 +12,7 @@
 #include "kernel/net/wire.h"
 #include "kernel/core/mem.h"
 #include "kernel/core/cmdline.h"
+#include "kernel/core/incarnation.h"
 
 struct forward_stats forward_stats;
 
@@ -157,7 +158,9 @@ int forward_route(struct kmsg *m, const struct link *l)
     if (l->node_hint != boot_opts.node)
         return remote_send(m, l);
     const struct fwd *f = fwd_find(l->target);
-    return f ? forward_msg(m, l, f) : -E_NOPROC;
+    if (!f || !incarnation_reaches(l->incarnation, f->incarnation))
+        return -E_NOPROC;
+    return forward_msg(m, l, f);
 }
 
 int32_t forward_move(struct link *l, uint32_t offset, uint32_t ubuf, uint32_t len, uint32_t dir)
@@ -165,7 +168,7 @@ int32_t forward_move(struct link *l, uint32_t offset, uint32_t ubuf, uint32_t le
     if (l->node_hint != boot_opts.node)
         return remote_move(l, offset, ubuf, len, dir);
     const struct fwd *f = fwd_find(l->target);
-    if (!f)
+    if (!f || !incarnation_reaches(l->incarnation, f->incarnation))
         return -E_NOPROC;
     l->node_hint = (uint16_t)f->node;
     l->epoch = f->epoch;

@@ -23,10 +23,11 @@ static inline bool node_set_has(const struct node_set *s, unsigned node)
     return node < 256 && (s->bits[node / 32] & (1u << (node % 32)));
 }
 
-/* A forwarding entry (48 bytes). */
+/* A forwarding entry (52 bytes). */
 struct fwd {
     struct fwd *next;
     pid_t pid;
+    uint32_t incarnation;       /* the process's (a link of another reaches nothing) */
     uint32_t node;              /* where it went */
     uint32_t epoch;             /* its epoch at the new place */
     /* every node it came here from, over all its stays: the ways an exit
@@ -39,7 +40,7 @@ struct fwd {
 struct fwd *fwd_find(pid_t pid);
 /* Record (or update) pid's entry: it went to node with epoch, and came here
  * from came_from (0: born here), which joins the entry's came-from set.
- * 0, or -E_NOMEM. */
+ * 0, or -E_NOMEM. The caller sets the entry's incarnation. */
 int fwd_add(pid_t pid, unsigned node, unsigned came_from, uint32_t epoch);
 void fwd_remove(pid_t pid);
 struct fwd *fwd_first_in_bucket(unsigned bucket);

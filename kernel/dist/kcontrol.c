@@ -12,6 +12,7 @@
 #include "kernel/dist/migrate.h"
 #include "kernel/dist/forward.h"
 #include "kernel/core/cmdline.h"
+#include "kernel/core/incarnation.h"
 
 struct answer {
     int status;
@@ -129,6 +130,8 @@ static void proc_link(pid_t pid, struct answer *a)
     a->link.flags = LINK_KERNEL;
     a->link.node_hint = (uint16_t)(p ? boot_opts.node : f ? f->node : PID_NODE(pid));
     a->link.epoch = p ? p->mig.epoch : f ? f->epoch : 0;
+    /* Unknown here (asked by number of a process elsewhere): any. */
+    a->link.incarnation = p ? p->incarnation : f ? f->incarnation : INCARNATION_ANY;
     a->value.value = pid;
 }
 

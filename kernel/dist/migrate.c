@@ -232,7 +232,9 @@ static void on_started(struct migration *mg)
     struct proc *p = mg->p;
     struct kmsg *m;
     fwd_add(p->pid, mg->peer, p->mig.came_from, mg->epoch);
-    const struct fwd *f = fwd_find(p->pid);
+    struct fwd *f = fwd_find(p->pid);
+    if (f)
+        f->incarnation = p->incarnation;
     while ((m = msgq_pop(&p->mq))) {
         struct link to = ipc_link_to(p, m->channel, 0);
         if (!f || forward_msg(m, &to, f) < 0)

@@ -1,25 +1,26 @@
 // SPDX-License-Identifier: MIT
 /* Encoding of a process's kernel state for migration, as big-endian words
- * and wire links: the header words below, the exit watchers, then the
- * link table slot by slot (slot, generation, link). */
+ * and wire links: the header words below (its birth incarnation among
+ * them: it travels with it), the exit watchers, then the link table slot
+ * by slot (slot, generation, link). */
 #include "kernel/dist/migstate.h"
 #include "kernel/net/wire.h"
 #include "kernel/core/string.h"
 #include "arch/x86/trap.h"
 
-#define MIGSTATE_VERSION 1
+#define MIGSTATE_VERSION 2      /* 2: the incarnation; links carry theirs */
 #define INT80_LEN 2             /* "int $0x80" is CD 80 */
 #define TF_WORDS (sizeof(struct trapframe) / 4)
 
-enum { W_VERSION, W_STACK_LO, W_RESUME, W_NEXT_TOKEN, W_CALL_NODE, W_CALL_TARGET, W_SENT,
-       W_RECEIVED, W_WATCHERS, W_LINKS, W_HEADER };
+enum { W_VERSION, W_INCARNATION, W_STACK_LO, W_RESUME, W_NEXT_TOKEN, W_CALL_NODE,
+       W_CALL_TARGET, W_SENT, W_RECEIVED, W_WATCHERS, W_LINKS, W_HEADER };
 
 uint32_t migstate_capture(const struct proc *p, uint8_t *out)
 {
     struct trapframe tf = *p->tf;
-    uint32_t w[W_HEADER] = { MIGSTATE_VERSION, p->stack_lo, p->resume_token, p->next_token,
-                             p->call_node, p->call_target, p->msgs_sent, p->msgs_received,
-                             p->nwatchers, 0 };
+    uint32_t w[W_HEADER] = { MIGSTATE_VERSION, p->incarnation, p->stack_lo, p->resume_token,
+                             p->next_token, p->call_node, p->call_target, p->msgs_sent,
+                             p->msgs_received, p->nwatchers, 0 };
     if (p->in_syscall) {
         /* Blocked in a kernel call: redo it there, from the same registers. */
         tf.eip -= INT80_LEN;
@@ -70,6 +71,7 @@ int migstate_restore(struct proc *p, const uint8_t *in, uint32_t len)
         p->links.slot[sg[0]] = l;
         p->links.gen[sg[0]] = sg[1];
     }
+    p->incarnation = w[W_INCARNATION];
     p->stack_lo = w[W_STACK_LO];
     p->resume_token = w[W_RESUME];
     p->call_token = p->resume_token;    /* its answer may come before it runs again */

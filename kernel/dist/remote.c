@@ -12,6 +12,7 @@
 #include "kernel/core/sched.h"
 #include "kernel/core/usercopy.h"
 #include "kernel/core/cmdline.h"
+#include "kernel/core/incarnation.h"
 #include "kernel/core/string.h"
 #include "kernel/dist/fwdtable.h"
 #include "kernel/net/service.h"
@@ -109,7 +110,7 @@ static int32_t move_chunk(struct link *l, uint32_t va, uint32_t ubuf, uint32_t n
         kfree(req);
         return -E_NOMEM;
     }
-    struct wire_move w = { ++next_move_id, l->target, va, n, (uint8_t)dir, 0 };
+    struct wire_move w = { ++next_move_id, l->target, va, n, (uint8_t)dir, 0, l->incarnation };
     wire_put_move(req, &w);
     int r = dir == MOVE_WRITE ? copy_from_user(req + WIRE_MOVE_LEN, ubuf, n) : 0;
     *pm = (struct pending_move){ w.id, current, l->node_hint, req, n, 1, 0, 0, { 0, 0 } };
@@ -155,7 +156,11 @@ static void serve_move(unsigned node, const uint8_t *data, uint32_t len)
     if (!resp)
         return;
     struct proc *p = proc_find(w.target);
+    if (p && !incarnation_reaches(w.incarnation, p->incarnation))
+        p = 0;                  /* another incarnation's process with that id */
     const struct fwd *f = p ? 0 : fwd_find(w.target);
+    if (f && !incarnation_reaches(w.incarnation, f->incarnation))
+        f = 0;
     int32_t status = (int32_t)w.len;
     if (f) {
         status = -E_MOVED;

@@ -46,7 +46,6 @@ struct peer {
 };
 
 extern struct peer peers[PEER_MAX + 1];
-extern uint32_t boot_id;
 
 /* Build the Ethernet and wire headers of a frame to peer node into f. */
 void peer_frame_header(uint8_t *f, unsigned node, const uint8_t *dst_mac, uint8_t type,

@@ -12,6 +12,7 @@
 #include "kernel/core/mem.h"
 #include "kernel/core/sched.h"
 #include "kernel/core/cmdline.h"
+#include "kernel/core/incarnation.h"
 #include "kernel/core/printk.h"
 #include "kernel/core/string.h"
 #include "arch/x86/pit.h"
@@ -20,12 +21,9 @@
 #define RTO_MIN_MS 3
 #define RTO_MAX_MS 640
 #define DUP_ACKS_RESEND 3
-#define CMOS_INDEX 0x70         /* MC146818 RTC ports (PC/AT) */
-#define CMOS_DATA 0x71
 
 struct peer peers[PEER_MAX + 1];
 struct transport_stats transport_stats;
-uint32_t boot_id;
 static bool running;
 
 static uint64_t ms_ticks(uint32_t ms) { return (uint64_t)ms * TICK_HZ / 1000; }
@@ -44,7 +42,7 @@ void peer_frame_header(uint8_t *f, unsigned node, const uint8_t *dst_mac, uint8_
     h.src = (uint8_t)boot_opts.node;
     h.dst = (uint8_t)node;
     h.len = payload_len;
-    h.boot = boot_id;
+    h.boot = node_incarnation;       /* the boot id */
     if (node != WIRE_NODE_BROADCAST) {
         h.ack_sess = peers[node].rsess;
         h.ack = peers[node].expected;
@@ -102,7 +100,7 @@ static void free_txq(struct peer *p)
 static void new_send_session(struct peer *p)
 {
     static uint32_t counter;
-    p->sess = boot_id ^ (++counter * 0x9E3779B9u);   /* golden-ratio spread */
+    p->sess = node_incarnation ^ (++counter * 0x9E3779B9u);   /* golden-ratio spread */
     p->next_seq = p->base = 0;
     p->rto_at = 0;
     p->rto_ms = RTO_MIN_MS;
@@ -241,23 +239,10 @@ void peer_restart_session(unsigned node)
     kick(node);
 }
 
-static uint32_t read_rtc_seconds(void)
-{
-    /* CMOS RTC registers 0 (seconds), 2 (minutes), 4 (hours): mixed into the
-     * boot id so a restarted node is told apart even under -icount. */
-    uint32_t v = 0;
-    for (uint8_t reg = 0; reg <= 4; reg += 2) {
-        outb(CMOS_INDEX, reg);
-        v = v * 64 + inb(CMOS_DATA);
-    }
-    return v;
-}
-
 void transport_init(void)
 {
     if (!net_present())
         return;
-    boot_id = (uint32_t)rdtsc() * 2654435761u ^ read_rtc_seconds() ^ boot_opts.node << 24;
     for (unsigned n = 0; n <= PEER_MAX; n++)
         peer_reset_streams(&peers[n]);
     net_set_receiver(transport_receive_frame);

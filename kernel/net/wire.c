@@ -64,7 +64,8 @@ uint8_t *wire_put_link(uint8_t *p, const struct link *l)
     p = put32(p, l->channel);
     p = put32(p, l->token);
     p = put32(p, l->data_base);
-    return put32(p, l->data_len);
+    p = put32(p, l->data_len);
+    return put32(p, l->incarnation);
 }
 
 const uint8_t *wire_get_link(const uint8_t *p, struct link *l)
@@ -76,7 +77,8 @@ const uint8_t *wire_get_link(const uint8_t *p, struct link *l)
     p = get32(p, &l->channel);
     p = get32(p, &l->token);
     p = get32(p, &l->data_base);
-    return get32(p, &l->data_len);
+    p = get32(p, &l->data_len);
+    return get32(p, &l->incarnation);
 }
 
 void wire_put_msg(uint8_t *p, const struct wire_msg *m)
@@ -121,7 +123,8 @@ void wire_put_move(uint8_t *p, const struct wire_move *m)
     p = put32(p, m->va);
     p = put32(p, m->len);
     *p++ = m->dir;
-    put32(p, (uint32_t)m->status);
+    p = put32(p, (uint32_t)m->status);
+    put32(p, m->incarnation);
 }
 
 int wire_get_move(const uint8_t *p, uint32_t len, struct wire_move *m)
@@ -134,8 +137,9 @@ int wire_get_move(const uint8_t *p, uint32_t len, struct wire_move *m)
     p = get32(p, &m->va);
     p = get32(p, &m->len);
     m->dir = *p++;
-    get32(p, &status);
+    p = get32(p, &status);
     m->status = (int32_t)status;
+    get32(p, &m->incarnation);
     return 0;
 }
 

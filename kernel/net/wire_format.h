@@ -71,8 +71,9 @@ struct wire_page {
 #define WIRE_PAGE_LEN 8
 
 /* A link (struct link) as it travels: target, node_hint and flags (16
- * bits each), epoch, channel, token, data_base, data_len (28 bytes). */
-#define WIRE_LINK_LEN 28
+ * bits each), epoch, channel, token, data_base, data_len, incarnation
+ * (32 bytes). */
+#define WIRE_LINK_LEN 32
 
 /* TM_MSG: the link it travels along, the message, its links, its body. */
 struct wire_msg {
@@ -94,8 +95,9 @@ struct wire_move {
     uint32_t va, len;
     uint8_t dir;                /* MOVE_READ or MOVE_WRITE */
     int32_t status;             /* answer: bytes moved or -E_* */
+    uint32_t incarnation;       /* the DATA link's: another one's memory is never touched */
 };
-#define WIRE_MOVE_LEN 21
+#define WIRE_MOVE_LEN 25
 
 /* TM_LINK_UPDATE: sender's links to pid now point at node, with epoch. */
 struct wire_update {

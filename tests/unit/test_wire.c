@@ -4,6 +4,7 @@
  * reads past the length it is given. */
 #include "tests/unit/check.h"
 #include "kernel/net/wire.h"
+#include "kernel/core/incarnation.h"
 #include <string.h>
 
 TEST(wire_header_round_trips_in_big_endian)
@@ -35,6 +36,49 @@ TEST(wire_header_shorter_than_32_bytes_is_refused)
     struct wire_hdr h;
     for (uint32_t n = 0; n < WIRE_HDR_LEN; n++)
         CHECK_EQ(wire_get_hdr(buf, n, &h), -1);
+}
+
+TEST(wire_link_carries_every_field_and_its_incarnation_last_in_32_bytes)
+{
+    struct link l = { 0x200005, 2, LINK_DATA | LINK_READ, 3, 4, 5, 0x40000000u, 4096,
+                      0xA1B2C3D4u }, back;
+    uint8_t buf[WIRE_LINK_LEN + 1];
+    buf[WIRE_LINK_LEN] = 0x5A;
+    CHECK_EQ(wire_put_link(buf, &l) - buf, WIRE_LINK_LEN);
+    CHECK_EQ(WIRE_LINK_LEN, 32);
+    CHECK_EQ(buf[WIRE_LINK_LEN], 0x5A);     /* nothing written past it */
+    CHECK_EQ(buf[28], 0xA1);                /* incarnation, high byte first */
+    CHECK_EQ(buf[31], 0xD4);
+    memset(&back, 0xFF, sizeof(back));
+    CHECK_EQ(wire_get_link(buf, &back) - buf, WIRE_LINK_LEN);
+    CHECK_EQ(back.target, l.target);
+    CHECK_EQ(back.node_hint, l.node_hint);
+    CHECK_EQ(back.flags, l.flags);
+    CHECK_EQ(back.epoch, l.epoch);
+    CHECK_EQ(back.channel, l.channel);
+    CHECK_EQ(back.token, l.token);
+    CHECK_EQ(back.data_base, l.data_base);
+    CHECK_EQ(back.data_len, l.data_len);
+    CHECK_EQ(back.incarnation, 0xA1B2C3D4u);
+}
+
+TEST(wire_message_keeps_each_links_incarnation_apart)
+{
+    struct wire_msg m = { 0 }, back;
+    m.to.incarnation = 0x11111111u;
+    m.has_link = 1;
+    m.carried.incarnation = INCARNATION_ANY;
+    m.has_reply = 1;
+    m.reply.incarnation = 0x33333333u;
+    m.len = 0;
+    uint8_t buf[WIRE_MSG_LEN];
+    CHECK_EQ(WIRE_MSG_LEN, 3 * 32 + 26);
+    wire_put_msg(buf, &m);
+    CHECK_EQ(wire_get_msg(buf, sizeof(buf), &back), 0);
+    CHECK_EQ(back.to.incarnation, 0x11111111u);
+    CHECK_EQ(back.carried.incarnation, INCARNATION_ANY);
+    CHECK_EQ(back.reply.incarnation, 0x33333333u);
+    CHECK_EQ(wire_get_msg(buf, WIRE_MSG_LEN - 1, &back), -1);
 }
 
 TEST(wire_message_round_trips_with_both_links)
@@ -81,7 +125,7 @@ TEST(wire_message_claiming_more_body_than_it_has_is_refused)
 
 TEST(wire_move_round_trips_and_short_one_is_refused)
 {
-    struct wire_move m = { 9, 0x100007, 0x40001000u, 256 * 1024, 1, -15 }, back;
+    struct wire_move m = { 9, 0x100007, 0x40001000u, 256 * 1024, 1, -15, 0xFEEDBEEFu }, back;
     uint8_t buf[WIRE_MOVE_LEN];
     wire_put_move(buf, &m);
     CHECK_EQ(wire_get_move(buf, sizeof(buf), &back), 0);
@@ -90,6 +134,8 @@ TEST(wire_move_round_trips_and_short_one_is_refused)
     CHECK_EQ(back.len, 256 * 1024);
     CHECK_EQ(back.dir, 1);
     CHECK_EQ(back.status, -15);
+    CHECK_EQ(back.incarnation, 0xFEEDBEEFu);
+    CHECK_EQ(WIRE_MOVE_LEN, 25);
     CHECK_EQ(wire_get_move(buf, WIRE_MOVE_LEN - 1, &back), -1);
 }
 

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
-# up: make the LAN, start the nodes, and wait until each says it is ready.
+# up: make the LAN, start the nodes, and wait until each says it is ready;
+# restart: boot one node of a running cluster again (a reboot).
 
 import os
 import re
@@ -9,9 +10,10 @@ import time
 import pxe
 import qemurun
 from .base import (BRIDGE, DEFAULT_INITRD, DEFAULT_KERNEL, POLL, PROGRESS_EVERY, ClusterError,
-                   TimedOut, _exit_status, _make_run_dir, _proc_stat, _read_new, _save,
-                   _spawn, _tail, alive, cluster_dir, load_state, mac, ready_line)
-from .teardown import down
+                   TimedOut, _exit_status, _make_run_dir, _node, _proc_stat, _read_new, _save,
+                   _spawn, _state_lock, _state_or_fail, _tail, alive, cluster_dir, load_state,
+                   mac, ready_line)
+from .teardown import down, kill
 from .wirefilter import _fault_plan, fault_text
 from .wiring import _qemu_argv, _serve_pxe, _wire_bridge, _wire_vde, nic_plan, pxe_plan
 
@@ -123,7 +125,7 @@ def up(n, dir=None, bridge=False, faults=(), timeout=60.0, kernel=None, initrd=N
             os.unlink(os.path.join(dir, name))
     st = {"dir": dir, "bridge": bridge, "netns": None, "tied": tied, "started": time.monotonic(),
           "created": time.strftime("%Y-%m-%d %H:%M:%S"), "kernel": kernel, "initrd": initrd,
-          "append": list(append), "nic": nics, "procs": [], "nodes": {},
+          "append": list(append), "nic": nics, "icount": icount, "procs": [], "nodes": {},
           "keeper": {"pid": keeper, "start": _proc_stat(keeper)[1]} if keeper else None}
     _save(st)
     try:
@@ -160,4 +162,39 @@ def up(n, dir=None, bridge=False, faults=(), timeout=60.0, kernel=None, initrd=N
         raise
 
 
-__all__ = ["up"]
+def restart(node, dir=None, timeout=60.0):
+    """Boot node again, as a reboot would: its QEMU is killed first if it
+    still runs, then started with the same command line, LAN and console
+    (the log goes on after what it had printed). Waits until the node says
+    it is ready; returns the log offset where the new boot begins."""
+    st = _state_or_fail(dir)
+    if alive(_node(st, node)["qemu"]):
+        kill(node, dir)
+    with _state_lock(st["dir"]):
+        st = _state_or_fail(dir)
+        rec = _node(st, node)
+        since = os.path.getsize(rec["log"]) if os.path.exists(rec["log"]) else 0
+        argv, _, _ = _qemu_argv(st, int(node), st["kernel"], st["initrd"], st["append"],
+                                st["nic"][int(node) - 1], st.get("icount", False))
+        rec["qemu"] = _spawn(st, argv, os.path.join(st["dir"], "node%d.err" % int(node)),
+                             "qemu", int(node))
+        rec["killed"] = False
+        _save(st)
+    want = re.compile(rb"^" + re.escape(ready_line(rec.get("number", int(node))).encode())
+                      + rb"\r?$", re.M)
+    deadline, offset, text = time.monotonic() + timeout, since, b""
+    while not want.search(text):
+        if not alive(rec["qemu"]):
+            raise ClusterError("node %s: QEMU exited (%s) before it was ready again; QEMU"
+                               " said:\n%s" % (node, _exit_status(rec["qemu"]),
+                                               _tail(rec["qemu"]["out"])))
+        if time.monotonic() > deadline:
+            raise TimedOut("node %s was not ready again within %g s; the end of its console"
+                           " (%s):\n%s" % (node, timeout, rec["log"], _tail(rec["log"])))
+        time.sleep(POLL)
+        data, offset = _read_new(rec["log"], offset)
+        text = (text + data)[-4096:]
+    return since
+
+
+__all__ = ["up", "restart"]

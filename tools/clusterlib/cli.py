@@ -30,6 +30,7 @@ Examples:
   tools/cluster faults 3 loss=100                  # partition node 3
   tools/cluster faults 3 clear
   tools/cluster kill 3 ; tools/cluster status ; tools/cluster logs 1 -f
+  tools/cluster restart 3                          # boot node 3 again (a reboot)
   tools/cluster down
   sudo tools/cluster up -n 2 --bridge
   sudo ip netns exec $(tools/cluster netns) tcpdump -ni br0
@@ -48,8 +49,8 @@ import sys
 
 import qemurun
 from .base import NICS, ClusterError
-from .commands import (cmd_down, cmd_faults, cmd_kill, cmd_logs, cmd_netns, cmd_sh, cmd_status,
-                       cmd_up, cmd_wait)
+from .commands import (cmd_down, cmd_faults, cmd_kill, cmd_logs, cmd_netns, cmd_restart, cmd_sh,
+                       cmd_status, cmd_up, cmd_wait)
 from .wiring import _nic_arg
 
 
@@ -139,6 +140,11 @@ SPEC, print the wirefilter's own report.
 
     s = add("kill", cmd_kill, "end a node's QEMU at once (SIGKILL, like a crash)")
     s.add_argument("node", type=int, metavar="NODE")
+
+    s = add("restart", cmd_restart, "boot a node again, as a reboot (killed first if it runs)")
+    s.add_argument("node", type=int, metavar="NODE")
+    s.add_argument("--timeout", type=float, default=60.0, metavar="SEC",
+                   help="seconds to wait for it to be ready (default 60)")
 
     add("down", cmd_down, "end everything the cluster started and remove its "
         "sockets, switches and namespace (idempotent)")

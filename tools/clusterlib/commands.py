@@ -12,7 +12,7 @@ import time
 
 import qemurun
 from .base import BRIDGE, ClusterError, _node, _read_new, _state_or_fail, cluster_dir, load_state
-from .boot import up
+from .boot import restart, up
 from .console import log_size, log_text, sh, wait_log
 from .teardown import down, faults, kill, status
 from .wirefilter import fault_text
@@ -140,6 +140,12 @@ def cmd_faults(args):
 def cmd_kill(args):
     kill(args.node, args.dir)
     print("cluster: node %d killed" % args.node)
+    return 0
+
+
+def cmd_restart(args):
+    restart(args.node, args.dir, args.timeout)
+    print("cluster: node %d ready again" % args.node)
     return 0
 
 

@@ -31,7 +31,9 @@ def _qemu_argv(st, node, kernel, initrd, append, nic, icount=False):
     device = "%s,netdev=n0,mac=%s%s" % (nic, mac(node), "" if firmware else ",romfile=")
     if nic == "e1000":
         device += ",mitigation=off"
-    extra = ["-chardev", "socket,id=s0,path=%s,server=on,wait=off,logfile=%s" % (sock, log),
+    # logappend: a node booted again (restart) goes on after its last boot's lines.
+    extra = ["-chardev", "socket,id=s0,path=%s,server=on,wait=off,logfile=%s,logappend=on"
+             % (sock, log),
              "-netdev", netdev, "-device", device]
     if firmware:
         cmd = pxe.qemu_argv(qemurun.QEMU, firmware, run, node, extra)
