@@ -89,4 +89,9 @@ MUTANTS = [
      "if (!room_for(1))",
      "one process fills the name table",
      [SCENARIO + " names_past_the_limit_are_refused_to_that_process_only"]),
+    ("incarnation_ignored", "kernel/core/route.c",
+     "(!p || !incarnation_reaches(l->incarnation, p->incarnation))",
+     "!p",
+     "a link made before its node rebooted reaches the new process with the same id",
+     [CLUSTER + " old_link_to_an_id_reused_after_reboot_fails_and_never_reaches_the_new_process"]),
 ]
