@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* route_send: decide where a message goes: the target's queue here, this
- * kernel (KERNEL links), or away — another node or a forwarding address —
- * through the handlers the distributed layer sets at boot (route_set).
+ * kernel (KERNEL links), or away — another node, or on along a forwarding
+ * address — through the handlers the distributed layer sets at boot.
  * Answers to calls never wait for queue room: a caller has at most one
  * call open. */
 #include "kernel/core/route.h"
@@ -17,23 +17,24 @@ static int nowhere(struct kmsg *m, const struct link *l)
     return -E_NOPROC;
 }
 
-static route_fn away = nowhere, kernel_op = nowhere;
+static route_fn remote = nowhere, moved = nowhere, kernel_op = nowhere;
 
-void route_set(route_fn away_fn, route_fn kernel_fn)
+void route_set(route_fn remote_fn, route_fn moved_fn, route_fn kernel_fn)
 {
-    away = away_fn;
+    remote = remote_fn;
+    moved = moved_fn;
     kernel_op = kernel_fn;
 }
 
 int route_send(struct kmsg *m, const struct link *l, struct proc **full)
 {
     if (l->node_hint != boot_opts.node)
-        return away(m, l);
+        return remote(m, l);
     struct proc *p = PID_SERIAL(l->target) ? proc_find(l->target) : 0;
     /* Another incarnation's process with the same id is not the target:
      * the link's may still have a forwarding entry here, else E_NOPROC. */
     if (PID_SERIAL(l->target) && (!p || !incarnation_reaches(l->incarnation, p->incarnation)))
-        return away(m, l);              /* it left: a forwarding entry, or E_NOPROC */
+        return moved(m, l);             /* it left: a forwarding entry, or E_NOPROC */
     if (l->flags & LINK_KERNEL) {
         if (!p && !incarnation_reaches(l->incarnation, node_incarnation))
             return -E_NOPROC;           /* N.0 of an earlier boot of this node */

@@ -15,9 +15,10 @@ int route_send(struct kmsg *m, const struct link *l, struct proc **full);
 /* A handler for messages route_send does not deliver here: 0 when m was
  * taken, else -E_* and m is still the caller's. */
 typedef int (*route_fn)(struct kmsg *m, const struct link *l);
-/* Set at boot: away gets messages for another node or for a process not
- * here; kernel_op those on a KERNEL link to a process here. Until then
- * both answer E_NOPROC. */
-void route_set(route_fn away, route_fn kernel_op);
+/* Set at boot: remote gets messages for another node, moved those for a
+ * process not here (it may have left a forwarding entry), kernel_op those
+ * on a KERNEL link to a process or the kernel here. Until then all three
+ * answer E_NOPROC. */
+void route_set(route_fn remote, route_fn moved, route_fn kernel_op);
 
 #endif

@@ -20,7 +20,7 @@ void dist_init(void)
     migrate_init();
     forward_init();
     remote_init();
-    route_set(forward_route, kcontrol_handle);
+    route_set(remote_send, forward_route, kcontrol_handle);
     movedata_set_away(forward_move);
     proc_on_exit(forward_proc_exit);
 }

@@ -155,8 +155,6 @@ static void forward_receive(unsigned node, uint16_t kind, const uint8_t *data, u
 
 int forward_route(struct kmsg *m, const struct link *l)
 {
-    if (l->node_hint != boot_opts.node)
-        return remote_send(m, l);
     const struct fwd *f = fwd_find(l->target);
     if (!f || !incarnation_reaches(l->incarnation, f->incarnation))
         return -E_NOPROC;

@@ -16,9 +16,9 @@ extern struct forward_stats forward_stats;
 /* Register with the transport: TM_LINK_UPDATE and TM_EXIT_NOTICE, peers
  * going down, the notes of forwarded messages acknowledged. */
 void forward_init(void);
-/* route_send's way for a message not for a process here (set at boot):
- * another node, or on along this node's forwarding entry; -E_NOPROC when
- * there is none. 0: m was taken. */
+/* route_send's way for a message to a process not here (set at boot): on
+ * along this node's forwarding entry; -E_NOPROC when there is none (or it
+ * is of another incarnation). 0: m was taken. */
 int forward_route(struct kmsg *m, const struct link *l);
 /* move_data's way for a DATA link whose target is not here (set at boot):
  * another node's kernel moves the bytes, or the link learns where the

@@ -7,14 +7,14 @@
 
 #define DOWN_HANDLERS 4
 
-static transport_receive_fn by_kind[TM_KINDS];
+transport_receive_fn service_by_kind[TM_KINDS];
 static transport_peer_fn down[DOWN_HANDLERS];
 static transport_noted_fn noted;
 
 void transport_handle(uint16_t first, uint16_t last, transport_receive_fn fn)
 {
     for (uint16_t k = first; k <= last && k < TM_KINDS; k++)
-        by_kind[k] = fn;
+        service_by_kind[k] = fn;
 }
 
 void transport_on_peer_down(transport_peer_fn fn)
@@ -31,12 +31,6 @@ void transport_on_peer_down(transport_peer_fn fn)
 void transport_on_noted(transport_noted_fn fn)
 {
     noted = fn;
-}
-
-void service_deliver(unsigned node, uint16_t kind, const uint8_t *data, uint32_t len)
-{
-    if (kind < TM_KINDS && by_kind[kind])
-        by_kind[kind](node, kind, data, len);
 }
 
 void service_peer_down(unsigned node)

@@ -24,8 +24,15 @@ void transport_on_peer_down(transport_peer_fn fn);
 /* fn hears the notes of transport_send_noted. */
 void transport_on_noted(transport_noted_fn fn);
 
-/* Inside the transport: hand a message up, tell of a peer's end, a note. */
-void service_deliver(unsigned node, uint16_t kind, const uint8_t *data, uint32_t len);
+/* Inside the transport: hand a message up (inline: every message passes),
+ * tell of a peer's end, a note. */
+extern transport_receive_fn service_by_kind[TM_KINDS];
+static inline void service_deliver(unsigned node, uint16_t kind, const uint8_t *data,
+                                   uint32_t len)
+{
+    if (kind < TM_KINDS && service_by_kind[kind])
+        service_by_kind[kind](node, kind, data, len);
+}
 void service_peer_down(unsigned node);
 void service_noted(unsigned node, uint32_t note);
 

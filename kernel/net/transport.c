@@ -123,11 +123,6 @@ void peer_down(unsigned node)
     peer_reset_streams(&peers[node]);
 }
 
-int transport_send(unsigned node, uint16_t kind, const void *data, uint32_t len)
-{
-    return transport_send_noted(node, kind, data, len, 0);
-}
-
 int transport_send_noted(unsigned node, uint16_t kind, const void *data, uint32_t len,
                          uint32_t note)
 {

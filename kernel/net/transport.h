@@ -18,11 +18,14 @@ extern struct transport_stats transport_stats;
 void transport_init(void);
 /* Queue a transport message for node: 0, -E_DOWN (peer not up),
  * -E_TOOBIG (over WIRE_MSG_MAX), -E_NOMEM (too much already queued). */
-int transport_send(unsigned node, uint16_t kind, const void *data, uint32_t len);
-/* The same, and once node has acknowledged the message (or the stream was
- * reset) the noted handler hears note (non-zero; kernel/net/service.h). */
+/* With a non-zero note: once node has acknowledged the message (or the
+ * stream was reset) the noted handler hears note (kernel/net/service.h). */
 int transport_send_noted(unsigned node, uint16_t kind, const void *data, uint32_t len,
                          uint32_t note);
+static inline int transport_send(unsigned node, uint16_t kind, const void *data, uint32_t len)
+{
+    return transport_send_noted(node, kind, data, len, 0);
+}
 bool transport_peer_up(unsigned node);
 unsigned transport_peers_up(void);
 /* Timer tick: retransmissions, HELLO, declaring silent peers down. */
