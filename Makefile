@@ -61,6 +61,7 @@ KOBJS := \
 	kernel/dist/remote.o \
 	kernel/dist/fwdtable.o \
 	kernel/dist/forward.o \
+	kernel/dist/locate.o \
 	kernel/dist/migrate.o \
 	kernel/dist/migstate.o \
 	kernel/dist/migpages.o \

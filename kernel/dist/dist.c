@@ -9,6 +9,7 @@
 #include "kernel/dist/forward.h"
 #include "kernel/dist/remote.h"
 #include "kernel/dist/kcontrol.h"
+#include "kernel/dist/locate.h"
 #include "kernel/core/route.h"
 #include "kernel/core/movedata.h"
 #include "kernel/core/proc.h"
@@ -20,6 +21,7 @@ void dist_init(void)
     migrate_init();
     forward_init();
     remote_init();
+    locate_init();
     route_set(remote_send, forward_route, kcontrol_handle);
     movedata_set_away(forward_move);
     proc_on_exit(forward_proc_exit);

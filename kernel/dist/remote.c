@@ -15,6 +15,7 @@
 #include "kernel/core/incarnation.h"
 #include "kernel/core/string.h"
 #include "kernel/dist/fwdtable.h"
+#include "kernel/dist/locate.h"
 #include "kernel/net/service.h"
 
 #define MOVE_CHUNK (256 * 1024)         /* data per request, under WIRE_MSG_MAX */
@@ -43,6 +44,8 @@ static inline int send_msg(struct kmsg *m, const struct link *l, uint32_t note)
     wire_put_msg(buf, &w);
     memcpy(buf + WIRE_MSG_LEN, m->body, m->len);
     int r = transport_send_noted(l->node_hint, TM_MSG, buf, WIRE_MSG_LEN + m->len, note);
+    if (r == -E_DOWN)
+        return locate_hold(m, l);       /* the node is not up: where is its process? */
     if (r < 0)
         return r;
     remote_stats.msgs_out++;

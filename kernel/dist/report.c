@@ -8,6 +8,7 @@
 #include "kernel/core/console.h"
 #include "kernel/net/transport.h"
 #include "kernel/dist/remote.h"
+#include "kernel/dist/locate.h"
 #include "kernel/dist/forward.h"
 #include "kernel/dist/migrate.h"
 #include "kernel/core/cmdline.h"
@@ -65,6 +66,8 @@ static void stats(struct out *o)
     add(o, "msgs_forwarded=%u\nlink_updates_sent=%u\nlink_updates_applied=%u\n",
         forward_stats.msgs_forwarded, forward_stats.link_updates_sent,
         forward_stats.link_updates_applied);
+    add(o, "locates_asked=%u\nlocate_held=%u\nlocates_found=%u\nlocates_failed=%u\n",
+        locate_stats.asked, locate_stats.held, locate_stats.found, locate_stats.failed);
     add(o, "migrations_in=%u\nmigrations_out=%u\nmigrations_refused=%u\nmigrations_aborted=%u\n",
         migrate_stats.migrations_in, migrate_stats.migrations_out, migrate_stats.refused,
         migrate_stats.aborted);

@@ -25,6 +25,7 @@ struct txframe {
 
 struct peer {
     bool known, up;
+    bool asked;                 /* something was sent for it before it was ever heard */
     uint8_t mac[ETH_ALEN];
     uint32_t boot;
     uint64_t last_heard;        /* tick */

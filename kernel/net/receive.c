@@ -100,7 +100,7 @@ void transport_receive_frame(const uint8_t *f, uint32_t len)
         h.cluster != WIRE_CLUSTER_DEFAULT || h.len > len - ETH_HLEN - WIRE_HDR_LEN ||
         h.len > WIRE_PAYLOAD_MAX || h.src == 0 || h.src == WIRE_NODE_BROADCAST ||
         (h.dst != boot_opts.node && h.dst != WIRE_NODE_BROADCAST) ||
-        h.type < WIRE_HELLO || h.type > WIRE_RESET) {
+        h.type < WIRE_HELLO || h.type > WIRE_DGRAM) {
         transport_stats.frames_bad++;
         return;
     }
@@ -126,6 +126,10 @@ void transport_receive_frame(const uint8_t *f, uint32_t len)
         return;
     }
     p->last_heard = ticks;
+    if (h.type == WIRE_DGRAM) {         /* one frame, outside the stream */
+        service_deliver(h.src, h.kind, f + ETH_HLEN + WIRE_HDR_LEN, h.len);
+        return;
+    }
     if (h.type == WIRE_RESET) {
         if (h.ack_sess == p->sess && p->txq)
             peer_restart_session(h.src);

@@ -126,8 +126,12 @@ void peer_down(unsigned node)
 int transport_send_noted(unsigned node, uint16_t kind, const void *data, uint32_t len,
                          uint32_t note)
 {
-    if (!running || node == 0 || node > PEER_MAX || !peers[node].up)
+    if (!running || node == 0 || node > PEER_MAX)
         return -E_DOWN;
+    if (!peers[node].up) {
+        peers[node].asked = true;   /* shown as "not heard yet" until it is */
+        return -E_DOWN;
+    }
     if (len > WIRE_MSG_MAX)
         return -E_TOOBIG;
     struct peer *p = &peers[node];
@@ -268,6 +272,11 @@ void transport_tick(void)
 bool transport_peer_up(unsigned node)
 {
     return node <= PEER_MAX && peers[node].up;
+}
+
+bool transport_peer_known(unsigned node)
+{
+    return node <= PEER_MAX && peers[node].known;
 }
 
 unsigned transport_peers_up(void)

@@ -26,7 +26,13 @@ static inline int transport_send(unsigned node, uint16_t kind, const void *data,
 {
     return transport_send_noted(node, kind, data, len, 0);
 }
+/* One frame of kind to every node, outside any stream (no delivery
+ * promise; heard only by the nodes that have met this one): 0, -E_DOWN (no NIC),
+ * -E_TOOBIG (over one frame's payload). */
+int transport_broadcast(uint16_t kind, const void *data, uint32_t len);
 bool transport_peer_up(unsigned node);
+/* node was heard at some time (it may be down now). */
+bool transport_peer_known(unsigned node);
 unsigned transport_peers_up(void);
 /* Timer tick: retransmissions, HELLO, declaring silent peers down. */
 void transport_tick(void);

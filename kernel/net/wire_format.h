@@ -37,6 +37,8 @@ enum wire_type {
     WIRE_DATA = 2,              /* a fragment of a transport message */
     WIRE_ACK = 3,               /* only the acknowledgement fields */
     WIRE_RESET = 4,             /* "I know no stream ack_sess of yours: start a new one" */
+    WIRE_DGRAM = 5,             /* a one-frame transport message of kind, outside any
+                                   stream (broadcast: dst 0xFF); heard from met peers only */
 };
 
 /* Transport messages (what DATA frames carry, reassembled). */
@@ -59,6 +61,10 @@ enum tm_kind {
     TM_MIG_START,               /* S->D: start it */
     TM_MIG_STARTED,             /* D->S: running at D; S forwards and frees */
     TM_MIG_ABORT,               /* either way + words {status}: give up, P stays at S */
+    /* Locating a process whose known place is a node that is not up. */
+    TM_LOCATE,                  /* broadcast (WIRE_DGRAM) words {pid, incarnation}: where is it? */
+    TM_HERE,                    /* words {pid, incarnation, node, epoch}: it runs at node
+                                   (node 0, from its birth node: it has ended) */
 };
 
 #define WIRE_PAGE_ZERO 0x800    /* TM_MIG_PAGES: an all-zero page, no bytes follow */

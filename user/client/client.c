@@ -1,20 +1,21 @@
 // SPDX-License-Identifier: MIT
-/* client NAME N [WAIT_MS [EVERY]]: looks NAME up, waits WAIT_MS (a sender
- * that holds its link but stays quiet), sends N numbered messages, every
- * EVERY-th a call and the others plain sends (default 1: all calls), checks
- * each answer counts every message so far, none out of order, and prints one
- * summary line. */
+/* client NAME N [WAIT_MS [EVERY [FIRST]]]: looks NAME up, sends the first
+ * FIRST of N numbered messages (default 0), waits WAIT_MS (a sender that
+ * holds its link but stays quiet), sends the rest; every EVERY-th a call and
+ * the others plain sends (default 1: all calls); checks each answer counts
+ * every message so far, none out of order, and prints one summary line. */
 #include "demos.h"
 
 static struct msg m;
 
 int main(int argc, char **argv)
 {
-    uint32_t n, wait = 0, every = 1;
-    if (argc < 3 || argc > 5 || !parse_uint(argv[2], &n) ||
+    uint32_t n, wait = 0, every = 1, first = 0;
+    if (argc < 3 || argc > 6 || !parse_uint(argv[2], &n) ||
         (argc >= 4 && !parse_uint(argv[3], &wait)) ||
-        (argc == 5 && (!parse_uint(argv[4], &every) || every == 0))) {
-        printf("usage: client NAME N [WAIT_MS [EVERY]]\n");
+        (argc >= 5 && (!parse_uint(argv[4], &every) || every == 0)) ||
+        (argc == 6 && !parse_uint(argv[5], &first))) {
+        printf("usage: client NAME N [WAIT_MS [EVERY [FIRST]]]\n");
         return 2;
     }
     int h = name_lookup(argv[1]);
@@ -22,12 +23,12 @@ int main(int argc, char **argv)
         printf("client: cannot find %s: %s\n", argv[1], err_name(h));
         return 1;
     }
-    if (wait)
-        sleep_ms(wait);
     uint32_t replies = 0, expect = 0, node = 0, calls = 0;
     bool in_order = true;
     int first_error = 0;
     for (uint32_t i = 0; i < n; i++) {
+        if (i == first && wait)
+            sleep_ms(wait);
         uint32_t number = i;
         msg_set(&m, &number, sizeof(number));
         if ((i + 1) % every != 0) {
