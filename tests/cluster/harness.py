@@ -62,8 +62,9 @@ class Cluster:
             signal.setitimer(signal.ITIMER_REAL, 0)
             raise
         try:
-            for k in range(1, self.n + 1) if self.mesh else ():
-                for other in range(1, self.n + 1):
+            booted = [k for k in range(1, self.n + 1) if k not in self.how.get("later", ())]
+            for k in booted if self.mesh else ():
+                for other in booted:
                     if other != k:
                         self.hears(k, other)    # before anything goes to the switchboard
         except BaseException:

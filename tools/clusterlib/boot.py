@@ -18,11 +18,11 @@ from .wirefilter import _fault_plan, fault_text
 from .wiring import _qemu_argv, _serve_pxe, _wire_bridge, _wire_vde, nic_plan, pxe_plan
 
 
-def _wait_ready(st, timeout, progress):
+def _wait_ready(st, timeout, progress, skip=()):
     start = time.monotonic()
     deadline = start + timeout
     n = len(st["nodes"])
-    pending = set(range(1, n + 1))
+    pending = set(range(1, n + 1)) - set(skip)
     seen = {k: (b"", 0) for k in pending}
     reported, reported_at = None, 0.0
     while pending:
@@ -74,9 +74,11 @@ def _wait_ready(st, timeout, progress):
 
 def up(n, dir=None, bridge=False, faults=(), timeout=60.0, kernel=None, initrd=None,
        append=(), nic="e1000", tied=True, progress=None, keeper=None, icount=False,
-       pxe_boot=None, hosts=None):
+       pxe_boot=None, hosts=None, later=()):
     """Boot nodes 1..n and wait until each says it is ready; return the state.
 
+    later: nodes wired but not booted (nor waited for): restart(K) boots
+    node K for the first time, as a PC switched on late.
     faults: list of "[NODE:]SPEC" strings (default wiring only).
     nic: NIC model for every node ("e1000"), or one per node as a list or a
     comma-separated string ("e1000,e1000e": node 1 e1000, node 2 e1000e).
@@ -153,9 +155,10 @@ def up(n, dir=None, bridge=False, faults=(), timeout=60.0, kernel=None, initrd=N
             argv, sock, log = _qemu_argv(st, k, kernel, initrd, append, nics[k - 1], icount)
             node = st["nodes"][str(k)]
             node.update(sock=sock, log=log, lock=os.path.join(st["run"], "node%d.lock" % k))
-            node["qemu"] = _spawn(st, argv, os.path.join(dir, "node%d.err" % k), "qemu", k)
+            node["qemu"] = None if k in later else _spawn(
+                st, argv, os.path.join(dir, "node%d.err" % k), "qemu", k)
         _save(st)
-        _wait_ready(st, timeout, progress)
+        _wait_ready(st, timeout, progress, skip=later)
         return st
     except BaseException:
         down(dir)

@@ -177,7 +177,7 @@ def cmd_status(args):
                      else "running" if node["alive"] else "DEAD")
             shown = fault_text(node.get("faults"))
             print("%-13s %-10s %s  %s%s" % (
-                "node " + k, "pid %s" % node.get("qemu", {}).get("pid", "-"), node["mac"], state,
+                "node " + k, "pid %s" % (node.get("qemu") or {}).get("pid", "-"), node["mac"], state,
                 "  faults " + shown if shown else ""))
         for r in st["procs"]:
             if r["role"] != "qemu":

@@ -117,7 +117,7 @@ def status(dir=None):
         r["alive"] = alive(r)
     for k, node in st["nodes"].items():
         node["alive"] = alive(node.get("qemu"))
-        if "qemu" in node:
+        if node.get("qemu"):
             node["qemu"]["alive"] = node["alive"]
     return st
 
