@@ -21,12 +21,42 @@
 #define RTO_MIN_MS 3
 #define RTO_MAX_MS 640
 #define DUP_ACKS_RESEND 3
+#define SMALL_PAYLOAD 256       /* frames up to this much payload are kept for reuse */
+#define TXCACHE_MAX 64
 
 struct peer peers[PEER_MAX + 1];
 struct transport_stats transport_stats;
 static bool running;
 
 static uint64_t ms_ticks(uint32_t ms) { return (uint64_t)ms * TICK_HZ / 1000; }
+
+/* Small frames come from a cache of their own: a call's frame is taken
+ * and given back at every round trip, cheaper than the heap. */
+static struct txframe *txcache;
+static unsigned txcached;
+
+static struct txframe *txframe_alloc(uint32_t payload)
+{
+    struct txframe *t = txcache;
+    if (payload <= SMALL_PAYLOAD && t) {
+        txcache = t->next;
+        txcached--;
+        return t;
+    }
+    return kmalloc(sizeof(*t) - ETH_FRAME_MAX + ETH_HLEN + WIRE_HDR_LEN +
+                   (payload <= SMALL_PAYLOAD ? SMALL_PAYLOAD : payload));
+}
+
+static void txframe_free(struct txframe *t)
+{
+    if (t->len <= ETH_HLEN + WIRE_HDR_LEN + SMALL_PAYLOAD && txcached < TXCACHE_MAX) {
+        t->next = txcache;
+        txcache = t;
+        txcached++;
+        return;
+    }
+    kfree(t);
+}
 
 void peer_frame_header(uint8_t *f, unsigned node, const uint8_t *dst_mac, uint8_t type,
                        uint16_t payload_len)
@@ -91,7 +121,7 @@ static void free_txq(struct peer *p)
         p->txq = t->next;
         if (t->note)
             service_noted((unsigned)(p - peers), t->note);
-        kfree(t);
+        txframe_free(t);
     }
     p->txq_tail = 0;
     p->queued = 0;
@@ -140,7 +170,7 @@ int transport_send_noted(unsigned node, uint16_t kind, const void *data, uint32_
         return -E_NOMEM;
     for (uint32_t i = 0; i < nfrags; i++) {
         uint32_t n = len - i * WIRE_PAYLOAD_MAX < WIRE_PAYLOAD_MAX ? len - i * WIRE_PAYLOAD_MAX : WIRE_PAYLOAD_MAX;
-        struct txframe *t = kmalloc(sizeof(*t) - ETH_FRAME_MAX + ETH_HLEN + WIRE_HDR_LEN + n);
+        struct txframe *t = txframe_alloc(n);
         if (!t)
             return -E_NOMEM;    /* earlier fragments go; the peer drops the stub at the next frag 0 */
         struct wire_hdr h;
@@ -205,7 +235,7 @@ void peer_take_ack(unsigned node, const struct wire_hdr *h)
         p->queued--;
         if (t->note && nnotes < TX_WINDOW)
             notes[nnotes++] = t->note;
-        kfree(t);
+        txframe_free(t);
     }
     if (!p->txq)
         p->txq_tail = 0;
