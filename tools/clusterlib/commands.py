@@ -7,12 +7,14 @@ import json
 import os
 import shlex
 import signal
+import subprocess
 import sys
 import time
 
 import qemurun
 from .base import BRIDGE, ClusterError, _node, _read_new, _state_or_fail, cluster_dir, load_state
 from .boot import restart, up
+from .capture import ETHERTYPE, capture_start, capture_stop
 from .console import log_size, log_text, sh, wait_log
 from .teardown import down, faults, kill, status
 from .wirefilter import fault_text
@@ -188,6 +190,26 @@ def cmd_status(args):
     return 1 if bad else 0
 
 
+def cmd_capture(args):
+    if args.stop:
+        path, frames = capture_stop(args.dir)
+        print("cluster: capture to %s ended%s" % (path, "" if frames is None
+                                                   else ", %d frames" % frames))
+        return 0
+    if not args.file:
+        raise ClusterError("capture: name the FILE to write (or --stop)")
+    print("cluster: capturing to %s" % capture_start(args.file, args.dir,
+                                                            None if args.all else ETHERTYPE))
+    return 0
+
+
+def cmd_chart(args):
+    """tools/msc does the work: one tool, one thing."""
+    msc = os.path.join(os.path.dirname(os.path.dirname(os.path.realpath(__file__))), "msc")
+    sys.stdout.flush()
+    return subprocess.call([msc, args.file] + args.msc_args)
+
+
 def cmd_netns(args):
     st = _state_or_fail(args.dir)
     if not st["netns"]:
@@ -203,5 +225,6 @@ def cmd_wait(args):
     return 0
 
 
-__all__ = ["cmd_up", "cmd_sh", "cmd_logs", "cmd_faults", "cmd_kill", "cmd_down", "cmd_status",
+__all__ = ["cmd_up", "cmd_sh", "cmd_capture", "cmd_chart", "cmd_logs", "cmd_faults", "cmd_kill",
+           "cmd_down", "cmd_status",
            "cmd_netns", "cmd_wait"]
