@@ -15,6 +15,7 @@ import qemurun
 from .base import BRIDGE, ClusterError, _node, _read_new, _state_or_fail, cluster_dir, load_state
 from .boot import restart, up
 from .capture import ETHERTYPE, capture_start, capture_stop
+from .debug import gdb_argv
 from .console import log_size, log_text, sh, wait_log
 from .teardown import down, faults, kill, status
 from .wirefilter import fault_text
@@ -62,7 +63,8 @@ def cmd_up(args):
             up(args.n, args.dir, args.bridge, args.faults, args.timeout, args.kernel,
                args.initrd, [word for a in args.append for word in shlex.split(a)], args.nic,
                tied=False, progress=_say, keeper=os.getpid(),
-               pxe_boot=_per_node(args.pxe, args.n), hosts=_per_node(args.hosts, args.n))
+               pxe_boot=_per_node(args.pxe, args.n), hosts=_per_node(args.hosts, args.n),
+               gdb=args.gdb)
             code = 0
         except ClusterError as e:
             print("cluster: " + str(e), file=sys.stderr)
@@ -210,6 +212,12 @@ def cmd_chart(args):
     return subprocess.call([msc, args.file] + args.msc_args)
 
 
+def cmd_gdb(args):
+    argv = gdb_argv(args.node, args.gdb_args, args.dir)
+    sys.stdout.flush()
+    os.execvp(argv[0], argv)
+
+
 def cmd_netns(args):
     st = _state_or_fail(args.dir)
     if not st["netns"]:
@@ -225,6 +233,6 @@ def cmd_wait(args):
     return 0
 
 
-__all__ = ["cmd_up", "cmd_sh", "cmd_capture", "cmd_chart", "cmd_logs", "cmd_faults", "cmd_kill",
+__all__ = ["cmd_up", "cmd_sh", "cmd_capture", "cmd_chart", "cmd_gdb", "cmd_logs", "cmd_faults", "cmd_kill",
            "cmd_down", "cmd_status",
            "cmd_netns", "cmd_wait"]
