@@ -21,9 +21,10 @@ MIGRATION = {"OFFER", "ACCEPT", "PULL_STATE", "STATE", "PULL_PAGES", "PAGES", "R
 
 def c_enum(text, name):
     """{member: value} of C enum name in text (implicit values counted on)."""
-    body = re.search(r"enum %s \{(.*?)\};" % name, text, re.S).group(1)
+    body = re.search(r"^enum %s \{\n(.*?)\n\};" % name, text, re.S | re.M).group(1)
+    body = re.sub(r"/\*.*?\*/", "", body, flags=re.S)
     values, nxt = {}, 0
-    for member, value in re.findall(r"^\s*(\w+)(?:\s*=\s*(\w+))?,", body, re.M):
+    for member, value in re.findall(r"^\s*([A-Z]\w*)(?:\s*=\s*(\w+))?,", body, re.M):
         nxt = int(value, 0) if value else nxt
         values[member] = nxt
         nxt += 1
@@ -41,10 +42,11 @@ def dissector_names_every_frame_type_and_message_kind_of_the_wire_format(echo):
         header = f.read()
     with open(DISSECTOR) as f:
         lua = f.read()
-    wrong = []
+    wrong, count = [], 0
     for enum, table, prefix in (("wire_type", "TYPES", r"WIRE_"), ("tm_kind", "KINDS", r"TM_(MIG_)?")):
         have = lua_table(lua, table)
         for member, value in c_enum(header, enum).items():
+            count += 1
             want = re.sub("^" + prefix, "", member)
             if have.get(value) != want:
                 wrong.append("%s = %d is %s in the dissector's %s, want %s"
@@ -56,6 +58,8 @@ def dissector_names_every_frame_type_and_message_kind_of_the_wire_format(echo):
         if not got or int(got.group(1), 0) != want:
             wrong.append("%s is %s in the dissector, want %d (%s)"
                          % (lua_name, got.group(1) if got else "missing", want, c))
+    if count < 19:
+        wrong.append("only %d frame types and message kinds found in %s" % (count, WIRE_FORMAT))
     if wrong:
         raise CaseFailed("; ".join(wrong))
 

@@ -67,9 +67,10 @@ def migration_capture(echo):
                                      % (k, len(c.printed(k, CLIENT_LINE, since[k])), count))
                 time.sleep(0.1)
         time.sleep(0.3)         # the last acknowledgements
-        path, frames = cl.capture_stop(dir=c.dir)
-        if not frames:
-            raise CaseFailed("the capture to %s recorded %r frames" % (path, frames))
+        path, frames, dropped = cl.capture_stop(dir=c.dir)
+        if not frames or dropped:
+            raise CaseFailed("the capture to %s recorded %r frames and dropped %r"
+                             % (path, frames, dropped))
     _capture.update(pcap=pcap, counter=counter, quiet=quiet, clients=clients)
     return _capture
 

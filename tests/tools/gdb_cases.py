@@ -5,6 +5,7 @@
 import re
 import shutil
 import subprocess
+import time
 
 import clusterlib as cl
 from caserunner import CaseFailed, Skipped
@@ -19,6 +20,10 @@ def gdb_stops_in_migrate_receive_on_a_move_and_prints_the_backtrace(echo):
     if not shutil.which("gdb"):
         raise Skipped("gdb not installed (tools/deps installs it)")
     with Cluster(me(), 2, echo, limit=60, mesh=False, gdb=2) as c:
+        c.wait_line(1, r"^demos: node 1 ready", 10)
+        time.sleep(0.3)
+        if "demos:" in cl.log_text(2, c.dir):
+            raise CaseFailed("node 2 booted before gdb attached: %s" % c.console_end(2))
         argv = gdb_argv(2, ["--batch", "-ex", "break " + BREAK_AT, "-ex", "continue",
                             "-ex", "bt"], c.dir)
         gdb = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

@@ -12,6 +12,7 @@ from .base import (BRIDGE, POLL, ClusterError, _save, _signal, _spawn, _state_lo
                    _state_or_fail, _tail, _wait_dead, alive)
 
 START_LIMIT = 10.0      # seconds for tcpdump to say it is listening
+BUFFER_KIB = 32768
 
 
 def _capturer(st):
@@ -42,10 +43,11 @@ def capture_start(path, dir=None, expr=ETHERTYPE):
                                "ends it" % st.get("capture", "?"))
         st["procs"] = [r for r in st["procs"] if r["role"] != "capture"]
         # --immediate-mode: each frame is handed over as it comes, not in
-        # blocks that a stop would lose; -U: and written at once; -Z root:
+        # blocks that a stop would lose; -U: and written at once; -B: a
+        # buffer (KiB) that holds a migration's burst under load; -Z root:
         # keep writing as root (tcpdump would drop to its own user first).
         argv = ["ip", "netns", "exec", st["netns"], "tcpdump", "-i", BRIDGE, "-n", "-U",
-                "--immediate-mode",
+                "--immediate-mode", "-B", str(BUFFER_KIB),
                 "-s", "0", "-Z", "root", "-w", path] + ([expr] if expr else [])
         out = os.path.join(st["dir"], "capture.out")
         rec = _spawn(st, argv, out, "capture")
@@ -69,7 +71,8 @@ def capture_start(path, dir=None, expr=ETHERTYPE):
 
 
 def capture_stop(dir=None):
-    """End the running capture; return (file, frames captured)."""
+    """End the running capture; return (file, frames captured, frames the
+    kernel dropped: not in the file). The counts are None if unknown."""
     st = _state_or_fail(dir)
     rec = _capturer(st)
     if rec is None:
@@ -86,10 +89,12 @@ def capture_stop(dir=None):
         _save(st)
     try:
         with open(rec["out"], "rb") as f:
-            m = re.search(rb"^(\d+) packets? captured", f.read(), re.M)
+            said = f.read()
     except OSError:
-        m = None
-    return path, int(m.group(1)) if m else None
+        said = b""
+    counts = [re.search(rb"^(\d+) packets? %s" % what, said, re.M)
+              for what in (rb"captured", rb"dropped by kernel")]
+    return (path,) + tuple(int(m.group(1)) if m else None for m in counts)
 
 
 __all__ = ["ETHERTYPE", "capture_start", "capture_stop"]

@@ -194,10 +194,11 @@ def cmd_status(args):
 
 def cmd_capture(args):
     if args.stop:
-        path, frames = capture_stop(args.dir)
-        print("cluster: capture to %s ended%s" % (path, "" if frames is None
-                                                   else ", %d frames" % frames))
-        return 0
+        path, frames, dropped = capture_stop(args.dir)
+        print("cluster: capture to %s ended%s%s" % (
+            path, "" if frames is None else ", %d frames" % frames,
+            "; %d more DROPPED (not in the file)" % dropped if dropped else ""))
+        return 1 if dropped else 0
     if not args.file:
         raise ClusterError("capture: name the FILE to write (or --stop)")
     print("cluster: capturing to %s" % capture_start(args.file, args.dir,
