@@ -5,10 +5,9 @@
 
 import os
 import re
-import shutil
 import struct
 
-from caserunner import CaseFailed, Skipped
+from caserunner import CaseFailed
 from fixture import DISSECTOR, LOGS, dissect, migration_capture
 from harness import ROOT
 
