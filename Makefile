@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # DEMOS/x86: one entry point. make | make check | make demo | make bench | make iso | make pxe
-# | make mutants
+# | make mutants | make debug NODE=N
 
 CC      ?= gcc
 BUILD   := build
@@ -106,7 +106,7 @@ UELFS   := $(addprefix $(BUILD)/user/,$(addsuffix .elf,$(UPROGS)))
 
 .SECONDEXPANSION:
 .SECONDARY:
-.PHONY: all iso pxe check unit ktest boottest demo bench mutants deps clean deps-then-goals
+.PHONY: all iso pxe check unit ktest boottest demo bench mutants debug deps clean deps-then-goals
 
 # Every goal but clean and deps first installs what is missing (tools/deps),
 # then make runs again and reads this file with the tools in place. The goals
@@ -180,6 +180,14 @@ bench: all
 
 mutants: all
 	@tests/mutants/run
+
+# make debug NODE=N [NODES=M]: a cluster of M nodes (default: 2, or N if more)
+# whose node N waits halted for gdb, and gdb attached to it with
+# tools/gdb/demos.py; the cluster goes down when gdb quits.
+NODE ?= 1
+debug: all
+	@tools/cluster up -n $(or $(NODES),$(shell echo $$(( $(NODE) > 2 ? $(NODE) : 2 )))) \
+		--gdb $(NODE) && tools/cluster gdb $(NODE); tools/cluster down
 endif
 
 deps:

@@ -13,16 +13,20 @@ from .base import (BRIDGE, DEFAULT_INITRD, DEFAULT_KERNEL, POLL, PROGRESS_EVERY,
                    TimedOut, _exit_status, _make_run_dir, _node, _proc_stat, _read_new, _save,
                    _spawn, _state_lock, _state_or_fail, _tail, alive, cluster_dir, load_state,
                    mac, ready_line)
+from .debug import free_port, gdb_hint
 from .teardown import down, kill
 from .wirefilter import _fault_plan, fault_text
 from .wiring import _qemu_argv, _serve_pxe, _wire_bridge, _wire_vde, nic_plan, pxe_plan
 
 
 def _wait_ready(st, timeout, progress, skip=()):
+    """Wait for every node but those in skip and the one halted for gdb (it
+    boots when gdb says)."""
     start = time.monotonic()
     deadline = start + timeout
     n = len(st["nodes"])
-    pending = set(range(1, n + 1)) - set(skip)
+    pending = set(range(1, n + 1)) - set(skip) - {(st.get("gdb") or {}).get("node")}
+    n = len(pending)
     seen = {k: (b"", 0) for k in pending}
     reported, reported_at = None, 0.0
     while pending:
@@ -74,7 +78,7 @@ def _wait_ready(st, timeout, progress, skip=()):
 
 def up(n, dir=None, bridge=False, faults=(), timeout=60.0, kernel=None, initrd=None,
        append=(), nic="e1000", tied=True, progress=None, keeper=None, icount=False,
-       pxe_boot=None, hosts=None, later=()):
+       pxe_boot=None, hosts=None, later=(), gdb=None):
     """Boot nodes 1..n and wait until each says it is ready; return the state.
 
     later: nodes wired but not booted (nor waited for): restart(K) boots
@@ -91,6 +95,8 @@ def up(n, dir=None, bridge=False, faults=(), timeout=60.0, kernel=None, initrd=N
     namespace from build/pxe (make pxe). hosts: the DHCP host name per node
     (default demosK: node number K; "" gives none, so the MAC decides; two
     alike make a clash). The number each name ends with is the one waited for.
+    gdb: a node number; that node's QEMU starts halted (-S) with a gdb stub
+    on a free port (state["gdb"]["port"]), and up does not wait for it.
     On any failure (and on KeyboardInterrupt/SystemExit) everything started
     is torn down before the exception propagates.
     """
@@ -110,6 +116,10 @@ def up(n, dir=None, bridge=False, faults=(), timeout=60.0, kernel=None, initrd=N
     if bridge and os.geteuid() != 0:
         raise ClusterError("--bridge needs root (it makes a network namespace, a bridge "
                            "and taps); run as root, or drop --bridge for VDE wiring")
+    if gdb is not None and not 1 <= gdb <= n:
+        raise ClusterError("--gdb %d: no such node (1..%d)" % (gdb, n))
+    if gdb is not None and firmwares:
+        raise ClusterError("--gdb needs a -kernel boot, not --pxe")
     plan = _fault_plan(faults, n) if not bridge else {}
     need = [qemurun.QEMU] + (["ip"] if bridge else ["vde_switch", "wirefilter"]) \
         + (["setpriv"] if tied else [])
@@ -128,7 +138,8 @@ def up(n, dir=None, bridge=False, faults=(), timeout=60.0, kernel=None, initrd=N
     st = {"dir": dir, "bridge": bridge, "netns": None, "tied": tied, "started": time.monotonic(),
           "created": time.strftime("%Y-%m-%d %H:%M:%S"), "kernel": kernel, "initrd": initrd,
           "append": list(append), "nic": nics, "icount": icount, "procs": [], "nodes": {},
-          "keeper": {"pid": keeper, "start": _proc_stat(keeper)[1]} if keeper else None}
+          "keeper": {"pid": keeper, "start": _proc_stat(keeper)[1]} if keeper else None,
+          "gdb": {"node": gdb, "port": free_port()} if gdb is not None else None}
     _save(st)
     try:
         st["run"] = _make_run_dir(dir)
@@ -159,6 +170,8 @@ def up(n, dir=None, bridge=False, faults=(), timeout=60.0, kernel=None, initrd=N
                 st, argv, os.path.join(dir, "node%d.err" % k), "qemu", k)
         _save(st)
         _wait_ready(st, timeout, progress, skip=later)
+        if gdb is not None and progress:
+            progress(gdb_hint(st))
         return st
     except BaseException:
         down(dir)

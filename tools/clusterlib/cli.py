@@ -32,8 +32,11 @@ Examples:
   tools/cluster kill 3 ; tools/cluster status ; tools/cluster logs 1 -f
   tools/cluster restart 3                          # boot node 3 again (a reboot)
   tools/cluster down
+  tools/cluster up -n 2 --gdb 2 ; tools/cluster gdb 2   # or: make debug NODE=2
   sudo tools/cluster up -n 2 --bridge
   sudo ip netns exec $(tools/cluster netns) tcpdump -ni br0
+  sudo tools/cluster capture build/move.pcap ; ... ; sudo tools/cluster capture --stop
+  tools/cluster chart build/move.pcap -o build/move.svg
 
 Exit status: 0 done, 1 failed, 2 bad usage, 124 timed out.
 
@@ -49,8 +52,8 @@ import sys
 
 import qemurun
 from .base import NICS, ClusterError
-from .commands import (cmd_down, cmd_faults, cmd_kill, cmd_logs, cmd_netns, cmd_restart, cmd_sh,
-                       cmd_status, cmd_up, cmd_wait)
+from .commands import (cmd_capture, cmd_chart, cmd_down, cmd_faults, cmd_gdb, cmd_kill, cmd_logs,
+                       cmd_netns, cmd_restart, cmd_sh, cmd_status, cmd_up, cmd_wait)
 from .wiring import _nic_arg
 
 
@@ -97,6 +100,9 @@ or RL (hub to node only). NODE:SPEC applies to one node only.
                    help="boot over the network (root; implies --bridge) from dnsmasq in the "
                         "namespace, serving build/pxe: bios (iPXE) or uefi (OVMF + GRUB), "
                         "for all nodes or one per node")
+    s.add_argument("--gdb", type=int, metavar="NODE",
+                   help="start NODE's QEMU halted, waiting for gdb on a free port that up "
+                        "prints (tools/cluster gdb NODE attaches); up does not wait for it")
     s.add_argument("--hosts", metavar="NAME[,NAME...]",
                    help="with --pxe: DHCP host names, one per node (default demosK; the "
                         "node number is the one a name ends with; empty: the MAC decides)")
@@ -148,6 +154,37 @@ SPEC, print the wirefilter's own report.
 
     add("down", cmd_down, "end everything the cluster started and remove its "
         "sockets, switches and namespace (idempotent)")
+
+    s = add("capture", cmd_capture, "record the cluster's frames to a pcap file (--bridge)", """\
+Start tcpdump on the bridge inside the cluster's namespace, writing every
+frame of EtherType 0x88B5 (--all: every frame) to FILE (pcap) as it
+passes; return once it listens. It records
+until capture --stop or down. Read the file with the dissector:
+  tshark -X lua_script:tools/wireshark/demos.lua -r FILE
+  tools/cluster chart FILE -o chart.svg
+Live instead: ip netns exec $(tools/cluster netns) \\
+  tshark -X lua_script:tools/wireshark/demos.lua -i br0""")
+    s.add_argument("file", nargs="?", metavar="FILE", help="the pcap file to write")
+    s.add_argument("--stop", action="store_true", help="end the running capture")
+    s.add_argument("--all", action="store_true",
+                   help="every frame on the bridge, not only the kernels' (0x88B5)")
+
+    s = add("chart", cmd_chart, "draw a capture as a message sequence chart (SVG)", """\
+The same as tools/msc FILE: one column per node, one arrow per transport
+message with its kind and process; ACKs and HELLOs folded away unless
+asked for. tools/msc --help tells more.""")
+    s.add_argument("file", metavar="FILE", help="a pcap file (tools/cluster capture)")
+    s.add_argument("msc_args", nargs=argparse.REMAINDER, metavar="...",
+                   help="options for tools/msc (-o OUT.svg, --acks, --hellos, ...)")
+
+    s = add("gdb", cmd_gdb, "attach gdb to the node started with up --gdb", """\
+Run gdb with tools/gdb/demos.py (the kernel's symbols; demos-prog NAME adds
+a program's) attached to NODE's QEMU (inside the namespace with --bridge).
+The node stays halted until gdb continues. Arguments after NODE go to gdb.
+  tools/cluster up -n 2 --gdb 2 ; tools/cluster gdb 2
+  tools/cluster gdb 2 --batch -ex 'break migrate_receive' -ex continue -ex bt""")
+    s.add_argument("node", type=int, metavar="NODE")
+    s.add_argument("gdb_args", nargs=argparse.REMAINDER, metavar="...", help="more gdb arguments")
 
     add("netns", cmd_netns, "print the name of the cluster's network namespace (--bridge)")
 

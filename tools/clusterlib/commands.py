@@ -7,12 +7,15 @@ import json
 import os
 import shlex
 import signal
+import subprocess
 import sys
 import time
 
 import qemurun
 from .base import BRIDGE, ClusterError, _node, _read_new, _state_or_fail, cluster_dir, load_state
 from .boot import restart, up
+from .capture import ETHERTYPE, capture_start, capture_stop
+from .debug import gdb_argv
 from .console import log_size, log_text, sh, wait_log
 from .teardown import down, faults, kill, status
 from .wirefilter import fault_text
@@ -60,7 +63,8 @@ def cmd_up(args):
             up(args.n, args.dir, args.bridge, args.faults, args.timeout, args.kernel,
                args.initrd, [word for a in args.append for word in shlex.split(a)], args.nic,
                tied=False, progress=_say, keeper=os.getpid(),
-               pxe_boot=_per_node(args.pxe, args.n), hosts=_per_node(args.hosts, args.n))
+               pxe_boot=_per_node(args.pxe, args.n), hosts=_per_node(args.hosts, args.n),
+               gdb=args.gdb)
             code = 0
         except ClusterError as e:
             print("cluster: " + str(e), file=sys.stderr)
@@ -188,6 +192,33 @@ def cmd_status(args):
     return 1 if bad else 0
 
 
+def cmd_capture(args):
+    if args.stop:
+        path, frames, dropped = capture_stop(args.dir)
+        print("cluster: capture to %s ended%s%s" % (
+            path, "" if frames is None else ", %d frames" % frames,
+            "; %d more DROPPED (not in the file)" % dropped if dropped else ""))
+        return 1 if dropped else 0
+    if not args.file:
+        raise ClusterError("capture: name the FILE to write (or --stop)")
+    print("cluster: capturing to %s" % capture_start(args.file, args.dir,
+                                                            None if args.all else ETHERTYPE))
+    return 0
+
+
+def cmd_chart(args):
+    """tools/msc does the work: one tool, one thing."""
+    msc = os.path.join(os.path.dirname(os.path.dirname(os.path.realpath(__file__))), "msc")
+    sys.stdout.flush()
+    return subprocess.call([msc, args.file] + args.msc_args)
+
+
+def cmd_gdb(args):
+    argv = gdb_argv(args.node, args.gdb_args, args.dir)
+    sys.stdout.flush()
+    os.execvp(argv[0], argv)
+
+
 def cmd_netns(args):
     st = _state_or_fail(args.dir)
     if not st["netns"]:
@@ -203,5 +234,6 @@ def cmd_wait(args):
     return 0
 
 
-__all__ = ["cmd_up", "cmd_sh", "cmd_logs", "cmd_faults", "cmd_kill", "cmd_down", "cmd_status",
+__all__ = ["cmd_up", "cmd_sh", "cmd_capture", "cmd_chart", "cmd_gdb", "cmd_logs", "cmd_faults", "cmd_kill",
+           "cmd_down", "cmd_status",
            "cmd_netns", "cmd_wait"]

@@ -12,6 +12,7 @@ import pxe
 import qemurun
 from .base import (BRIDGE, BUILD, NICS, ClusterError, _ip, _save, _spawn, _wait_paths,
                    mac)
+from .debug import qemu_gdb_args
 from .wirefilter import _fault_flags
 
 # ---- up ----
@@ -34,7 +35,7 @@ def _qemu_argv(st, node, kernel, initrd, append, nic, icount=False):
     # logappend: a node booted again (restart) goes on after its last boot's lines.
     extra = ["-chardev", "socket,id=s0,path=%s,server=on,wait=off,logfile=%s,logappend=on"
              % (sock, log),
-             "-netdev", netdev, "-device", device]
+             "-netdev", netdev, "-device", device] + qemu_gdb_args(st, node)
     if firmware:
         cmd = pxe.qemu_argv(qemurun.QEMU, firmware, run, node, extra)
     else:
