@@ -50,6 +50,7 @@ KOBJS := \
 	kernel/core/msg.o \
 	kernel/core/ipc.o \
 	kernel/core/route.o \
+	kernel/core/order.o \
 	kernel/dist/kcontrol.o \
 	kernel/core/movedata.o \
 	kernel/dist/report.o \

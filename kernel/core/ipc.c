@@ -91,6 +91,8 @@ void ipc_discard_msg(struct kmsg *m, int status)
 void ipc_proc_exit(struct proc *p)
 {
     struct kmsg *m;
+    order_unhold(p);
+    order_sender_gone(p->pid);
     while ((m = msgq_pop(&p->mq)))
         ipc_discard_msg(m, -E_NOPROC);
     for (int i = link_next_used(&p->links, 0); i >= 0; i = link_next_used(&p->links, i + 1)) {
@@ -139,6 +141,8 @@ static int32_t build_msg(const struct msg *um, const struct msg_hdr *hdr, const 
 static int32_t send_built(int32_t handle, struct kmsg *m, int32_t carry, uint32_t flags)
 {
     int r;
+    uint32_t *number = order_number(&current->order, current->incarnation,
+                                    link_get(&current->links, handle), m);
     for (;;) {
         struct link *l = link_get(&current->links, handle);
         struct proc *full = 0;
@@ -158,6 +162,8 @@ static int32_t send_built(int32_t handle, struct kmsg *m, int32_t carry, uint32_
         kmsg_free(m);
         return r;
     }
+    if (number)
+        (*number)++;
     if (carry != LINK_NONE)
         link_remove(&current->links, carry, 0);
     current->msgs_sent++;

@@ -22,6 +22,7 @@ struct kmsg *kmsg_alloc(void)
     }
     m->next = 0;
     m->token = 0;
+    m->seq = 0;
     m->status = 0;
     m->has_link = false;
     m->has_reply = false;

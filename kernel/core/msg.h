@@ -15,6 +15,9 @@ struct kmsg {
     int32_t status;             /* 0, or -E_* for an answer made by a kernel */
     bool remote;                /* came from another node: no queue limit wait */
     uint16_t origin;            /* node whose kernel holds the sender's link */
+    uint32_t seq;               /* its sender's number for the target (0: none; order.h) */
+    uint32_t stream;            /* the numbering seq belongs to */
+    uint32_t sender_inc;        /* the sender's incarnation */
     bool has_link;
     struct link carried;        /* the one link a message may carry */
     bool has_reply;

@@ -10,6 +10,7 @@
 #include "arch/x86/trap.h"
 #include "kernel/core/link.h"
 #include "kernel/core/msg.h"
+#include "kernel/core/order.h"
 
 #define KSTACK_SIZE 8192
 
@@ -65,6 +66,7 @@ struct proc {
     struct link watchers[EXIT_WATCHERS];  /* KOP_WAIT reply links */
     uint32_t nwatchers;
     uint32_t msgs_sent, msgs_received;
+    struct order_state order;       /* per-pair numbers and the hold (order.c) */
 };
 
 extern struct proc *current;

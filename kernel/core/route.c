@@ -8,6 +8,7 @@
 #include "kernel/core/ipc.h"
 #include "kernel/core/cmdline.h"
 #include "kernel/core/incarnation.h"
+#include "kernel/core/order.h"
 
 #define MSGQ_REMOTE_MAX (4 * MSGQ_MAX)
 
@@ -40,6 +41,9 @@ int route_send(struct kmsg *m, const struct link *l, struct proc **full)
             return -E_NOPROC;           /* N.0 of an earlier boot of this node */
         return kernel_op(m, l);
     }
+    /* A numbered message out of its sender's last turn: order.c. */
+    if (m->seq && !(p->mq.count < MSGQ_MAX && order_in_turn(&p->order, m)))
+        return order_deliver(p, m, full);
     /* From another node nobody can wait here: only a hard cap applies. */
     if (!m->token && p->mq.count >= (m->remote ? MSGQ_REMOTE_MAX : MSGQ_MAX)) {
         *full = p;

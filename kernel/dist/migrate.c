@@ -235,6 +235,7 @@ static void on_started(struct migration *mg)
     struct fwd *f = fwd_find(p->pid);
     if (f)
         f->incarnation = p->incarnation;
+    order_unhold(p);                    /* held ones too: D orders them again */
     while ((m = msgq_pop(&p->mq))) {
         struct link to = ipc_link_to(p, m->channel, 0);
         if (!f || forward_msg(m, &to, f) < 0)

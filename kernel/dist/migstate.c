@@ -1,14 +1,64 @@
 // SPDX-License-Identifier: MIT
 /* Encoding of a process's kernel state for migration, as big-endian words
  * and wire links: the header words below (its birth incarnation among
- * them: it travels with it), the exit watchers, then the link table slot
- * by slot (slot, generation, link). */
+ * them: it travels with it), the exit watchers, the link table slot
+ * by slot (slot, generation, link), then its ordering state (order.h). */
 #include "kernel/dist/migstate.h"
 #include "kernel/net/wire.h"
 #include "kernel/core/string.h"
 #include "arch/x86/trap.h"
 
-#define MIGSTATE_VERSION 2      /* 2: the incarnation; links carry theirs */
+/* The ordering state: {streams, tx count, rx count}, then per target
+ * {target, incarnation, stream, next} and per sender {sender,
+ * incarnation, stream, first number not taken}. What is queued or held
+ * for P at S follows it to D, numbered, and D orders it again. */
+#define ORDER_REC_WORDS 4
+
+static uint8_t *put_order(const struct proc *p, uint8_t *o)
+{
+    const struct order_state *s = &p->order;
+    uint32_t head[3] = { s->streams, 0, 0 };
+    for (unsigned i = 0; i < ORDER_TX_MAX; i++)
+        head[1] += s->tx[i].target != 0;
+    for (unsigned i = 0; i < ORDER_RX_MAX; i++)
+        head[2] += s->rx[i].sender != 0;
+    o = wire_put_words(o, head, 3);
+    for (unsigned i = 0; i < ORDER_TX_MAX; i++) {
+        const struct order_tx *t = &s->tx[i];
+        if (t->target)
+            o = wire_put_words(o, (uint32_t[]){ t->target, t->incarnation, t->stream, t->next },
+                               ORDER_REC_WORDS);
+    }
+    for (unsigned i = 0; i < ORDER_RX_MAX; i++) {
+        const struct order_rx *r = &s->rx[i];
+        if (r->sender)
+            o = wire_put_words(o, (uint32_t[]){ r->sender, r->incarnation, r->stream,
+                                                order_first_untaken(p, r) }, ORDER_REC_WORDS);
+    }
+    return o;
+}
+
+static int get_order(struct proc *p, const uint8_t *in, uint32_t len)
+{
+    uint32_t head[3], w[ORDER_REC_WORDS];
+    struct order_state *s = &p->order;
+    if (wire_get_words(in, len, head, 3) != 0 || head[1] > ORDER_TX_MAX || head[2] > ORDER_RX_MAX ||
+        len - 12 < (head[1] + head[2]) * ORDER_REC_WORDS * 4)
+        return -E_INVAL;
+    in += 12;
+    *s = (struct order_state){ .streams = head[0], .reclaimed = true };
+    for (uint32_t i = 0; i < head[1]; i++, in += ORDER_REC_WORDS * 4) {
+        wire_get_words(in, ORDER_REC_WORDS * 4, w, ORDER_REC_WORDS);
+        s->tx[i] = (struct order_tx){ w[0], w[1], w[2], w[3], 0 };
+    }
+    for (uint32_t i = 0; i < head[2]; i++, in += ORDER_REC_WORDS * 4) {
+        wire_get_words(in, ORDER_REC_WORDS * 4, w, ORDER_REC_WORDS);
+        s->rx[i] = (struct order_rx){ w[0], w[1], w[2], w[3], 0, 0, 0, 0 };
+    }
+    return 0;
+}
+
+#define MIGSTATE_VERSION 3      /* 2: the incarnation; links carry theirs. 3: order */
 #define INT80_LEN 2             /* "int $0x80" is CD 80 */
 #define TF_WORDS (sizeof(struct trapframe) / 4)
 
@@ -39,6 +89,7 @@ uint32_t migstate_capture(const struct proc *p, uint8_t *out)
         o = wire_put_words(o, sg, 2);
         o = wire_put_link(o, &p->links.slot[i]);
     }
+    o = put_order(p, o);
     return (uint32_t)(o - out);
 }
 
@@ -71,6 +122,8 @@ int migstate_restore(struct proc *p, const uint8_t *in, uint32_t len)
         p->links.slot[sg[0]] = l;
         p->links.gen[sg[0]] = sg[1];
     }
+    if (get_order(p, in, (uint32_t)(end - in)) < 0)
+        return -E_INVAL;
     p->incarnation = w[W_INCARNATION];
     p->stack_lo = w[W_STACK_LO];
     p->resume_token = w[W_RESUME];

@@ -13,6 +13,7 @@
 #include "kernel/core/usercopy.h"
 #include "kernel/core/cmdline.h"
 #include "kernel/core/incarnation.h"
+#include "kernel/core/order.h"
 #include "kernel/core/string.h"
 #include "kernel/dist/fwdtable.h"
 #include "kernel/dist/locate.h"
@@ -41,6 +42,9 @@ static inline int send_msg(struct kmsg *m, const struct link *l, uint32_t note)
         w.reply = m->reply;
     w.origin = m->origin;
     w.len = m->len;
+    w.sender_inc = m->sender_inc;
+    w.stream = m->stream;
+    w.seq = m->seq;
     wire_put_msg(buf, &w);
     memcpy(buf + WIRE_MSG_LEN, m->body, m->len);
     int r = transport_send_noted(l->node_hint, TM_MSG, buf, WIRE_MSG_LEN + m->len, note);
@@ -84,6 +88,9 @@ static void receive_msg(const uint8_t *data, uint32_t len)
     m->reply = w.reply;
     m->origin = (uint16_t)w.origin;
     m->len = w.len;
+    m->sender_inc = w.sender_inc;
+    m->stream = w.stream;
+    m->seq = w.seq;
     m->remote = true;
     memcpy(m->body, data + WIRE_MSG_LEN, w.len);
     remote_stats.msgs_in++;
@@ -235,6 +242,7 @@ static void remote_receive(unsigned node, uint16_t kind, const uint8_t *data, ui
 
 static void remote_peer_down(unsigned node)
 {
+    order_node_down(node);      /* what a hold waits for may be lost with it */
     for (int i = 0; i < MOVES_MAX; i++) {
         struct pending_move *pm = &moves[i];
         if (pm->id && pm->node == node && pm->status == 1) {

@@ -93,7 +93,10 @@ void wire_put_msg(uint8_t *p, const struct wire_msg *m)
     p = wire_put_link(p, &m->carried);
     p = wire_put_link(p, &m->reply);
     p = put32(p, m->origin);
-    put32(p, m->len);
+    p = put32(p, m->len);
+    p = put32(p, m->sender_inc);
+    p = put32(p, m->stream);
+    put32(p, m->seq);
 }
 
 int wire_get_msg(const uint8_t *p, uint32_t len, struct wire_msg *m)
@@ -112,7 +115,10 @@ int wire_get_msg(const uint8_t *p, uint32_t len, struct wire_msg *m)
     p = wire_get_link(p, &m->carried);
     p = wire_get_link(p, &m->reply);
     p = get32(p, &m->origin);
-    get32(p, &m->len);
+    p = get32(p, &m->len);
+    p = get32(p, &m->sender_inc);
+    p = get32(p, &m->stream);
+    get32(p, &m->seq);
     return m->len <= len - WIRE_MSG_LEN ? 0 : -1;
 }
 

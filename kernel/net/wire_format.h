@@ -90,8 +90,11 @@ struct wire_msg {
     struct link carried, reply;
     uint32_t origin;            /* node whose kernel holds the sender's link (for LINK_UPDATE) */
     uint32_t len;               /* body bytes that follow */
+    /* The sender's number for the target, kept by every forward (0: not
+     * numbered), its numbering, and the sender's incarnation (order.h). */
+    uint32_t sender_inc, stream, seq;
 };
-#define WIRE_MSG_LEN (WIRE_LINK_LEN * 3 + 4 * 4 + 2 + 4 + 4)
+#define WIRE_MSG_LEN (WIRE_LINK_LEN * 3 + 4 * 4 + 2 + 4 + 4 + 3 * 4)
 
 /* TM_MOVE_REQ / TM_MOVE_RESP. An answer with status -E_MOVED says the
  * target moved on: va is then its node and len its epoch there. */

@@ -91,8 +91,13 @@
  */
 
 #define NODES   3
+#ifndef UNORDERED               /* -DUNORDERED: the protocol before numbering */
+#define ORDERED
+#endif
 #define NONE    3               /* no node (the C code's 0: born here) */
-#define NX      2
+#ifndef NX
+#define NX      2               /* senders (2 or 3) */
+#endif
 #ifndef NMSG
 #define NMSG    2
 #endif
@@ -111,7 +116,10 @@
 #ifndef X1_NODE
 #define X1_NODE 2
 #endif
-#define XNODE(x) ((x) == 0 -> X0_NODE : X1_NODE)
+#ifndef X2_NODE
+#define X2_NODE 0
+#endif
+#define XNODE(x) ((x) == 0 -> X0_NODE : ((x) == 1 -> X1_NODE : X2_NODE))
 
 #ifndef QMAX                    /* messages queued for P on a node (asserted) */
 #ifdef ASYNC
@@ -252,7 +260,18 @@ bool cut;                       /* a message went round: LOOP failed, the rest i
 byte tries;
 
 hidden Frame fr;
-hidden byte h_i, h_j, h_s, h_n, h_x, h_k, h_e, h_h, h_p, h_c, h_o, h_u;
+hidden byte h_i, h_j, h_s, h_n, h_x, h_k, h_e, h_h, h_p, h_c, h_o, h_u, h_q, h_b;
+
+/* Ordering (-DORDERED, kernel/core/order.c): k is the number the sender's
+ * kernel gave the message (its counter for P); P's record on each node
+ * keeps the next number expected from each sender and holds messages that
+ * come early (one bit per (x, k), with the epoch and hops they came with). */
+byte rexp[NODES * NX];
+short hb[NODES];
+byte hold_e[NODES * NX * NMSG];
+byte hold_h[NODES * NX * NMSG];
+#define HBIT(x, k) (1 << ((x) * NMSG + (k)))
+#define HIDX(n, x, k) ((n) * NX * NMSG + (x) * NMSG + (k))
 
 /* ---- the wire and the transport (kernel/net/transport.c) ---- */
 
@@ -451,12 +470,124 @@ inline ipc_deliver(n, x, k, e, h)
     pq[n] ! x, k, e, h
 }
 
+#ifdef ORDERED
+/* order_release: after x's expected message went in, the held ones that
+ * now follow go in too, in number order. */
+inline order_release(n, x)
+{
+    do
+    :: rexp[n * NX + x] < NMSG && (hb[n] & HBIT(x, rexp[n * NX + x])) ->
+        h_q = rexp[n * NX + x];
+        hb[n] = hb[n] & ~HBIT(x, h_q);
+        ipc_deliver(n, x, h_q, hold_e[HIDX(n, x, h_q)], hold_h[HIDX(n, x, h_q)]);
+        hold_e[HIDX(n, x, h_q)] = 0;
+        hold_h[HIDX(n, x, h_q)] = 0;
+        rexp[n * NX + x]++
+    :: else -> break
+    od
+}
+
+/* order_deliver: the expected number goes into the queue (and releases
+ * what it held back); a later one is held; an earlier one cannot come
+ * (numbers are used once, and nothing here loses a message). */
+inline order_deliver(n, x, k, e, h)
+{
+    if
+    :: k == rexp[n * NX + x] ->
+        ipc_deliver(n, x, k, e, h);
+        rexp[n * NX + x]++;
+        order_release(n, x)
+    :: k > rexp[n * NX + x] ->
+        printf("MSC: %d: (%d,%d) held (expects %d)\n", n, x, k, rexp[n * NX + x]);
+        assert((hb[n] & HBIT(x, k)) == 0);
+        hb[n] = hb[n] | HBIT(x, k);
+        hold_e[HIDX(n, x, k)] = e;
+        hold_h[HIDX(n, x, k)] = h
+    :: else -> assert(0)
+    fi
+}
+
+/* migstate_capture's receiver side: for each sender, the first number P
+ * has not taken yet (the head of its queue, or the next expected); what
+ * is queued or held at S follows to D. Into h_b for sender x. */
+inline order_capture(n, x)
+{
+    if
+    :: pq[n] ?? [eval(x), _, _, _] -> pq[n] ?? <eval(x), h_b, _, _>
+    :: else -> h_b = rexp[n * NX + x]
+    fi
+}
+
+/* on_started at S = n: the held messages follow the queued ones to D. */
+inline order_forward_held(n)
+{
+    h_x = 0;
+    do
+    :: h_x < NX ->
+        h_k = 0;
+        do
+        :: h_k < NMSG ->
+            if
+            :: hb[n] & HBIT(h_x, h_k) ->
+                hb[n] = hb[n] & ~HBIT(h_x, h_k);
+                forward_msg(n, h_x, h_k, pep[n], hold_h[HIDX(n, h_x, h_k)]);
+                hold_e[HIDX(n, h_x, h_k)] = 0;
+                hold_h[HIDX(n, h_x, h_k)] = 0
+            :: else -> skip
+            fi;
+            h_k++
+        :: else -> break
+        od;
+        h_x++
+    :: else -> break
+    od
+}
+
+/* ipc_proc_exit's part for held messages: each fails like a queued one. */
+inline order_discard_held(n)
+{
+    h_x = 0;
+    do
+    :: h_x < NX ->
+        h_k = 0;
+        do
+        :: h_k < NMSG ->
+            if
+            :: hb[n] & HBIT(h_x, h_k) ->
+                hb[n] = hb[n] & ~HBIT(h_x, h_k);
+                hold_e[HIDX(n, h_x, h_k)] = 0;
+                hold_h[HIDX(n, h_x, h_k)] = 0;
+                ipc_discard_msg(n, h_x, h_k)
+            :: else -> skip
+            fi;
+            h_k++
+        :: else -> break
+        od;
+        h_x++
+    :: else -> break
+    od
+}
+
+inline order_forget(n)
+{
+    h_x = 0;
+    do
+    :: h_x < NX -> rexp[n * NX + h_x] = 0; h_x++
+    :: else -> break
+    od;
+    assert(hb[n] == 0)
+}
+#define DELIVER order_deliver
+#else
+#define DELIVER ipc_deliver
+#endif
+
 /* route_send at node n for a link whose hint is n (from the sender's own
  * kernel, or remote.c's receive_msg for a message that came over the wire). */
 inline route_here(n, x, k, e, h)
 {
     if
-    :: pst[n] == PRUN || pst[n] == POUT -> ipc_deliver(n, x, k, e, h)
+    :: pst[n] == PRUN || pst[n] == POUT -> DELIVER(n, x, k, e, h)
     :: else ->
         if
         :: fnode[n] != NONE -> forward_msg(n, x, k, e, h)
@@ -505,6 +636,9 @@ inline proc_gone(n)
 {
     pst[n] = PNONE;
     pep[n] = 0;
+#ifdef ORDERED
+    order_forget(n);
+#endif
     pfrom[n] = 0
 }
 
@@ -526,6 +660,9 @@ inline p_exit(n)
         ipc_discard_msg(n, h_x, h_k)
     :: empty(pq[n]) -> break
     od;
+#ifdef ORDERED
+    order_discard_held(n);
+#endif
     /* this node's own entry, left from an earlier stay, goes too, and
      * the notice goes back along every way P ever came here */
     h_p = (pfrom[n] != NONE -> 1 << pfrom[n] : 0) | (fnode[n] != NONE -> fprev[n] : 0);
@@ -557,7 +694,9 @@ inline on_offer(n, a, e)
     :: pst[n] != PNONE -> ship(n, a, ACCEPT, 0, FID, 0, 0)    /* proc_find(pid) */
     :: else ->
         if
+#ifndef NOREFUSE
         :: ship(n, a, ACCEPT, 0, FID, 0, 0)                     /* memsched, frames */
+#endif
         :: assert(empty(pq[n]));
             pst[n] = PIN;
             mi_st[n] = MPULLING;
@@ -608,8 +747,10 @@ inline on_pages(n)
 {
     if
     :: ship(n, mi_peer[n], READY, 0, IID(n), 0, 0)
+#ifndef NOREFUSE
     :: ship(n, mi_peer[n], ABORT, 0, IID(n), 0, 0);
         abort_in(n)
+#endif
     fi
 }
 
@@ -644,6 +785,9 @@ inline on_started(n)
         forward_msg(n, h_x, h_k, pep[n], h_h)
     :: empty(pq[n]) -> break
     od;
+#ifdef ORDERED
+    order_forward_held(n);
+#endif
     proc_gone(n);
     mo_st[n] = MFREE;
     mo_peer[n] = 0;
@@ -681,12 +825,38 @@ inline dispatch(n, a)
         fi
     :: fr.kind == PULL ->
         if
+#ifdef ORDERED
+        :: OUT_TO(n, a) ->
+            order_capture(n, 0);
+            h_p = h_b;
+            order_capture(n, 1);
+            h_o = h_b;
+            h_b = 0;
+            if
+            :: NX > 2 -> order_capture(n, NX - 1)
+            :: else -> skip
+            fi;
+            ship(n, a, PAGES, h_p, OID(n), h_o, h_b)
+#else
         :: OUT_TO(n, a) -> ship(n, a, PAGES, 0, OID(n), 0, 0)
+#endif
         :: else -> skip
         fi
     :: fr.kind == PAGES ->
         if
+#ifdef ORDERED
+        :: IN_FROM(n, a) ->
+            /* migstate_restore: P's expected numbers as S captured them */
+            rexp[n * NX + 0] = fr.w1;
+            rexp[n * NX + 1] = fr.w3;
+            if
+            :: NX > 2 -> rexp[n * NX + NX - 1] = fr.w4
+            :: else -> skip
+            fi;
+            on_pages(n)
+#else
         :: IN_FROM(n, a) -> on_pages(n)
+#endif
         :: else -> skip
         fi
     :: fr.kind == READY ->
@@ -738,18 +908,26 @@ active proctype world()
         pst[BORN] = PRUN;
         pfrom[BORN] = NONE;
         where_at[0] = BORN;
-        lh[0] = BORN;
-        lh[1] = BORN;
+        h_n = 0;
+        do
+        :: h_n < NX -> lh[h_n] = BORN; h_n++
+        :: else -> break
+        od;
+#ifndef NOEXIT
         if
         :: exit_armed = 1
         :: skip
         fi
+#endif
     };
 end:
     do
 #ifdef ASYNC
     :: atomic { sent[0] < NMSG -> sender_send(0) }
     :: atomic { sent[1] < NMSG -> sender_send(1) }
+#if NX > 2
+    :: atomic { sent[2] < NMSG -> sender_send(2) }
+#endif
 #else
     :: atomic { open[0] == 0 && sent[0] < NMSG -> sender_send(0) }
     :: atomic { open[1] == 0 && sent[1] < NMSG -> sender_send(1) }

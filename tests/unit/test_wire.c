@@ -72,7 +72,7 @@ TEST(wire_message_keeps_each_links_incarnation_apart)
     m.reply.incarnation = 0x33333333u;
     m.len = 0;
     uint8_t buf[WIRE_MSG_LEN];
-    CHECK_EQ(WIRE_MSG_LEN, 3 * 32 + 26);
+    CHECK_EQ(WIRE_MSG_LEN, 3 * 32 + 38);
     wire_put_msg(buf, &m);
     CHECK_EQ(wire_get_msg(buf, sizeof(buf), &back), 0);
     CHECK_EQ(back.to.incarnation, 0x11111111u);
@@ -97,6 +97,9 @@ TEST(wire_message_round_trips_with_both_links)
     m.reply.token = 77;
     m.origin = 2;
     m.len = 10;
+    m.sender_inc = 0xCAFE0001u;
+    m.stream = 3;
+    m.seq = 0x01020304u;
     uint8_t buf[WIRE_MSG_LEN + 10];
     wire_put_msg(buf, &m);
     CHECK_EQ(wire_get_msg(buf, sizeof(buf), &back), 0);
@@ -108,6 +111,9 @@ TEST(wire_message_round_trips_with_both_links)
     CHECK_EQ(back.reply.token, 77);
     CHECK_EQ(back.origin, 2);
     CHECK_EQ(back.len, 10);
+    CHECK_EQ(back.sender_inc, 0xCAFE0001u);
+    CHECK_EQ(back.stream, 3);
+    CHECK_EQ(back.seq, 0x01020304u);
 }
 
 TEST(wire_message_claiming_more_body_than_it_has_is_refused)

@@ -68,6 +68,8 @@ u32("link.incarnation", "Incarnation", base.HEX)
 pidf("msg.sender", "Sender"); u32("msg.channel", "Channel"); u32("msg.token", "Token", base.HEX)
 i32("msg.status", "Status"); u8("msg.has_link", "Carries a link"); u8("msg.has_reply", "Has a reply link")
 u32("msg.origin", "Origin node"); u32("msg.body_len", "Body length")
+u32("msg.sender_inc", "Sender incarnation", base.HEX); u32("msg.stream", "Numbering")
+u32("msg.seq", "Number (0: none)")
 u32("move.id", "Request id"); u32("move.va", "Address", base.HEX); u32("move.count", "Length")
 u8("move.dir", "Direction"); i32("move.status", "Status"); u32("move.incarnation", "Incarnation", base.HEX)
 pidf("update.sender", "Sender"); u32("update.node", "Node"); u32("update.epoch", "Epoch")
@@ -104,7 +106,8 @@ local LINK = { {"link.target", 4, pid = true}, {"link.node_hint", 2}, {"link.fla
 local MSG = { {LINK, "Along link", frame = true}, {"msg.sender", 4, pid = true},
               {"msg.channel", 4}, {"msg.token", 4}, {"msg.status", 4}, {"msg.has_link", 1},
               {"msg.has_reply", 1}, {LINK, "Carried link"}, {LINK, "Reply link"},
-              {"msg.origin", 4}, {"msg.body_len", 4} }
+              {"msg.origin", 4}, {"msg.body_len", 4}, {"msg.sender_inc", 4},
+              {"msg.stream", 4}, {"msg.seq", 4} }
 local PID = {"pid", 4, pid = true}
 local MOVE = { {"move.id", 4}, PID, {"move.va", 4}, {"move.count", 4}, {"move.dir", 1},
                {"move.status", 4}, {"move.incarnation", 4} }

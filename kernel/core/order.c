@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: MIT
+/* Ordering state of processes (order.h): sender-side counters per target
+ * and receiver-side expected numbers with a bounded hold of early messages.
+ * A hold is released only by the missing message, a known loss (a number
+ * this kernel dropped, a node going down, the sender ending), or overflow
+ * from another node (the missing numbers are then dropped as late). */
+#include "kernel/core/order.h"
+#include "kernel/core/proc.h"
+#include "kernel/core/ipc.h"
+#include "kernel/core/sched.h"
+#include "kernel/core/cmdline.h"
+
+#define MSGQ_REMOTE_MAX (4 * MSGQ_MAX)  /* as route.c: no one waits for room */
+
+struct order_stats order_stats;
+
+/* The record for the target l names, made anew (a fresh numbering) if
+ * there is none; when all are used, the one switched to least recently is
+ * reclaimed (its target sees a new stream and starts it at 1). */
+struct order_tx *order_tx_find(struct order_state *o, const struct link *l)
+{
+    if ((l->flags & (LINK_REPLY | LINK_KERNEL)) || PID_SERIAL(l->target) == 0)
+        return 0;
+    unsigned victim = 0;
+    for (unsigned i = 0; i < ORDER_TX_MAX; i++) {
+        struct order_tx *t = &o->tx[i];
+        if (t->target == l->target && t->incarnation == l->incarnation) {
+            t->used = ++o->clock;
+            o->last_tx = (uint8_t)i;
+            return t;
+        }
+        if (!o->tx[victim].target)
+            continue;
+        if (!t->target || t->used < o->tx[victim].used)
+            victim = i;
+    }
+    struct order_tx *t = &o->tx[victim];
+    *t = (struct order_tx){ l->target, l->incarnation, ++o->streams, 1, ++o->clock };
+    o->last_tx = (uint8_t)victim;
+    return t;
+}
+
+static void wake_senders(struct proc *p)
+{
+    if (waitq_first(&p->sendq))
+        waitq_wake_all(&p->sendq, 0);
+}
+
+/* Held messages of r that are now in turn go into the queue. */
+static void release(struct proc *p, struct order_rx *r)
+{
+    bool any = false;
+    while (r->hold && r->hold->seq == r->expected) {
+        struct kmsg *m = r->hold;
+        r->hold = m->next;
+        r->held--;
+        p->order.held--;
+        r->expected++;
+        order_stats.released++;
+        ipc_deliver(p, m);
+        any = true;
+    }
+    if (any)
+        wake_senders(p);
+}
+
+/* Give up on r's missing numbers (a known loss): the first held one is in
+ * turn now. */
+static void skip_gap(struct proc *p, struct order_rx *r)
+{
+    if (!r->hold)
+        return;
+    order_stats.gaps_skipped++;
+    r->expected = r->hold->seq;
+    release(p, r);
+}
+
+/* Drop r, letting what it holds go in, in order. */
+static void drop_record(struct proc *p, struct order_rx *r)
+{
+    while (r->hold)
+        skip_gap(p, r);
+    r->sender = 0;
+}
+
+static struct order_rx *find_rx(struct proc *p, const struct kmsg *m)
+{
+    struct order_state *o = &p->order;
+    unsigned victim = 0;
+    for (unsigned i = 0; i < ORDER_RX_MAX; i++) {
+        struct order_rx *r = &o->rx[i];
+        if (r->sender == m->sender) {
+            r->used = ++o->clock;
+            o->last_rx = (uint8_t)i;
+            return r;
+        }
+        if (!o->rx[victim].sender)
+            continue;
+        if (!r->sender || r->used < o->rx[victim].used)
+            victim = i;
+    }
+    struct order_rx *r = &o->rx[victim];
+    if (r->sender) {
+        drop_record(p, r);
+        o->reclaimed = true;
+    }
+    /* A sender never seen starts at 1; after a reclaim, this one may have
+     * been the one forgotten: its number is taken as its turn. */
+    uint32_t start = o->reclaimed && m->seq != 1 ? m->seq : 1;
+    if (start != 1)
+        order_stats.resyncs++;
+    *r = (struct order_rx){ m->sender, m->sender_inc, m->stream, start, ++o->clock, 0, 0, 0 };
+    o->last_rx = (uint8_t)victim;
+    return r;
+}
+
+static void hold(struct proc *p, struct order_rx *r, struct kmsg *m)
+{
+    struct kmsg **at = &r->hold;
+    while (*at && (*at)->seq < m->seq)
+        at = &(*at)->next;
+    m->next = *at;
+    *at = m;
+    r->held++;
+    p->order.held++;
+    order_stats.held++;
+}
+
+/* The record holding most, to make room in p's hold. */
+static struct order_rx *fullest(struct proc *p)
+{
+    struct order_rx *best = &p->order.rx[0];
+    for (unsigned i = 1; i < ORDER_RX_MAX; i++)
+        if (p->order.rx[i].held > best->held)
+            best = &p->order.rx[i];
+    return best;
+}
+
+int order_deliver(struct proc *p, struct kmsg *m, struct proc **full)
+{
+    struct order_rx *r = find_rx(p, m);
+    if (r->incarnation != m->sender_inc || m->stream > r->stream) {
+        /* Its sender restarted (another incarnation), or started a new
+         * numbering after reclaiming ours: the old one is over. */
+        drop_record(p, r);
+        *r = (struct order_rx){ m->sender, m->sender_inc, m->stream, 1, ++p->order.clock, 0, 0, 0 };
+    }
+    r->origin = m->origin;
+    if (m->stream < r->stream || m->seq < r->expected) {
+        order_stats.late++;
+        return -E_DOWN;         /* its turn was given up: never out of order */
+    }
+    if (m->seq == r->expected) {
+        if (p->mq.count >= (m->remote ? MSGQ_REMOTE_MAX : MSGQ_MAX)) {
+            if (!m->remote) {
+                *full = p;
+                return -E_WOULDBLOCK;   /* the sender waits; its number stays unused */
+            }
+            r->expected++;              /* dropped here, so known lost: skip it */
+            order_stats.gaps_skipped++;
+            release(p, r);
+            return -E_WOULDBLOCK;
+        }
+        r->expected++;
+        ipc_deliver(p, m);
+        release(p, r);
+        return 0;
+    }
+    /* Early: hold it, within the bounds. */
+    if (r->held >= ORDER_HOLD_SENDER || p->order.held >= ORDER_HOLD_MAX) {
+        if (!m->remote) {
+            *full = p;
+            order_stats.waits++;
+            return -E_WOULDBLOCK;       /* a local sender waits for its gap to fill */
+        }
+        /* From afar nobody can wait: the missing ones are dropped (they
+         * fail as late if they come), as a full queue drops. */
+        skip_gap(p, r->held ? r : fullest(p));
+        return order_deliver(p, m, full);
+    }
+    hold(p, r, m);
+    return 0;
+}
+
+void order_unhold(struct proc *p)
+{
+    for (unsigned i = 0; i < ORDER_RX_MAX; i++) {
+        struct order_rx *r = &p->order.rx[i];
+        while (r->hold) {
+            struct kmsg *m = r->hold;
+            r->hold = m->next;
+            msgq_push(&p->mq, m);
+        }
+        r->held = 0;
+    }
+    p->order.held = 0;
+}
+
+void order_sender_gone(pid_t sender)
+{
+    for (struct proc *p = proc_first(); p; p = p->all_next)
+        for (unsigned i = 0; i < ORDER_RX_MAX; i++)
+            if (p->order.rx[i].sender == sender)
+                drop_record(p, &p->order.rx[i]);
+}
+
+void order_node_down(unsigned node)
+{
+    (void)node;                 /* any node may have carried a missing one */
+    for (struct proc *p = proc_first(); p; p = p->all_next)
+        for (unsigned i = 0; p->order.held && i < ORDER_RX_MAX; i++)
+            while (p->order.rx[i].hold)
+                skip_gap(p, &p->order.rx[i]);
+}
+
+uint32_t order_first_untaken(const struct proc *p, const struct order_rx *r)
+{
+    for (const struct kmsg *m = p->mq.head; m; m = m->next)
+        if (m->seq && m->sender == r->sender && m->stream == r->stream &&
+            m->sender_inc == r->incarnation)
+            return m->seq < r->expected ? m->seq : r->expected;
+    return r->expected;
+}
