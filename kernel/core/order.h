@@ -62,9 +62,10 @@ struct order_tx *order_tx_find(struct order_state *o, const struct link *l);
 static inline uint32_t *order_number(struct order_state *o, uint32_t incarnation,
                                      const struct link *l, struct kmsg *m)
 {
+    if (l->flags & (LINK_REPLY | LINK_KERNEL))
+        return 0;
     struct order_tx *t = &o->tx[o->last_tx];
-    if (t->target != l->target || t->incarnation != l->incarnation ||
-        (l->flags & (LINK_REPLY | LINK_KERNEL)))
+    if (t->target != l->target || t->incarnation != l->incarnation)
         t = order_tx_find(o, l);
     if (!t)
         return 0;

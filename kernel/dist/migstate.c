@@ -8,7 +8,7 @@
 #include "kernel/core/string.h"
 #include "arch/x86/trap.h"
 
-/* The ordering state: {streams, tx count, rx count}, then per target
+/* The ordering state: {streams, tx count, rx count, reclaimed}, then per target
  * {target, incarnation, stream, next} and per sender {sender,
  * incarnation, stream, first number not taken}. What is queued or held
  * for P at S follows it to D, numbered, and D orders it again. */
@@ -17,12 +17,12 @@
 static uint8_t *put_order(const struct proc *p, uint8_t *o)
 {
     const struct order_state *s = &p->order;
-    uint32_t head[3] = { s->streams, 0, 0 };
+    uint32_t head[4] = { s->streams, 0, 0, s->reclaimed };
     for (unsigned i = 0; i < ORDER_TX_MAX; i++)
         head[1] += s->tx[i].target != 0;
     for (unsigned i = 0; i < ORDER_RX_MAX; i++)
         head[2] += s->rx[i].sender != 0;
-    o = wire_put_words(o, head, 3);
+    o = wire_put_words(o, head, 4);
     for (unsigned i = 0; i < ORDER_TX_MAX; i++) {
         const struct order_tx *t = &s->tx[i];
         if (t->target)
@@ -40,13 +40,13 @@ static uint8_t *put_order(const struct proc *p, uint8_t *o)
 
 static int get_order(struct proc *p, const uint8_t *in, uint32_t len)
 {
-    uint32_t head[3], w[ORDER_REC_WORDS];
+    uint32_t head[4], w[ORDER_REC_WORDS];
     struct order_state *s = &p->order;
-    if (wire_get_words(in, len, head, 3) != 0 || head[1] > ORDER_TX_MAX || head[2] > ORDER_RX_MAX ||
-        len - 12 < (head[1] + head[2]) * ORDER_REC_WORDS * 4)
+    if (wire_get_words(in, len, head, 4) != 0 || head[1] > ORDER_TX_MAX || head[2] > ORDER_RX_MAX ||
+        len - 16 < (head[1] + head[2]) * ORDER_REC_WORDS * 4)
         return -E_INVAL;
-    in += 12;
-    *s = (struct order_state){ .streams = head[0], .reclaimed = true };
+    in += 16;
+    *s = (struct order_state){ .streams = head[0], .reclaimed = head[3] != 0 };
     for (uint32_t i = 0; i < head[1]; i++, in += ORDER_REC_WORDS * 4) {
         wire_get_words(in, ORDER_REC_WORDS * 4, w, ORDER_REC_WORDS);
         s->tx[i] = (struct order_tx){ w[0], w[1], w[2], w[3], 0 };

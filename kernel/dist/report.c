@@ -68,6 +68,9 @@ static void stats(struct out *o)
         forward_stats.link_updates_applied);
     add(o, "locates_asked=%u\nlocate_held=%u\nlocates_found=%u\nlocates_failed=%u\n",
         locate_stats.asked, locate_stats.held, locate_stats.found, locate_stats.failed);
+    add(o, "order_held=%u\norder_released=%u\norder_late=%u\norder_gaps_skipped=%u\n",
+        order_stats.held, order_stats.released, order_stats.late, order_stats.gaps_skipped);
+    add(o, "order_resyncs=%u\norder_waits=%u\n", order_stats.resyncs, order_stats.waits);
     add(o, "migrations_in=%u\nmigrations_out=%u\nmigrations_refused=%u\nmigrations_aborted=%u\n",
         migrate_stats.migrations_in, migrate_stats.migrations_out, migrate_stats.refused,
         migrate_stats.aborted);

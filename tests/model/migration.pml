@@ -941,9 +941,16 @@ end:
     :: atomic { pst[0] == PRUN && nempty(pq[0]) -> p_receive(0) }
     :: atomic { pst[1] == PRUN && nempty(pq[1]) -> p_receive(1) }
     :: atomic { pst[2] == PRUN && nempty(pq[2]) -> p_receive(2) }
+#ifndef CYCLE
     :: atomic { CAN_MOVE(0) -> if :: migrate_request(0, 1) :: migrate_request(0, 2) fi }
     :: atomic { CAN_MOVE(1) -> if :: migrate_request(1, 0) :: migrate_request(1, 2) fi }
     :: atomic { CAN_MOVE(2) -> if :: migrate_request(2, 0) :: migrate_request(2, 1) fi }
+#else
+    /* -DCYCLE: every move goes on round the nodes, 0 -> 1 -> 2 -> 0 */
+    :: atomic { CAN_MOVE(0) -> migrate_request(0, 1) }
+    :: atomic { CAN_MOVE(1) -> migrate_request(1, 2) }
+    :: atomic { CAN_MOVE(2) -> migrate_request(2, 0) }
+#endif
     :: atomic { tries < TRIES -> tries = TRIES }        /* no more moves */
     :: atomic { exit_armed && pst[0] == PRUN -> p_exit(0) }
     :: atomic { exit_armed && pst[1] == PRUN -> p_exit(1) }

@@ -120,4 +120,17 @@ MUTANTS = [
      "LOCATE_MS",
      "a locate past a node known down waits as long as one for a node not heard yet",
      [CLUSTER + " killed_node_fails_its_callers_within_5_seconds"]),
+    # -- issue 16: per (sender, receiver) order --
+    ("order_delivers_early_at_once", "kernel/core/order.c",
+     "    hold(p, r, m);\n    return 0;\n}",
+     "    ipc_deliver(p, m);\n    return 0;\n}",
+     "a message that comes before its turn is delivered at once, not held",
+     [CLUSTER + " three_senders_keep_their_order_over_ten_moves_under_faults",
+      CLUSTER + " sends_without_waiting_keep_their_order_across_moves"]),
+    ("forward_drops_the_number", "kernel/dist/forward.c",
+     "    int r = remote_send_noted(m, &next, h ? held_note(h) : 0);",
+     "    m->seq = 0;\n    int r = remote_send_noted(m, &next, h ? held_note(h) : 0);",
+     "a forwarded message loses its sender's number",
+     [CLUSTER + " three_senders_keep_their_order_over_ten_moves_under_faults",
+      CLUSTER + " sends_without_waiting_keep_their_order_across_moves"]),
 ]
