@@ -154,20 +154,25 @@ def sends_without_waiting_keep_their_order_across_moves(echo):
     1 -> 3 -> 1 -> 3 under the wire faults: each move's forwarded sends must
     not be overtaken by the ones that go straight to the new place (a send
     still on its way to the old node when the link update reaches the sender
-    is held at the receiver until its turn: kernel/core/order.c)."""
-    sent, every = 6000, 40
+    is held at the receiver until its turn: kernel/core/order.c). Then the
+    client itself moves 2 -> 1 amid its sends: those still in node 2's
+    transport, resent after losses, race its next ones from node 1."""
+    sent, every = 8000, 40
     with Cluster(me(), 3, echo, limit=300, faults=[FAULTS]) as c:
         counter = c.spawn(1, "counter")
         c.wait_registered(2, "counter", 30)
-        since = c.mark(2)
-        c.spawn(2, "client counter %d 0 %d" % (sent, every))
+        since = c.mark(1)
+        client = c.spawn(2, "client counter %d 0 %d" % (sent, every))
         calls_flowing(c, 2, 200, 30)
         for src, dst in ((1, 3), (3, 1), (1, 3)):
             c.migrated(src, counter, dst, timeout=60)
             calls_flowing(c, 2, 200, 30)
-        if c.printed(2, CLIENT_LINE, since):
+        c.migrated(2, client, 1, timeout=60)
+        if c.printed(1, CLIENT_LINE, since):
             raise CaseFailed("the client finished before the moves ended")
-        got = c.wait_line_moving(2, CLIENT_LINE, 240, since)
+        got = c.wait_line_moving(1, CLIENT_LINE, 240, since, watch=[1, 3])
+        held = sum(c.stats(k)["order_held"] for k in (1, 2, 3))
+        print("# %d messages held early at the receiver" % held)
         calls = sent // every
         expect_equal("client on node 2", got,
                      "client: %d sent, %d calls, %d replies, 0 lost, in order, last from node 3"
@@ -209,8 +214,11 @@ def three_senders_keep_their_order_over_ten_moves_under_faults(echo):
                     % (sent, calls, calls))
             if not re.fullmatch(want, got):
                 raise CaseFailed("client on node %d: want %r, got %r" % (k, want, got))
-        print("# 3 x %d messages, 10 moves in %.1f s, all in %.1f s"
-              % (sent, moved, time.monotonic() - start))
+        held = {k: c.stats(k) for k in (1, 2, 3, 4)}
+        print("# 3 x %d messages, 10 moves in %.1f s, all in %.1f s; held early %s, late %s"
+              % (sent, moved, time.monotonic() - start,
+                 sum(s["order_held"] for s in held.values()),
+                 sum(s["order_late"] for s in held.values())))
 
 
 CASES = [

@@ -125,7 +125,7 @@ MUTANTS = [
      "    hold(p, r, m);\n    return 0;\n}",
      "    ipc_deliver(p, m);\n    return (void)hold, 0;\n}",
      "a message that comes before its turn is delivered at once, not held",
-     [CLUSTER + " three_senders_keep_their_order_over_ten_moves_under_faults",
+     ["tests/ktest/run", CLUSTER + " three_senders_keep_their_order_over_ten_moves_under_faults",
       CLUSTER + " sends_without_waiting_keep_their_order_across_moves"]),
     ("forward_drops_the_number", "kernel/dist/forward.c",
      "    int r = remote_send_noted(m, &next, h ? held_note(h) : 0);",

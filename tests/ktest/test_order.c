@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: MIT
+/* In-kernel tests of the receiver's order (kernel/core/order.c): numbered
+ * messages from another node's sender reach a process record here out of
+ * turn, through route_send as remote.c hands them in. */
+#include "kernel/ktest.h"
+#include "kernel/core/proc.h"
+#include "kernel/core/route.h"
+#include "kernel/core/ipc.h"
+#include "kernel/core/cmdline.h"
+
+#define FAR_SENDER PID_MAKE(200, 7)
+
+static int arrive(struct proc *p, uint32_t seq)
+{
+    struct kmsg *m = kmsg_alloc();
+    struct proc *full = 0;
+    struct link to = ipc_link_to(p, 0, 0);
+    m->sender = FAR_SENDER;
+    m->sender_inc = 0x5EED;
+    m->stream = 1;
+    m->seq = seq;
+    m->remote = true;
+    m->origin = 200;
+    int r = route_send(m, &to, &full);
+    if (r < 0)
+        kmsg_free(m);
+    return r;
+}
+
+/* The numbers in p's queue, head first, as decimal digits (up to 9). */
+static uint32_t queued(struct proc *p)
+{
+    uint32_t v = 0;
+    for (struct kmsg *m = p->mq.head; m; m = m->next)
+        v = v * 10 + m->seq;
+    return v;
+}
+
+static void discard(struct proc *p)
+{
+    struct kmsg *m;
+    order_unhold(p);
+    while ((m = msgq_pop(&p->mq)))
+        kmsg_free(m);
+    proc_discard(p);
+}
+
+KTEST(order_holds_an_early_message_until_the_missing_one_comes)
+{
+    struct proc *p = proc_alloc("ordered");
+    KEXPECT(p != 0);
+    if (!p)
+        return;
+    KEXPECT_EQ(0, arrive(p, 1));
+    KEXPECT_EQ(0, arrive(p, 3));
+    KEXPECT_EQ(0, arrive(p, 4));
+    KEXPECT_EQ(1, queued(p));           /* 3 and 4 wait for 2 */
+    KEXPECT_EQ(2, p->order.held);
+    KEXPECT_EQ(0, arrive(p, 2));
+    KEXPECT_EQ(1234, queued(p));
+    KEXPECT_EQ(0, p->order.held);
+    KEXPECT_EQ(-E_DOWN, arrive(p, 3));  /* a number used again is refused */
+    discard(p);
+}
+
+KTEST(order_hold_from_afar_overflows_by_dropping_the_missing_ones)
+{
+    struct proc *p = proc_alloc("flooded");
+    KEXPECT(p != 0);
+    if (!p)
+        return;
+    KEXPECT_EQ(0, arrive(p, 1));
+    for (uint32_t n = 3; n < 3 + ORDER_HOLD_SENDER; n++)
+        KEXPECT_EQ(0, arrive(p, n));
+    KEXPECT_EQ(ORDER_HOLD_SENDER, p->order.held);
+    KEXPECT_EQ(0, arrive(p, 3 + ORDER_HOLD_SENDER));   /* one more: 2 is given up */
+    KEXPECT_EQ(0, p->order.held);
+    KEXPECT_EQ(2 + ORDER_HOLD_SENDER, p->mq.count);
+    KEXPECT_EQ(-E_DOWN, arrive(p, 2));                 /* late: never out of order */
+    discard(p);
+}
