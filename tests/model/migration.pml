@@ -12,7 +12,9 @@
  * attempts (a node that refuses, a pull that fails, and with -DTIMEOUTS a
  * step that times out end an attempt), each to a node chosen freely, and
  * stops moving when it likes; a run chooses at its start whether P will
- * exit, and P then exits at any moment it is running. Not modelled: node
+ * exit, and P then exits at any moment it is running. Smaller worlds for
+ * more senders (-DNX=3: X2 on node X2_NODE, 0): -DCYCLE moves round the
+ * nodes only, -DNOREFUSE has no refusals or failed pulls, -DNOEXIT no exit. Not modelled: node
  * crashes and peer_down (a timeout stands for S's side of it), queue
  * limits, KOP_STOP/RESUME/KILL, P's own calls, fragments.
  *
@@ -41,10 +43,13 @@
  *           every call ends.
  *   DUP     no message is received by P twice.
  *   ORDER   P receives each sender's messages in the order they were sent.
- *           Only for call(): sends without waiting (-DASYNC) can be
- *           overtaken by the protocol itself: X's first message is
- *           forwarded S -> D, the LINK_UPDATE reaches X first, and X's
- *           second message goes straight to D ahead of the first.
+ *           Sends without waiting (-DASYNC) can be overtaken on the way
+ *           (a send still going to the old node when the LINK_UPDATE
+ *           reaches X, or P moving on while the last move's messages are
+ *           still forwarded): the sender's kernel numbers them and P's
+ *           record holds one that comes early until its turn
+ *           (order_deliver; -DUNORDERED leaves this out, and then the
+ *           async-order and async3 checks fail).
  *   SINGLE  P never runs on two nodes at once; a migrating P is stopped.
  *   LOOP    each forwarding hop goes to a strictly newer epoch, so a
  *           message is forwarded at most (epoch it reaches) <= MOVES times;
