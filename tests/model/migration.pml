@@ -740,6 +740,9 @@ inline abort_in(n)
     :: nempty(pq[n]) -> pq[n] ? h_x, h_k, h_e, h_h
     :: empty(pq[n]) -> break
     od;
+#ifdef ORDERED
+    hb[n] = 0;                  /* (never any: nothing is delivered to PIN) */
+#endif
     proc_gone(n);
     mi_st[n] = MFREE;
     mi_peer[n] = 0;
