@@ -186,9 +186,9 @@ def three_senders_keep_their_order_over_ten_moves_under_faults(echo):
     """Clients on nodes 2, 3 and 4 (plain sends, every 5th a call) while the
     counter moves 10 times round the 4 nodes, every node's wire losing,
     duplicating and reordering: each client gets every answer, in order.
-    All three still send through the first 4 moves (one beside the counter
-    runs fast), at least one through all 10."""
-    sent, every = 20000, 5
+    The clients pause 2 ms before each call, so that all three send
+    through all 10 moves whatever the machine's speed."""
+    sent, every, pause = 10000, 5, 2
     route = (1, 2, 3, 4, 1, 2, 3, 4, 1, 2, 3)
     with Cluster(me(), 4, echo, limit=150, faults=[HARD_FAULTS]) as c:
         counter = c.spawn(1, "counter")
@@ -197,13 +197,19 @@ def three_senders_keep_their_order_over_ten_moves_under_faults(echo):
         marks = {k: c.mark(k) for k in (2, 3, 4)}
         start = time.monotonic()
         for k in (2, 3, 4):
-            c.spawn(k, "client counter %d 0 %d" % (sent, every))
+            c.spawn(k, "client counter %d 0 %d 0 %d" % (sent, every, pause))
         calls_flowing(c, 4, 50, 30)
+        done = [k for k in (2, 3, 4) if c.printed(k, CLIENT_LINE, marks[k])]
+        if done:
+            raise CaseFailed("the clients on nodes %s finished before the moves began" % done)
         for i, (src, dst) in enumerate(zip(route, route[1:])):
             c.migrated(src, counter, dst, timeout=60)
-            time.sleep(0.3)                         # each move amid the senders' traffic
+            # A pause amid the senders' traffic: moves back to back under
+            # these faults can leave a client blocked in a call for good,
+            # numbered or not (seen on main too; not an ordering matter).
+            time.sleep(0.3)
             done = [k for k in (2, 3, 4) if c.printed(k, CLIENT_LINE, marks[k])]
-            if (i < 4 and done) or len(done) == 3:
+            if done:
                 raise CaseFailed("the clients on nodes %s finished before move %d of 10 ended: %s"
                                  % (done, i + 1, c.printed(done[0], CLIENT_LINE, marks[done[0]])[0]))
         moved = time.monotonic() - start

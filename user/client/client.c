@@ -1,21 +1,24 @@
 // SPDX-License-Identifier: MIT
-/* client NAME N [WAIT_MS [EVERY [FIRST]]]: looks NAME up, sends the first
- * FIRST of N numbered messages (default 0), waits WAIT_MS (a sender that
- * holds its link but stays quiet), sends the rest; every EVERY-th a call and
- * the others plain sends (default 1: all calls); checks each answer counts
- * every message so far, none out of order, and prints one summary line. */
+/* client NAME N [WAIT_MS [EVERY [FIRST [PAUSE_MS]]]]: looks NAME up, sends
+ * the first FIRST of N numbered messages (default 0), waits WAIT_MS (a
+ * sender that holds its link but stays quiet), sends the rest; every
+ * EVERY-th a call and the others plain sends (default 1: all calls), and
+ * after each call a pause of PAUSE_MS (default 0: a steady pace); checks
+ * each answer counts every message so far, none out of order, and prints
+ * one summary line. */
 #include "demos.h"
 
 static struct msg m;
 
 int main(int argc, char **argv)
 {
-    uint32_t n, wait = 0, every = 1, first = 0;
-    if (argc < 3 || argc > 6 || !parse_uint(argv[2], &n) ||
+    uint32_t n, wait = 0, every = 1, first = 0, pause = 0;
+    if (argc < 3 || argc > 7 || !parse_uint(argv[2], &n) ||
         (argc >= 4 && !parse_uint(argv[3], &wait)) ||
         (argc >= 5 && (!parse_uint(argv[4], &every) || every == 0)) ||
-        (argc == 6 && !parse_uint(argv[5], &first))) {
-        printf("usage: client NAME N [WAIT_MS [EVERY [FIRST]]]\n");
+        (argc >= 6 && !parse_uint(argv[5], &first)) ||
+        (argc == 7 && !parse_uint(argv[6], &pause))) {
+        printf("usage: client NAME N [WAIT_MS [EVERY [FIRST [PAUSE_MS]]]]\n");
         return 2;
     }
     int h = name_lookup(argv[1]);
@@ -38,6 +41,8 @@ int main(int argc, char **argv)
             continue;
         }
         calls++;
+        if (pause)
+            sleep_ms(pause);
         int r = call(h, &m, 0);
         if (r < (int)sizeof(struct count_reply)) {
             if (!first_error)
