@@ -174,7 +174,7 @@ def sends_without_waiting_keep_their_order_across_moves(echo):
         held = sum(c.stats(k)["order_held"] for k in (1, 2, 3))
         print("# %d messages held early at the receiver" % held)
         calls = sent // every
-        expect_equal("client on node 2", got,
+        expect_equal("client (moved from node 2 to 1)", got,
                      "client: %d sent, %d calls, %d replies, 0 lost, in order, last from node 3"
                      % (sent, calls, calls))
 
