@@ -3,7 +3,8 @@
  * next node (a link's hint, or a forwarding entry) is down or not heard yet
  * is held; a broadcast asks every node where the process is, its host
  * answers HERE, the links and forwarding entry here are rewritten (the
- * newest epoch wins) and the held messages go on, in order. */
+ * newest epoch wins) and the held messages go on, in order; or they go as
+ * sent once that node is heard. */
 #include "kernel/dist/locate.h"
 #include "kernel/dist/remote.h"
 #include "kernel/core/route.h"
@@ -203,6 +204,21 @@ static void heard(unsigned from, const uint8_t *data, uint32_t len)
     }
 }
 
+/* The node lc's first message was sent to is up now (it was not heard
+ * yet, or came back): its messages go as they were sent. */
+static void release_as_sent(struct locate *lc)
+{
+    struct held *h = lc->head;
+    lc->head = lc->tail = 0;
+    lc->pid = 0;
+    locate_stats.heard++;
+    while (h) {
+        struct held *next = h->next;
+        release(h, h->l.node_hint, h->l.epoch);
+        h = next;
+    }
+}
+
 static void locate_receive(unsigned node, uint16_t kind, const uint8_t *data, uint32_t len)
 {
     if (kind == TM_LOCATE)
@@ -219,6 +235,8 @@ static void locate_tick(void)
             continue;
         if (lc->status && ticks >= lc->deadline)
             lc->pid = 0;                /* forgotten: the next message asks again */
+        else if (!lc->status && transport_peer_up(lc->head->l.node_hint))
+            release_as_sent(lc);
         else if (!lc->status && ticks >= lc->deadline)
             fail(lc, -E_DOWN);
         else if (ticks >= lc->next_ask)

@@ -66,8 +66,9 @@ static void stats(struct out *o)
     add(o, "msgs_forwarded=%u\nlink_updates_sent=%u\nlink_updates_applied=%u\n",
         forward_stats.msgs_forwarded, forward_stats.link_updates_sent,
         forward_stats.link_updates_applied);
-    add(o, "locates_asked=%u\nlocate_held=%u\nlocates_found=%u\nlocates_failed=%u\n",
-        locate_stats.asked, locate_stats.held, locate_stats.found, locate_stats.failed);
+    add(o, "locates_asked=%u\nlocate_held=%u\nlocates_found=%u\nlocates_heard=%u\n",
+        locate_stats.asked, locate_stats.held, locate_stats.found, locate_stats.heard);
+    add(o, "locates_failed=%u\n", locate_stats.failed);
     add(o, "migrations_in=%u\nmigrations_out=%u\nmigrations_refused=%u\nmigrations_aborted=%u\n",
         migrate_stats.migrations_in, migrate_stats.migrations_out, migrate_stats.refused,
         migrate_stats.aborted);
