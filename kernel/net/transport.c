@@ -9,6 +9,8 @@
 #include "kernel/net/service.h"
 #include "kernel/net/peer.h"
 #include "kernel/net/wire.h"
+#include "kernel/net/auth.h"
+#include "kernel/net/random.h"
 #include "kernel/core/mem.h"
 #include "kernel/core/sched.h"
 #include "kernel/core/cmdline.h"
@@ -25,6 +27,7 @@
 struct peer peers[PEER_MAX + 1];
 struct transport_stats transport_stats;
 static bool running;
+static uint64_t tx_counter;     /* the last frame number this boot sent */
 
 static uint64_t ms_ticks(uint32_t ms) { return (uint64_t)ms * TICK_HZ / 1000; }
 
@@ -43,6 +46,7 @@ void peer_frame_header(uint8_t *f, unsigned node, const uint8_t *dst_mac, uint8_
     h.dst = (uint8_t)node;
     h.len = payload_len;
     h.boot = node_incarnation;       /* the boot id */
+    h.key_id = auth_key_id;
     if (node != WIRE_NODE_BROADCAST) {
         h.ack_sess = peers[node].rsess;
         h.ack = peers[node].expected;
@@ -50,15 +54,24 @@ void peer_frame_header(uint8_t *f, unsigned node, const uint8_t *dst_mac, uint8_
     wire_put_hdr(f + ETH_HLEN, &h);
 }
 
-void peer_transmit(const uint8_t *frame, uint32_t len)
+void peer_seal(uint8_t *f, uint32_t len)
 {
+    unsigned dst = f[ETH_HLEN + 5];     /* the header's dst */
+    wire_put_seal(f + ETH_HLEN, dst != WIRE_NODE_BROADCAST ? peers[dst].session : 0,
+                  ++tx_counter);
+    auth_seal(f, len - WIRE_TAG_LEN);
+}
+
+void peer_transmit(uint8_t *frame, uint32_t len)
+{
+    peer_seal(frame, len);
     if (net_transmit(frame, len) == 0)
         transport_stats.frames_sent++;
 }
 
 void peer_send_ack(unsigned node, uint8_t type)
 {
-    uint8_t f[ETH_HLEN + WIRE_HDR_LEN];
+    uint8_t f[WIRE_FRAME_LEN(0)];
     peer_frame_header(f, node, peers[node].mac, type, 0);
     peer_transmit(f, sizeof(f));
 }
@@ -75,6 +88,7 @@ static void kick(unsigned node)
         h.ack_sess = p->rsess;
         h.ack = p->expected;
         wire_put_hdr(t->data + ETH_HLEN, &h);
+        peer_seal(t->data, t->len);     /* each sending a counter (and tag) of its own */
         if (net_transmit(t->data, t->len) != 0)
             break;              /* ring full: the retransmission timer retries */
         transport_stats.frames_sent++;
@@ -138,9 +152,11 @@ int transport_send_noted(unsigned node, uint16_t kind, const void *data, uint32_
     uint32_t nfrags = len ? (len + WIRE_PAYLOAD_MAX - 1) / WIRE_PAYLOAD_MAX : 1;
     if (p->queued + nfrags > TX_QUEUE_MAX)
         return -E_NOMEM;
+    if (!p->txq)
+        p->ack_since = ticks;           /* the wait for an acknowledgement starts */
     for (uint32_t i = 0; i < nfrags; i++) {
         uint32_t n = len - i * WIRE_PAYLOAD_MAX < WIRE_PAYLOAD_MAX ? len - i * WIRE_PAYLOAD_MAX : WIRE_PAYLOAD_MAX;
-        struct txframe *t = kmalloc(sizeof(*t) - ETH_FRAME_MAX + ETH_HLEN + WIRE_HDR_LEN + n);
+        struct txframe *t = kmalloc(sizeof(*t) - ETH_FRAME_MAX + WIRE_FRAME_LEN(n));
         if (!t)
             return -E_NOMEM;    /* earlier fragments go; the peer drops the stub at the next frag 0 */
         struct wire_hdr h;
@@ -153,7 +169,7 @@ int transport_send_noted(unsigned node, uint16_t kind, const void *data, uint32_
         h.nfrags = (uint8_t)nfrags;
         wire_put_hdr(t->data + ETH_HLEN, &h);
         memcpy(t->data + ETH_HLEN + WIRE_HDR_LEN, (const uint8_t *)data + i * WIRE_PAYLOAD_MAX, n);
-        t->len = ETH_HLEN + WIRE_HDR_LEN + n;
+        t->len = WIRE_FRAME_LEN(n);
         t->note = i + 1 == nfrags ? note : 0;
         t->sent = false;
         t->next = 0;
@@ -210,6 +226,7 @@ void peer_take_ack(unsigned node, const struct wire_hdr *h)
     if (!p->txq)
         p->txq_tail = 0;
     p->base = h->ack;
+    p->ack_since = ticks;
     p->rto_ms = RTO_MIN_MS;
     p->rto_at = 0;
     for (uint32_t i = 0; i < nnotes; i++)       /* the queue is whole again: they may send */
@@ -235,13 +252,17 @@ void peer_restart_session(unsigned node)
         p->queued++;
     }
     transport_stats.resets++;
+    p->ack_since = ticks;
     kick(node);
 }
 
 void transport_init(void)
 {
+    auth_init(boot_opts.key, boot_opts.key_len);
+    memset(boot_opts.key, 0, sizeof(boot_opts.key));   /* only the derived keys stay */
     if (!net_present())
         return;
+    printk("demos: handshake values from %s\n", random_init());
     for (unsigned n = 0; n <= PEER_MAX; n++)
         peer_reset_streams(&peers[n]);
     net_set_receiver(transport_receive_frame);

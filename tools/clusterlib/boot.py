@@ -9,10 +9,11 @@ import time
 
 import pxe
 import qemurun
-from .base import (BRIDGE, DEFAULT_INITRD, DEFAULT_KERNEL, POLL, PROGRESS_EVERY, ClusterError,
+from .base import (BRIDGE, BUILD, DEFAULT_INITRD, DEFAULT_KERNEL, POLL, PROGRESS_EVERY, ClusterError,
                    TimedOut, _exit_status, _make_run_dir, _node, _proc_stat, _read_new, _save,
                    _spawn, _state_lock, _state_or_fail, _tail, alive, cluster_dir, load_state,
                    mac, ready_line)
+from .keys import key_plan
 from .teardown import down, kill
 from .wirefilter import _fault_plan, fault_text
 from .wiring import _qemu_argv, _serve_pxe, _wire_bridge, _wire_vde, nic_plan, pxe_plan
@@ -74,7 +75,7 @@ def _wait_ready(st, timeout, progress, skip=()):
 
 def up(n, dir=None, bridge=False, faults=(), timeout=60.0, kernel=None, initrd=None,
        append=(), nic="e1000", tied=True, progress=None, keeper=None, icount=False,
-       pxe_boot=None, hosts=None, later=()):
+       pxe_boot=None, hosts=None, later=(), key=True):
     """Boot nodes 1..n and wait until each says it is ready; return the state.
 
     later: nodes wired but not booted (nor waited for): restart(K) boots
@@ -91,6 +92,10 @@ def up(n, dir=None, bridge=False, faults=(), timeout=60.0, kernel=None, initrd=N
     namespace from build/pxe (make pxe). hosts: the DHCP host name per node
     (default demosK: node number K; "" gives none, so the MAC decides; two
     alike make a clash). The number each name ends with is the one waited for.
+    key: the cluster key, passed as key=HEX (again on restart): True (the
+    default) a fresh random one; False or "" none (unauthenticated nodes);
+    a hex string; or one per node (a list: hex, "" or "new"). A --pxe boot
+    takes the key make pxe wrote into build/pxe instead.
     On any failure (and on KeyboardInterrupt/SystemExit) everything started
     is torn down before the exception propagates.
     """
@@ -111,6 +116,7 @@ def up(n, dir=None, bridge=False, faults=(), timeout=60.0, kernel=None, initrd=N
         raise ClusterError("--bridge needs root (it makes a network namespace, a bridge "
                            "and taps); run as root, or drop --bridge for VDE wiring")
     plan = _fault_plan(faults, n) if not bridge else {}
+    keys = key_plan(pxe.tree_key(os.path.join(BUILD, "pxe")) if firmwares else key, n)
     need = [qemurun.QEMU] + (["ip"] if bridge else ["vde_switch", "wirefilter"]) \
         + (["setpriv"] if tied else [])
     missing = [t for t in need if not shutil.which(t)] + pxe.check_tools(firmwares or ())
@@ -128,7 +134,8 @@ def up(n, dir=None, bridge=False, faults=(), timeout=60.0, kernel=None, initrd=N
     st = {"dir": dir, "bridge": bridge, "netns": None, "tied": tied, "started": time.monotonic(),
           "created": time.strftime("%Y-%m-%d %H:%M:%S"), "kernel": kernel, "initrd": initrd,
           "append": list(append), "nic": nics, "icount": icount, "procs": [], "nodes": {},
-          "keeper": {"pid": keeper, "start": _proc_stat(keeper)[1]} if keeper else None}
+          "keeper": {"pid": keeper, "start": _proc_stat(keeper)[1]} if keeper else None,
+          "keys": {str(k): keys[k - 1] for k in range(1, n + 1)}}
     _save(st)
     try:
         st["run"] = _make_run_dir(dir)

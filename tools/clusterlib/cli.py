@@ -97,6 +97,10 @@ or RL (hub to node only). NODE:SPEC applies to one node only.
                    help="boot over the network (root; implies --bridge) from dnsmasq in the "
                         "namespace, serving build/pxe: bios (iPXE) or uefi (OVMF + GRUB), "
                         "for all nodes or one per node")
+    s.add_argument("--key", default=None, metavar="HEX|none|HEX,...",
+                   help="the cluster key (default: a fresh random one, passed as key=HEX); "
+                        "none: unauthenticated nodes; or one per node, comma-separated "
+                        "(HEX, empty for none, or new)")
     s.add_argument("--hosts", metavar="NAME[,NAME...]",
                    help="with --pxe: DHCP host names, one per node (default demosK; the "
                         "node number is the one a name ends with; empty: the MAC decides)")
