@@ -100,6 +100,10 @@ static int apply_word(const char *w, struct boot_opts *o, unsigned *from_host)
         printk("demos: bad key= ignored (want 32 or 64 hex digits): this node has no key\n");
         return 1;
     }
+    if (strcmp(w, "macbench") == 0) {
+        o->macbench = true;
+        return 0;
+    }
     if (strcmp(w, "test") == 0) {
         o->test = true;
         return 0;

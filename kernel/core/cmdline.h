@@ -21,6 +21,7 @@ struct boot_opts {
      * bytes: none given, the node is unauthenticated (kernel/net/auth.c). */
     uint8_t key[32];
     unsigned key_len;
+    bool macbench;          /* macbench: time the frame MAC at boot (tools/bench) */
 };
 extern struct boot_opts boot_opts;
 
