@@ -58,6 +58,11 @@ KOBJS := \
 	kernel/net/receive.o \
 	kernel/net/hello.o \
 	kernel/net/service.o \
+	kernel/net/session.o \
+	kernel/net/replay.o \
+	kernel/net/auth.o \
+	kernel/net/siphash.o \
+	kernel/net/random.o \
 	kernel/dist/remote.o \
 	kernel/dist/fwdtable.o \
 	kernel/dist/forward.o \
@@ -153,7 +158,10 @@ $(BUILD)/demos.iso: $(BUILD)/demos.elf $(BUILD)/initrd.tar boot/grub.cfg
 # The TFTP tree: iPXE's script (BIOS PCs, whose ROM is iPXE or chains to
 # undionly.kpxe) and GRUB's network boot (UEFI PCs: boot/grub/x86_64-efi/core.efi).
 GRUB_EFI := /usr/lib/grub/x86_64-efi
+# The cluster key goes on both kernel lines (tools/pxe-server key): build/pxe.key's
+# (fresh when missing), or make pxe KEY=HEX|none|new.
 pxe: $(BUILD)/pxe/boot.ipxe $(BUILD)/pxe/boot/grub/grub.cfg
+	@tools/pxe-server key --tftp $(BUILD)/pxe --key-file $(BUILD)/pxe.key $(if $(KEY),--key $(KEY))
 $(BUILD)/pxe/boot.ipxe: $(BUILD)/demos.elf $(BUILD)/initrd.tar boot/boot.ipxe
 	@mkdir -p $(BUILD)/pxe
 	cp $(BUILD)/demos.elf $(BUILD)/initrd.tar $(BUILD)/pxe/

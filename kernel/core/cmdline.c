@@ -49,6 +49,24 @@ static unsigned host_node(const char *name)
     return 0;
 }
 
+/* key=HEX: 32 or 64 hex digits. The digits are never printed back. */
+static bool parse_key(const char *s, struct boot_opts *o)
+{
+    size_t len = strlen(s);
+    if (len != 32 && len != 64)
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+              : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (v < 0)
+            return false;
+        o->key[i / 2] = (uint8_t)(i % 2 ? o->key[i / 2] | v : v << 4);
+    }
+    o->key_len = (unsigned)len / 2;
+    return true;
+}
+
 static int apply_word(const char *w, struct boot_opts *o, unsigned *from_host)
 {
     unsigned n;
@@ -73,6 +91,18 @@ static int apply_word(const char *w, struct boot_opts *o, unsigned *from_host)
         }
         printk("demos: bad hold_start '%s' ignored (want 0..60000 ms)\n", w + 11);
         return 1;
+    }
+    if (strncmp(w, "key=", 4) == 0) {
+        if (parse_key(w + 4, o))
+            return 0;
+        memset(o->key, 0, sizeof(o->key));
+        o->key_len = 0;
+        printk("demos: bad key= ignored (want 32 or 64 hex digits): this node has no key\n");
+        return 1;
+    }
+    if (strcmp(w, "macbench") == 0) {
+        o->macbench = true;
+        return 0;
     }
     if (strcmp(w, "test") == 0) {
         o->test = true;

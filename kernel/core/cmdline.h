@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* The kernel command line: node=N, host=NAME, test, run=PROG[:ARG],...,
- * hold_start=MS (tests only). */
+ * key=HEX (the cluster key), hold_start=MS (tests only). */
 #ifndef KERNEL_CMDLINE_H
 #define KERNEL_CMDLINE_H
 #include <stdbool.h>
+#include <stdint.h>
 
 #define CMDLINE_MAX 512
 struct boot_opts {
@@ -16,6 +17,11 @@ struct boot_opts {
      * migration's START this long before it starts the process and says
      * STARTED, so a test can kill it in between. 0: off. */
     unsigned hold_start_ms;
+    /* key=HEX: the cluster key, 32 or 64 hex digits (16 or 32 bytes); 0
+     * bytes: none given, the node is unauthenticated (kernel/net/auth.c). */
+    uint8_t key[32];
+    unsigned key_len;
+    bool macbench;          /* macbench: time the frame MAC at boot (tools/bench) */
 };
 extern struct boot_opts boot_opts;
 

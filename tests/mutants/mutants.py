@@ -120,4 +120,15 @@ MUTANTS = [
      "LOCATE_MS",
      "a locate past a node known down waits as long as one for a node not heard yet",
      [CLUSTER + " killed_node_fails_its_callers_within_5_seconds"]),
+    ("tag_not_checked", "kernel/net/receive.c",
+     "    if (!auth_check(f, WIRE_FRAME_LEN(h.len) - WIRE_TAG_LEN)) {",
+     "    if (0) {",
+     "a frame with the cluster's key id and a forged tag is believed",
+     [CLUSTER + " hostile_frames_are_counted_and_dropped"]),
+    ("replay_window_skipped", "kernel/net/session.c",
+     "    if (!replay_take(&p->rx, h->counter)) {\n        transport_stats.frames_replayed++;\n"
+     "        return false;",
+     "    if (0) {\n        transport_stats.frames_replayed++;\n        return false;",
+     "a frame of the session taken again when it is sent again (a replay)",
+     [CLUSTER + " hostile_frames_are_counted_and_dropped"]),
 ]
