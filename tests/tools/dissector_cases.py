@@ -12,7 +12,7 @@ from fixture import DISSECTOR, LOGS, dissect, migration_capture
 from harness import ROOT
 
 WIRE_FORMAT = os.path.join(ROOT, "kernel", "net", "wire_format.h")
-ETH_HDR, HDR = 14, 32
+ETH_HDR, HDR, TAG = 14, 48, 16
 STEPS = r"OFFER ACCEPT PULL_STATE STATE (PULL_PAGES (PAGES )+)+READY START STARTED"
 MIGRATION = {"OFFER", "ACCEPT", "PULL_STATE", "STATE", "PULL_PAGES", "PAGES", "READY", "START",
              "STARTED", "ABORT"}
@@ -76,7 +76,7 @@ def every_frame_of_the_demo_migration_decodes_and_its_header_matches_the_frame(e
     streams, bad = {}, []
     for f in frames:
         n, why = f["frame.number"], []
-        if f["demos.type"] not in ("HELLO", "DATA", "ACK", "RESET", "DGRAM"):
+        if f["demos.type"] not in ("HELLO", "DATA", "ACK", "RESET", "DGRAM", "HANDSHAKE"):
             why.append("type %r" % f["demos.type"])
         if f["_ws.expert.message"] or f["_ws.malformed"]:
             why.append("expert info %r" % (f["_ws.expert.message"] or "malformed"))
@@ -87,7 +87,7 @@ def every_frame_of_the_demo_migration_decodes_and_its_header_matches_the_frame(e
             if dst != (0xFF if f["eth.dst"] == "ff:ff:ff:ff:ff:ff"
                        else int(f["eth.dst"].split(":")[-1], 16)):
                 why.append("dst %d but the MAC is %s" % (dst, f["eth.dst"]))
-            if int(f["demos.len"]) != int(f["frame.len"]) - ETH_HDR - HDR:
+            if int(f["demos.len"]) != int(f["frame.len"]) - ETH_HDR - HDR - TAG:
                 why.append("len %s in a frame of %s bytes" % (f["demos.len"], f["frame.len"]))
         if not why and f["demos.type"] == "DATA":
             if not f["demos.kind"] or int(f["demos.frag"]) >= int(f["demos.nfrags"]):
@@ -187,7 +187,7 @@ def malformed_frames_get_the_expert_warning_and_unknown_ones_a_name(echo):
                                                      ("DATA", "MSG")))
     except KeyError as e:
         raise CaseFailed("no %s frame in the capture" % (e,))
-    edits = {pages: lambda fr: fr[:ETH_HDR + HDR + 20],      # cut short: len says 1468
+    edits = {pages: lambda fr: fr[:ETH_HDR + HDR + 20],      # cut short: len says 1436
              hello: lambda fr: fr[:ETH_HDR + 10],             # not even a header
              ack: _set(ETH_HDR + 1, 9),                       # frame type 9
              msg: _set(ETH_HDR + 25, 77)}                     # message kind 77
@@ -196,8 +196,9 @@ def malformed_frames_get_the_expert_warning_and_unknown_ones_a_name(echo):
     got = {int(f["frame.number"]): f for f in dissect(
         doctored, ("frame.number", "demos.type", "demos.kind", "_ws.expert.message"),
         "demos.malformed || demos.unknown || _ws.expert")}
-    want = {pages: ("malformed", r"payload cut short: length says \d+ bytes, the frame has 20"),
-            hello: ("malformed", r"frame header cut short: 10 of 32 bytes"),
+    want = {pages: ("malformed", r"payload cut short: length says \d+ bytes and a 16-byte tag,"
+                                 r" the frame has 20"),
+            hello: ("malformed", r"frame header cut short: 10 of %d bytes" % HDR),
             ack: ("unknown", r"frame type unknown \(9\)"),
             msg: ("unknown", r"message kind unknown \(77\)")}
     wrong = ["frame %d (%s) has no expert info" % (n, w[0]) for n, w in want.items()
