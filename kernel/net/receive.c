@@ -78,11 +78,12 @@ static void receive_data(unsigned node, const struct wire_hdr *h, const uint8_t 
     }
     if (h->seq == p->expected) {
         p->expected++;
-        /* Acknowledge each message's end and every ACK_EVERY frames, before
-         * the message is handed up (taking it may take a while: the peer's
-         * timer must not run out meanwhile); the tick acknowledges the rest
-         * within a millisecond. */
-        if (++p->unacked >= ACK_EVERY || h->frag + 1 == h->nfrags) {
+        /* Acknowledge every ACK_EVERY frames and the end of a message of
+         * several, before it is handed up (taking it may take a while: the
+         * peer's timer must not run out meanwhile). A message of one frame
+         * is acknowledged by the next frame sent to the peer (a call's
+         * reply carries it), else by the tick within a millisecond. */
+        if (++p->unacked >= ACK_EVERY || (h->frag + 1 == h->nfrags && h->nfrags > 1)) {
             p->unacked = 0;
             peer_send_ack(node, WIRE_ACK);
         }

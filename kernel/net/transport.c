@@ -123,6 +123,7 @@ static void kick(unsigned node)
             break;              /* ring full: the retransmission timer retries */
         transport_stats.frames_sent++;
         t->sent = true;
+        p->unacked = 0;         /* it carries the acknowledgement */
     }
     if (p->txq && !p->rto_at)
         p->rto_at = ticks + ms_ticks(p->rto_ms);
