@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The kernel command line: node=N, host=NAME, test, run=PROG[:ARG],...,
- * hold_start=MS (tests only). */
+ * hold_start=MS and fault=PROG[:MS] (tests only). */
 #ifndef KERNEL_CMDLINE_H
 #define KERNEL_CMDLINE_H
 #include <stdbool.h>
@@ -16,6 +16,12 @@ struct boot_opts {
      * migration's START this long before it starts the process and says
      * STARTED, so a test can kill it in between. 0: off. */
     unsigned hold_start_ms;
+    /* Fault injection for the service tests: the first process of program
+     * fault_prog faults (jumps to address 0) on its way back from the first
+     * kernel call it makes fault_ms or more after it started (kernel/core/
+     * faultinject.c). Empty: off. */
+    char fault_prog[32];
+    unsigned fault_ms;
 };
 extern struct boot_opts boot_opts;
 
