@@ -6,6 +6,8 @@
 # names of what died with it. A holder is checked by reading through its
 # probe link, which follows it to another node.
 
+import re
+
 import clusterlib as cl
 from caserunner import CaseFailed
 from harness import BOOT_LIMIT, Cluster, expect_equal, me, summary
@@ -76,8 +78,20 @@ def name_registered_on_node_1_is_found_from_node_3_and_by_a_node_booted_later(ec
         calls_go_through(c, 2, "early", 1)
 
 
+def moved_process_asks_names_of_the_switchboard_where_it_runs(echo):
+    with Cluster(me(), 2, echo, limit=60) as c:
+        pid = counter_on(c, 1, "mover")
+        c.migrated(1, pid, 2)
+        out = c.sh(2, "links " + pid)
+        m = re.search(r"^256 -> (\d+\.\d+) node (\d+)", out, re.M)
+        expect_equal("link 0 (handle 256) of %s after its move to node 2 (links %s: %r)" % (pid, pid, out),
+                     m and (m.group(1), m.group(2)), ("2.2", "2"))
+        calls_go_through(c, 2, "mover", 2)
+
+
 CASES = [
     name_of_a_moved_holder_stays_its_own_until_it_ends_there,
+    moved_process_asks_names_of_the_switchboard_where_it_runs,
     lone_node_numbered_23_registers_and_finds_names,
     node_1_killed_nodes_2_and_3_still_register_look_up_and_call,
     name_registered_on_node_1_is_found_from_node_3_and_by_a_node_booted_later,
