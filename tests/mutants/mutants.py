@@ -131,6 +131,12 @@ MUTANTS = [
      'start("switchboard", "", 0, CHAN_SWITCHBOARD_ENDED);\n        else',
      "a restarted switchboard gets a new id: link 0 of every process is dead",
      [SCENARIO + " switchboard_that_dies_by_a_fault_is_back_as_1_2_within_2_s_and_names_work"]),
+    ("stale_replicas_taken", "user/switchboard/names.c",
+     "    if (*carried == LINK_NONE || holder_gone(&probe))\n",
+     "    if (*carried == LINK_NONE)\n",
+     "a sync's copy of a name held before its node rebooted replaces the name of the process"
+     " that has the id now",
+     [CLUSTER + " old_link_to_an_id_reused_after_reboot_fails_and_never_reaches_the_new_process"]),
     ("procmgr_not_restarted", "user/init/init.c",
      '            start("procmgr", "again", PID_SERIAL(pm), CHAN_PROCMGR_ENDED);',
      "            (void)pm;",

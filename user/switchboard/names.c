@@ -104,6 +104,10 @@ int names_alive(pid_t pid, int *carried)
         (info.flags & (LINK_DATA | LINK_READ)) != (LINK_DATA | LINK_READ) || info.data_len == 0)
         return -E_INVAL;
     struct holder *by = holder_of(pid);
+    if (by && holder_gone(by)) {
+        holder_free(by);        /* an id its node reused after a reboot: a new holder */
+        by = 0;
+    }
     if (by) {
         link_destroy(by->probe);
     } else {
@@ -127,6 +131,14 @@ static void entry_drop(struct entry *e)
     by->names--;
     kept--;
     holder_drop_if_idle(by);
+}
+
+int names_replica_alive(pid_t pid, int *carried)
+{
+    struct holder probe = { pid, *carried, 0 };
+    if (*carried == LINK_NONE || holder_gone(&probe))
+        return -E_NOPROC;       /* a stale copy: of an ended holder, or of another boot */
+    return names_alive(pid, carried);
 }
 
 static int do_register(struct holder *by, const char *name, int *carried)

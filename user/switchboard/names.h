@@ -15,6 +15,10 @@ int names_alive(pid_t pid, int *carried);
  * -> 0, -E_PERM (another live process holds name), -E_NOMEM (pid holds
  * HOLDER_NAMES_MAX, or the table is full), -E_INVAL. */
 int names_register(pid_t pid, const char *name, int *carried);
+/* The same for a replica of pid's probe, sent by another node's switchboard:
+ * refused (-E_NOPROC) unless the probe shows pid running, as a copy may be
+ * of a process that has ended, or of an id of another boot of its node. */
+int names_replica_alive(pid_t pid, int *carried);
 /* The same for a replica from another node's switchboard (pid sent its
  * probe with REPLICA_ALIVE first). Two live holders of one name: the lower
  * pid keeps it (-E_PERM for the other), so that every node keeps the same. */

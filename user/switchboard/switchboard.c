@@ -24,15 +24,26 @@ static void do_list(const struct sb_req *req)
     reply_text(&m, text, names_list(text, sizeof(text)), req->offset, 0);
 }
 
+/* Each peer's last REPLICA_ALIVE: its REPLICAs that follow (a peer's
+ * messages arrive in order) are taken only if it was for their holder and
+ * was taken, so a name never goes to another process with the same id. */
+static struct { pid_t holder; bool taken; } last_alive[256];
+
 /* From another node's switchboard: replicas and syncs. */
 static void from_peer(const struct sb_req *req)
 {
-    if (req->op == SB_REPLICA_ALIVE)
-        names_alive(req->holder, &m.h.link);
-    else if (req->op == SB_REPLICA)
-        names_replica(req->holder, req->name, &m.h.link);
-    else if (req->op == SB_SYNC)
-        peers_sync_asked(PID_NODE(m.h.sender), req->offset == 1);
+    unsigned node = PID_NODE(m.h.sender);
+    if (node >= 256)
+        return;
+    if (req->op == SB_REPLICA_ALIVE) {
+        last_alive[node].holder = req->holder;
+        last_alive[node].taken = names_replica_alive(req->holder, &m.h.link) == 0;
+    } else if (req->op == SB_REPLICA) {
+        if (last_alive[node].taken && last_alive[node].holder == req->holder)
+            names_replica(req->holder, req->name, &m.h.link);
+    } else if (req->op == SB_SYNC) {
+        peers_sync_asked(node, req->offset == 1);
+    }
 }
 
 static bool is_peer(pid_t sender)
