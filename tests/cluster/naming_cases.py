@@ -92,8 +92,26 @@ def moved_process_asks_names_of_the_switchboard_where_it_runs(echo):
         calls_go_through(c, 2, "mover", 2)
 
 
+def rebooted_node_takes_no_copy_of_a_name_its_old_process_held(echo):
+    with Cluster(me(), 2, echo, limit=90) as c:
+        old = counter_on(c, 2, "old")
+        c.wait_registered(1, "old")             # node 1 has its copy
+        try:
+            boot = cl.restart(2, dir=c.dir, timeout=BOOT_LIMIT)
+        except cl.ClusterError as e:
+            raise CaseFailed("restart 2: %s" % e)
+        c.wait_line(2, r"^demos: node 1 up$", 10, since=boot)
+        time.sleep(SYNCED_AFTER)                # node 2 has synced with node 1
+        held = [l for l in c.sh(2, "names").splitlines() if l.startswith("old -> ")]
+        expect_equal("node 2's names after its reboot (old was %s's, of its last boot)" % old,
+                     held, [])
+        expect_equal("the new counter's id", counter_on(c, 2, "old"), old)
+        calls_go_through(c, 1, "old", 2)        # node 1's copy is the new holder's now
+
+
 CASES = [
     name_of_a_moved_holder_stays_its_own_until_it_ends_there,
+    rebooted_node_takes_no_copy_of_a_name_its_old_process_held,
     moved_process_asks_names_of_the_switchboard_where_it_runs,
     lone_node_numbered_23_registers_and_finds_names,
     node_1_killed_nodes_2_and_3_still_register_look_up_and_call,

@@ -23,26 +23,30 @@ static int peer_link(unsigned node)
     return r < 0 ? r : km.h.link;
 }
 
-/* Send req on h carrying a copy of link (LINK_NONE: nothing). */
-static void send_on(int h, const struct sb_req *req, int link)
+/* Send req on h carrying a copy of link (LINK_NONE: nothing): 0 or an error. */
+static int send_on(int h, const struct sb_req *req, int link)
 {
     int carry = link == LINK_NONE ? LINK_NONE : link_dup(link);
     if (link != LINK_NONE && carry < 0)
-        return;
+        return carry;
     msg_set(&pm, req, sizeof(*req));
     pm.h.link = carry;
-    if (send(h, &pm, SEND_NOWAIT) < 0 && carry != LINK_NONE)
+    int r = send(h, &pm, SEND_NOWAIT);
+    if (r < 0 && carry != LINK_NONE)
         link_destroy(carry);    /* still ours: the send failed */
+    return r;
 }
 
-static void ask_sync(unsigned node, bool back)
+/* Ask node for its table: 0 once the ask is on its way, or an error. */
+static int ask_sync(unsigned node, bool back)
 {
     int h = peer_link(node);
     if (h < 0)
-        return;
+        return h;
     struct sb_req req = { SB_SYNC, { 0 }, back ? 1 : 0, 0 };
-    send_on(h, &req, LINK_NONE);
+    int r = send_on(h, &req, LINK_NONE);
     link_destroy(h);
+    return r;
 }
 
 void peers_poll(void)
@@ -65,15 +69,14 @@ void peers_poll(void)
             SET(ask, node);
     }
     for (unsigned node = 1; node < 8 * NODE_BITMAP_BYTES; node++) {
-        if (BIT(ask, node)) {   /* after the loop: km is reused */
-            SET(synced, node);
-            ask_sync(node, true);
-        }
+        if (BIT(ask, node) && ask_sync(node, true) == 0)   /* after the loop: km is reused */
+            SET(synced, node);  /* else asked again at the next poll */
     }
 }
 
 void peers_replicate(pid_t holder, const char *name)
 {
+    peers_poll();               /* to every node up now, not at the last poll */
     int probe = names_probe(holder), h = names_lookup(name);
     if (probe < 0 || h < 0)
         return;
