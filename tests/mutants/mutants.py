@@ -133,7 +133,7 @@ MUTANTS = [
      [SCENARIO + " switchboard_that_dies_by_a_fault_is_back_as_1_2_within_2_s_and_names_work"]),
     ("stale_replicas_taken", "user/switchboard/names.c",
      "    if (*carried == LINK_NONE || holder_gone(&probe))\n",
-     "    if (*carried == LINK_NONE)\n",
+     "    if (*carried == LINK_NONE || (holder_gone(&probe) && 0))\n",
      "a sync's copy of a name held before its node rebooted replaces the name of the process"
      " that has the id now",
      [CLUSTER + " rebooted_node_takes_no_copy_of_a_name_its_old_process_held",
