@@ -42,6 +42,7 @@ KOBJS := \
 	kernel/core/proc.o \
 	kernel/core/sched.o \
 	kernel/core/exec.o \
+	kernel/core/faultinject.o \
 	kernel/core/trap.o \
 	kernel/core/usercopy.o \
 	kernel/core/syscall.o \

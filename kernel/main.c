@@ -80,6 +80,8 @@ static void start_first_program(void)
     int r = exec_spawn(first, boot_opts.run, &kernel);
     if (r < 0)
         printk("demos: cannot start %s: error %d\n", first, -r);
+    else
+        proc_find((pid_t)r)->service = true;    /* init restarts the others: see SPAWN_SERVICE */
 }
 
 void kmain(uint32_t magic, const struct mb_info *mbi)

@@ -104,6 +104,22 @@ static int apply_word(const char *w, struct boot_opts *o, unsigned *from_host)
         o->macbench = true;
         return 0;
     }
+    if (strncmp(w, "fault=", 6) == 0) {
+        const char *ms = w + 6;
+        while (*ms && *ms != ':')
+            ms++;
+        size_t len = (size_t)(ms - (w + 6));
+        n = 2000;
+        if (len > 0 && len < sizeof(o->fault_prog) && (!*ms || (parse_uint(ms + 1, &n) &&
+                                                                n <= 600000))) {
+            memcpy(o->fault_prog, w + 6, len);
+            o->fault_prog[len] = 0;
+            o->fault_ms = n;
+            return 0;
+        }
+        printk("demos: bad fault '%s' ignored (want PROG or PROG:MS)\n", w + 6);
+        return 1;
+    }
     if (strcmp(w, "test") == 0) {
         o->test = true;
         return 0;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The kernel command line: node=N, host=NAME, test, run=PROG[:ARG],...,
- * key=HEX (the cluster key), hold_start=MS (tests only). */
+ * key=HEX (the cluster key), hold_start=MS and fault=PROG[:MS] (tests only). */
 #ifndef KERNEL_CMDLINE_H
 #define KERNEL_CMDLINE_H
 #include <stdbool.h>
@@ -22,6 +22,12 @@ struct boot_opts {
     uint8_t key[32];
     unsigned key_len;
     bool macbench;          /* macbench: time the frame MAC at boot (tools/bench) */
+    /* Fault injection for the service tests: the first process of program
+     * fault_prog faults (jumps to address 0) on its way back from the first
+     * kernel call it makes fault_ms or more after it started (kernel/core/
+     * faultinject.c). Empty: off. */
+    char fault_prog[32];
+    unsigned fault_ms;
 };
 extern struct boot_opts boot_opts;
 

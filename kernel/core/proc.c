@@ -16,7 +16,10 @@ struct proc idle_proc;
 struct proc *current = &idle_proc;
 static struct proc *all_procs;
 static struct proc *dead_procs;
-static uint32_t next_serial = 1;    /* never reused while the node runs */
+/* Never reused while the node runs, but by a system service started again
+ * in its old place (proc_alloc_at); NAMESVC_SERIAL is kept for the name
+ * service. */
+static uint32_t next_serial = 1;
 #define PID_BUCKETS 64
 static struct proc *pid_hash[PID_BUCKETS];
 static unsigned nprocs;
@@ -43,7 +46,18 @@ void proc_init_idle(void)
 
 struct proc *proc_alloc(const char *name)
 {
-    struct proc *p = proc_alloc_as(name, PID_MAKE(boot_opts.node, next_serial++));
+    if (next_serial == NAMESVC_SERIAL)
+        next_serial++;
+    return proc_alloc_at(name, next_serial++);
+}
+
+struct proc *proc_alloc_at(const char *name, uint32_t serial)
+{
+    pid_t pid = PID_MAKE(boot_opts.node, serial);
+    if (serial == 0 || (serial >= next_serial && serial != NAMESVC_SERIAL) ||
+        proc_find_record(pid))
+        return 0;
+    struct proc *p = proc_alloc_as(name, pid);
     if (p)
         p->incarnation = node_incarnation;
     return p;

@@ -71,6 +71,10 @@ extern struct proc *current;
 
 /* A new process with an empty address space, not yet runnable. NULL if no memory. */
 struct proc *proc_alloc(const char *name);
+/* The same as N.serial: a serial handed out before (or NAMESVC_SERIAL)
+ * whose process has ended. NULL if it is in use, not yet handed out, or
+ * no memory. */
+struct proc *proc_alloc_at(const char *name, uint32_t serial);
 /* A process record with a given pid (one arriving by migration; its
  * incarnation comes with its state). */
 struct proc *proc_alloc_as(const char *name, pid_t pid);

@@ -79,7 +79,7 @@ def _wait_ready(st, timeout, progress, skip=()):
 
 def up(n, dir=None, bridge=False, faults=(), timeout=60.0, kernel=None, initrd=None,
        append=(), nic="e1000", tied=True, progress=None, keeper=None, icount=False,
-       pxe_boot=None, hosts=None, later=(), gdb=None, key=True):
+       pxe_boot=None, hosts=None, later=(), gdb=None, key=True, numbers=None):
     """Boot nodes 1..n and wait until each says it is ready; return the state.
 
     later: nodes wired but not booted (nor waited for): restart(K) boots
@@ -102,6 +102,7 @@ def up(n, dir=None, bridge=False, faults=(), timeout=60.0, kernel=None, initrd=N
     default) a fresh random one; False or "" none (unauthenticated nodes);
     a hex string; or one per node (a list: hex, "" or "new"). A --pxe boot
     takes the key make pxe wrote into build/pxe instead.
+    numbers: a -kernel boot's node number per node (default K: node=K).
     On any failure (and on KeyboardInterrupt/SystemExit) everything started
     is torn down before the exception propagates.
     """
@@ -111,7 +112,8 @@ def up(n, dir=None, bridge=False, faults=(), timeout=60.0, kernel=None, initrd=N
     if not 1 <= n <= 254:
         raise ClusterError("-n %d: a cluster has 1..254 nodes" % n)
     nics = nic_plan(nic, n)
-    firmwares, numbers = pxe_plan(pxe_boot, hosts, n)
+    firmwares, pxe_numbers = pxe_plan(pxe_boot, hosts, n)
+    numbers = pxe_numbers or numbers
     bridge = bridge or bool(firmwares)
     for f in (kernel, initrd):
         if not os.access(f, os.R_OK):
@@ -152,6 +154,8 @@ def up(n, dir=None, bridge=False, faults=(), timeout=60.0, kernel=None, initrd=N
         st["run"] = _make_run_dir(dir)
         for k in range(1, n + 1):
             st["nodes"][str(k)] = {"mac": mac(k), "nic": nics[k - 1], "killed": False}
+            if numbers and not firmwares:
+                st["nodes"][str(k)]["number"] = numbers[k - 1]
             if firmwares:
                 st["nodes"][str(k)].update(firmware=firmwares[k - 1], number=numbers[k - 1],
                                            host=hosts[k - 1] if hosts else pxe.host_name(k))
