@@ -68,6 +68,7 @@ KOBJS := \
 	kernel/dist/fwdtable.o \
 	kernel/dist/forward.o \
 	kernel/dist/locate.o \
+	kernel/dist/seal.o \
 	kernel/dist/migrate.o \
 	kernel/dist/migstate.o \
 	kernel/dist/migpages.o \

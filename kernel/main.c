@@ -77,6 +77,7 @@ static void start_first_program(void)
     kernel.node_hint = (uint16_t)boot_opts.node;
     kernel.flags = LINK_KERNEL;
     kernel.incarnation = node_incarnation;
+    kernel.token = link_seal(&kernel);
     int r = exec_spawn(first, boot_opts.run, &kernel);
     if (r < 0)
         printk("demos: cannot start %s: error %d\n", first, -r);

@@ -92,6 +92,18 @@ static int apply_word(const char *w, struct boot_opts *o, unsigned *from_host)
         printk("demos: bad hold_start '%s' ignored (want 0..60000 ms)\n", w + 11);
         return 1;
     }
+    if (strncmp(w, "lie=", 4) == 0) {
+        static const char *const lies[] = { "", "area", "seal", "kernel" };
+        for (unsigned i = LIE_AREA; i <= LIE_KERNEL; i++) {
+            if (strcmp(w + 4, lies[i]) == 0) {
+                o->lie = i;
+                printk("demos: lie=%s: this kernel lies to other nodes (a test)\n", lies[i]);
+                return 0;
+            }
+        }
+        printk("demos: bad lie '%s' ignored (want area, seal or kernel)\n", w + 4);
+        return 1;
+    }
     if (strncmp(w, "key=", 4) == 0) {
         if (parse_key(w + 4, o))
             return 0;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The kernel command line: node=N, host=NAME, test, run=PROG[:ARG],...,
- * key=HEX (the cluster key), hold_start=MS and fault=PROG[:MS] (tests only). */
+ * key=HEX (the cluster key), hold_start=MS, fault=PROG[:MS] and lie=WHAT
+ * (tests only). */
 #ifndef KERNEL_CMDLINE_H
 #define KERNEL_CMDLINE_H
 #include <stdbool.h>
@@ -22,6 +23,11 @@ struct boot_opts {
     uint8_t key[32];
     unsigned key_len;
     bool macbench;          /* macbench: time the frame MAC at boot (tools/bench) */
+    /* lie=area|seal|kernel (tests only): this kernel lies in what it sends
+     * other nodes, as a faulty or hostile one would: move_data requests 16
+     * bytes before the DATA link's area, or with its seal spoiled, or
+     * KERNEL-link messages with their seal spoiled. LIE_NONE: off. */
+    enum { LIE_NONE, LIE_AREA, LIE_SEAL, LIE_KERNEL } lie;
     /* Fault injection for the service tests: the first process of program
      * fault_prog faults (jumps to address 0) on its way back from the first
      * kernel call it makes fault_ms or more after it started (kernel/core/

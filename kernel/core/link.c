@@ -62,3 +62,15 @@ int link_table_retarget(struct link_table *t, pid_t pid, unsigned node, uint32_t
     }
     return changed;
 }
+
+static link_seal_fn sealer;
+
+void link_set_sealer(link_seal_fn fn)
+{
+    sealer = fn;
+}
+
+uint32_t link_seal(const struct link *l)
+{
+    return sealer ? sealer(l) : 0;
+}

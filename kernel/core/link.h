@@ -48,6 +48,14 @@ int link_remove(struct link_table *t, int32_t handle, struct link *out);
 /* A LINK_UPDATE: every link to pid whose epoch is older than epoch now
  * points at node with that epoch; a newer one stays. How many changed. */
 int link_table_retarget(struct link_table *t, pid_t pid, unsigned node, uint32_t epoch);
+
+/* A DATA or KERNEL link's seal (in its token): a keyed checksum of what it
+ * grants (target, incarnation, rights, area), so that a kernel serving it
+ * for another node checks the grant itself. The function is set at boot
+ * by the layer that holds the key (kernel/dist/seal.c); 0 until then. */
+typedef uint32_t (*link_seal_fn)(const struct link *l);
+void link_set_sealer(link_seal_fn fn);
+uint32_t link_seal(const struct link *l);
 /* Slot index of the next used slot at or after `from`, or -1. */
 int link_next_used(const struct link_table *t, unsigned from);
 

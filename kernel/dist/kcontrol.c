@@ -4,6 +4,7 @@
  * the peers up, reports and program sizes on the node. The answer goes back
  * on the call's REPLY link. */
 #include "kernel/dist/kcontrol.h"
+#include "kernel/dist/seal.h"
 #include "kernel/core/ipc.h"
 #include "kernel/core/exec.h"
 #include "kernel/dist/report.h"
@@ -139,6 +140,7 @@ static void proc_link(pid_t pid, struct answer *a)
     a->link.epoch = p ? p->mig.epoch : f ? f->epoch : 0;
     /* Unknown here (asked by number of a process elsewhere): any. */
     a->link.incarnation = p ? p->incarnation : f ? f->incarnation : INCARNATION_ANY;
+    a->link.token = link_seal(&a->link);
     a->value.value = pid;
 }
 
@@ -225,6 +227,10 @@ static void on_node(uint32_t op, struct kmsg *m, struct answer *a)
 int kcontrol_handle(struct kmsg *m, const struct link *l)
 {
     struct proc *p = 0;
+    if (m->remote && !seal_ok(l)) {
+        seal_stats.refused++;   /* a KERNEL link no kernel of the cluster issued */
+        return -E_PERM;
+    }
     if (PID_SERIAL(l->target) != 0 && !(p = proc_find(l->target)))
         return -E_NOPROC;
     static struct answer a;     /* the kernel runs one operation at a time */

@@ -9,6 +9,7 @@
 #include "kernel/net/transport.h"
 #include "kernel/dist/remote.h"
 #include "kernel/dist/locate.h"
+#include "kernel/dist/seal.h"
 #include "kernel/dist/forward.h"
 #include "kernel/dist/migrate.h"
 #include "kernel/core/cmdline.h"
@@ -70,7 +71,7 @@ static void stats(struct out *o)
         forward_stats.link_updates_applied);
     add(o, "locates_asked=%u\nlocate_held=%u\nlocates_found=%u\nlocates_heard=%u\n",
         locate_stats.asked, locate_stats.held, locate_stats.found, locate_stats.heard);
-    add(o, "locates_failed=%u\n", locate_stats.failed);
+    add(o, "locates_failed=%u\nrights_refused=%u\n", locate_stats.failed, seal_stats.refused);
     add(o, "migrations_in=%u\nmigrations_out=%u\nmigrations_refused=%u\nmigrations_aborted=%u\n",
         migrate_stats.migrations_in, migrate_stats.migrations_out, migrate_stats.refused,
         migrate_stats.aborted);

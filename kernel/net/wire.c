@@ -157,7 +157,11 @@ void wire_put_move(uint8_t *p, const struct wire_move *m)
     p = put32(p, m->len);
     *p++ = m->dir;
     p = put32(p, (uint32_t)m->status);
-    put32(p, m->incarnation);
+    p = put32(p, m->incarnation);
+    p = put32(p, m->link_base);
+    p = put32(p, m->link_len);
+    p = put16(p, m->link_flags);
+    put32(p, m->token);
 }
 
 int wire_get_move(const uint8_t *p, uint32_t len, struct wire_move *m)
@@ -172,7 +176,11 @@ int wire_get_move(const uint8_t *p, uint32_t len, struct wire_move *m)
     m->dir = *p++;
     p = get32(p, &status);
     m->status = (int32_t)status;
-    get32(p, &m->incarnation);
+    p = get32(p, &m->incarnation);
+    p = get32(p, &m->link_base);
+    p = get32(p, &m->link_len);
+    p = get16(p, &m->link_flags);
+    get32(p, &m->token);
     return 0;
 }
 

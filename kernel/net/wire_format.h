@@ -126,8 +126,13 @@ struct wire_move {
     uint8_t dir;                /* MOVE_READ or MOVE_WRITE */
     int32_t status;             /* answer: bytes moved or -E_* */
     uint32_t incarnation;       /* the DATA link's: another one's memory is never touched */
+    /* The DATA link's grant, for the serving kernel to check: its area,
+     * rights and seal (kernel/dist/seal.c). */
+    uint32_t link_base, link_len;
+    uint16_t link_flags;
+    uint32_t token;
 };
-#define WIRE_MOVE_LEN 25
+#define WIRE_MOVE_LEN 39
 
 /* TM_LINK_UPDATE: sender's links to pid now point at node, with epoch. */
 struct wire_update {

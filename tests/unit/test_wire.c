@@ -156,7 +156,8 @@ TEST(wire_message_claiming_more_body_than_it_has_is_refused)
 
 TEST(wire_move_round_trips_and_short_one_is_refused)
 {
-    struct wire_move m = { 9, 0x100007, 0x40001000u, 256 * 1024, 1, -15, 0xFEEDBEEFu }, back;
+    struct wire_move m = { 9, 0x100007, 0x40001000u, 256 * 1024, 1, -15, 0xFEEDBEEFu,
+                           0x40000000u, 0x80000u, 0x1C, 0xA5C3E1F0u }, back;
     uint8_t buf[WIRE_MOVE_LEN];
     wire_put_move(buf, &m);
     CHECK_EQ(wire_get_move(buf, sizeof(buf), &back), 0);
@@ -166,7 +167,11 @@ TEST(wire_move_round_trips_and_short_one_is_refused)
     CHECK_EQ(back.dir, 1);
     CHECK_EQ(back.status, -15);
     CHECK_EQ(back.incarnation, 0xFEEDBEEFu);
-    CHECK_EQ(WIRE_MOVE_LEN, 25);
+    CHECK_EQ(back.link_base, 0x40000000u);
+    CHECK_EQ(back.link_len, 0x80000u);
+    CHECK_EQ(back.link_flags, 0x1C);
+    CHECK_EQ(back.token, 0xA5C3E1F0u);
+    CHECK_EQ(WIRE_MOVE_LEN, 39);
     CHECK_EQ(wire_get_move(buf, WIRE_MOVE_LEN - 1, &back), -1);
 }
 
