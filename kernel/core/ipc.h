@@ -13,6 +13,7 @@ extern struct ipc_stats ipc_stats;
 int32_t sys_send(int32_t handle, uint32_t umsg, uint32_t flags);
 int32_t sys_receive(uint32_t mask, uint32_t umsg, uint32_t timeout_ms);
 int32_t sys_call(int32_t handle, uint32_t umsg, uint32_t timeout_ms);
+int32_t sys_reply_receive(uint32_t mask, uint32_t umsg, uint32_t timeout_ms, int32_t handle);
 
 /* Put m in p's queue and wake p if it waits for m's channel. Takes m. */
 void ipc_deliver(struct proc *p, struct kmsg *m);

@@ -33,7 +33,7 @@ struct proc {
     struct waitq *waiting_on;
     uint64_t wake_tick;             /* 0: no timeout */
     struct proc *timer_next;
-    int wake_result;                /* what the waker says: 0 or -E_* */
+    int wake_result;                /* what the waker says: 0, -E_* or IPC_DELIVERED */
 
     struct proc *all_next;
     struct proc *hash_next;         /* pid lookup */
@@ -46,6 +46,8 @@ struct proc {
     struct msgq mq;                 /* messages waiting to be received */
     struct waitq recvq;             /* the process itself, blocked in receive */
     uint32_t recv_mask;             /* channels it waits on */
+    uint32_t recv_umsg;             /* its struct msg while it waits (checked writable) */
+    int32_t recv_len;               /* a fast path filled it: what its wait returns */
     struct waitq sendq;             /* senders waiting for room in mq */
     uint32_t call_token;            /* the call being waited for (0: none) */
     uint32_t resume_token;          /* moved while in call(): wait for this answer */

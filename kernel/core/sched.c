@@ -103,12 +103,16 @@ void sched_remove(struct proc *p)
         timer_remove(p);
 }
 
-static void switch_to(struct proc *prev, struct proc *next)
+/* A direct switch (fresh_slice false) hands next what is left of prev's
+ * slice: a pair that passes messages back and forth shares one slice and
+ * the run queue still gets its turn. */
+static void switch_to(struct proc *prev, struct proc *next, bool fresh_slice)
 {
     gdt_set_kernel_stack((uint32_t)next->kstack + KSTACK_SIZE);
     pgdir_activate(next->pgdir);
     current = next;
-    slice_end = ticks + SLICE_TICKS;
+    if (fresh_slice)
+        slice_end = ticks + SLICE_TICKS;
     extern void context_switch(struct context **save, struct context *load);
     context_switch(&prev->ctx, next->ctx);
 }
@@ -130,15 +134,23 @@ void schedule(void)
     }
     next->state = P_RUNNING;
     if (next != prev)
-        switch_to(prev, next);
+        switch_to(prev, next, true);
     proc_reap();
 }
 
 int sched_block(struct waitq *q, uint32_t timeout_ms)
 {
+    return sched_block_to(q, timeout_ms, 0);
+}
+
+int sched_block_to(struct waitq *q, uint32_t timeout_ms, struct proc *next)
+{
     struct proc *p = current;
-    if (p->killed)
+    if (p->killed) {
+        if (next)
+            sched_make_runnable(next);
         return -E_NOPROC;
+    }
     p->state = P_BLOCKED;
     p->wake_result = 0;
     p->waiting_on = q;
@@ -152,7 +164,13 @@ int sched_block(struct waitq *q, uint32_t timeout_ms)
         p->timer_next = *pp;
         *pp = p;
     }
-    schedule();
+    if (next) {
+        next->state = P_RUNNING;
+        switch_to(p, next, false);
+        proc_reap();
+    } else {
+        schedule();
+    }
     return p->killed ? -E_NOPROC : p->wake_result;
 }
 

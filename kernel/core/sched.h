@@ -14,6 +14,12 @@ void sched_make_runnable(struct proc *p);
  * or until timeout_ms passes (0: no timeout). Returns the waker's result,
  * -E_TIMEOUT, or -E_NOPROC if the process was killed meanwhile. */
 int sched_block(struct waitq *q, uint32_t timeout_ms);
+/* sched_block, but run next at once (no trip through the run queue): a
+ * process the caller took off every queue, not stopped, to run now. It
+ * keeps what is left of the current slice; if the current process does
+ * not block (it was killed), next goes to the run queue instead. next
+ * NULL: as sched_block. */
+int sched_block_to(struct waitq *q, uint32_t timeout_ms, struct proc *next);
 /* Wake a blocked process with a result. */
 void sched_wake(struct proc *p, int result);
 struct proc *waitq_first(struct waitq *q);
