@@ -16,15 +16,15 @@ struct fastpath_stats {
 };
 extern struct fastpath_stats fastpath_stats;
 
-/* Send the current process's message um (header hdr, already copied) on
- * its link `handle` straight into the target, if the fast path applies:
+/* Send the current process's message um on its link l (handle `handle`)
+ * straight into the target, if the fast path applies:
  * a local, live, not stopped or moving target waiting in receive on the
- * link's channel, room in its queue, no carried link. call: it is a call,
+ * link's channel, room in its queue, its buffer's used part in one page,
+ * no carried link. call: it is a call,
  * a fresh REPLY link goes with it. Returns the receiver, its receive done,
  * off every queue and not yet runnable (the caller runs it or queues it);
  * NULL when nothing happened: take the general path. */
-struct proc *fastpath_send(int32_t handle, const struct msg *um, const struct msg_hdr *hdr,
-                           bool call);
+struct proc *fastpath_send(struct link *l, int32_t handle, const struct msg *um, bool call);
 /* Write m straight into p if p waits for it (no carried link, no error
  * status), and make p runnable: true when m was taken (and freed). */
 bool fastpath_deliver(struct proc *p, struct kmsg *m);

@@ -14,18 +14,6 @@
 struct ipc_stats ipc_stats;
 
 
-struct link ipc_link_to(const struct proc *p, uint32_t channel, uint32_t flags)
-{
-    struct link l = { 0 };
-    l.target = p->pid;
-    l.node_hint = (uint16_t)boot_opts.node;
-    l.epoch = p->mig.epoch;
-    l.incarnation = p->incarnation;
-    l.channel = channel;
-    l.flags = (uint16_t)flags;
-    return l;
-}
-
 void ipc_deliver(struct proc *p, struct kmsg *m)
 {
     if (m->token && m->token != p->call_token) {
@@ -177,12 +165,23 @@ int32_t sys_send(int32_t handle, uint32_t umsg, uint32_t flags)
     const struct msg *um = user_msg(umsg, false);
     if (!um)
         return -E_FAULT;
-    struct msg_hdr hdr = um->h;
-    struct proc *p = fastpath_send(handle, um, &hdr, false);
+    bool answer = (l->flags & LINK_REPLY) != 0;
+    struct proc *p = fastpath_send(l, handle, um, false);
     if (p) {
-        sched_make_runnable(p);     /* the sender goes on: lazy, no switch */
+        /* An answer: the server goes on (to its next receive, most
+         * likely). Else the receiver runs now, the sender after it. */
+        if (answer) {
+            sched_make_runnable(p);
+        } else {
+            /* Sent: the call is over, whatever happens before this
+             * process runs again (a move must not send it twice). */
+            current->tf->eax = 0;
+            current->in_syscall = false;
+            sched_yield_to(p);
+        }
         return 0;
     }
+    struct msg_hdr hdr = um->h;
     int32_t r = build_msg(um, &hdr, l, &m);
     return r < 0 ? r : send_built(handle, m, hdr.link, flags);
 }
@@ -232,7 +231,7 @@ static int32_t wait_msg(uint32_t mask, uint32_t umsg, uint32_t timeout_ms, struc
     int32_t r;
     current->recv_umsg = umsg;
     for (;;) {
-        struct kmsg *m = msgq_take(&current->mq, mask);
+        struct kmsg *m = current->mq.head ? msgq_take(&current->mq, mask) : 0;
         if (m) {
             *out = m;
             r = 0;
@@ -302,12 +301,12 @@ int32_t sys_call(int32_t handle, uint32_t umsg, uint32_t timeout_ms)
     struct link *l = link_get(&current->links, handle);
     if (!l)
         return -E_BADLINK;
-    struct msg_hdr hdr = um->h;
-    struct proc *p = fastpath_send(handle, um, &hdr, true);
+    struct proc *p = fastpath_send(l, handle, um, true);
     if (p) {    /* it took the call: run it now, wait for the answer meanwhile */
         int32_t r = wait_msg(CHAN_MASK(CHAN_REPLY), umsg, timeout_ms, p, &m);
         return finish_call(r, m, umsg);
     }
+    struct msg_hdr hdr = um->h;
     int32_t r = build_msg(um, &hdr, l, &m);
     if (r < 0)
         return r;
@@ -338,13 +337,15 @@ int32_t sys_reply_receive(uint32_t mask, uint32_t umsg, uint32_t timeout_ms, int
         struct link *l = link_get(&current->links, handle);
         if (!l)
             return -E_BADLINK;
-        struct msg_hdr hdr = um->h;
-        p = fastpath_send(handle, um, &hdr, false);
-        int32_t r = p ? 0 : build_msg(um, &hdr, l, &m);
-        if (r == 0 && !p)
-            r = send_built(handle, m, hdr.link, 0);
-        if (r < 0)
-            return r;
+        p = fastpath_send(l, handle, um, false);
+        if (!p) {
+            struct msg_hdr hdr = um->h;
+            int32_t r = build_msg(um, &hdr, l, &m);
+            if (r == 0)
+                r = send_built(handle, m, hdr.link, 0);
+            if (r < 0)
+                return r;
+        }
         /* Answered: a move from here on redoes only the receive (its
          * arguments are receive's, in the same registers). */
         current->tf->eax = SYS_RECEIVE;

@@ -4,6 +4,7 @@
 #ifndef KERNEL_IPC_H
 #define KERNEL_IPC_H
 #include "kernel/core/proc.h"
+#include "kernel/core/cmdline.h"
 
 struct ipc_stats {
     uint32_t msgs_sent, msgs_received, msgs_queued_max, calls_failed, stale_replies;
@@ -30,7 +31,25 @@ void ipc_discard_msg(struct kmsg *m, int status);
 void ipc_discard_link(const struct link *l);
 /* p is ending: fail what was queued for it, answer calls it held, wake senders. */
 void ipc_proc_exit(struct proc *p);
-/* A link to p itself (channel, flags), as link_create and spawn make them. */
-struct link ipc_link_to(const struct proc *p, uint32_t channel, uint32_t flags);
+/* Make *l a link to p itself (channel, flags), as link_create and spawn
+ * make them, field by field (every call makes one: no struct copies). */
+static inline void ipc_link_set(struct link *l, const struct proc *p, uint32_t channel,
+                                uint32_t flags)
+{
+    l->target = p->pid;
+    l->node_hint = (uint16_t)boot_opts.node;
+    l->flags = (uint16_t)flags;
+    l->epoch = p->mig.epoch;
+    l->channel = channel;
+    l->token = 0;
+    l->data_base = l->data_len = 0;
+    l->incarnation = p->incarnation;
+}
+static inline struct link ipc_link_to(const struct proc *p, uint32_t channel, uint32_t flags)
+{
+    struct link l;
+    ipc_link_set(&l, p, channel, flags);
+    return l;
+}
 
 #endif

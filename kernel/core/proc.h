@@ -54,6 +54,8 @@ struct proc {
     bool in_syscall;                /* inside a kernel call (it is redone if moved) */
     uint32_t msg_ok;                /* a struct msg buffer found mapped (usercopy.c) */
     bool msg_ok_writable;
+    uint8_t *msg_ok_k;              /* where it is in the kernel's identity map */
+    uint32_t msg_ok_room;           /* bytes of it up to the end of that page */
     uint16_t call_node;             /* node the open call went to */
     pid_t call_target;              /* process it went to (link updates move call_node) */
     uint32_t next_token;

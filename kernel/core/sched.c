@@ -7,6 +7,7 @@
 #include "kernel/core/printk.h"
 #include "arch/x86/gdt.h"
 #include "arch/x86/pit.h"
+#include "arch/x86/trap.h"
 
 #define SLICE_TICKS 10
 
@@ -143,6 +144,25 @@ int sched_block(struct waitq *q, uint32_t timeout_ms)
     return sched_block_to(q, timeout_ms, 0);
 }
 
+/* next's kernel call is over: it resumes right in user mode, through
+ * trapret, as a new process starts; the frames it left on its kernel
+ * stack are dropped (their work is done). It gets what is left of the
+ * slice. */
+static void run_finished(struct proc *prev, struct proc *next)
+{
+    next->ctx = (struct context *)((uint8_t *)next->tf - sizeof(struct context));
+    next->ctx->eip = (uint32_t)trapret;
+    next->state = P_RUNNING;
+    switch_to(prev, next, false);
+    proc_reap();
+}
+
+void sched_yield_to(struct proc *next)
+{
+    sched_make_runnable(current);
+    run_finished(current, next);
+}
+
 int sched_block_to(struct waitq *q, uint32_t timeout_ms, struct proc *next)
 {
     struct proc *p = current;
@@ -164,13 +184,10 @@ int sched_block_to(struct waitq *q, uint32_t timeout_ms, struct proc *next)
         p->timer_next = *pp;
         *pp = p;
     }
-    if (next) {
-        next->state = P_RUNNING;
-        switch_to(p, next, false);
-        proc_reap();
-    } else {
+    if (next)
+        run_finished(p, next);
+    else
         schedule();
-    }
     return p->killed ? -E_NOPROC : p->wake_result;
 }
 

@@ -6,37 +6,22 @@
 #include "kernel/core/proc.h"
 #include "kernel/core/string.h"
 #include "demos/ipc.h"
-#include <stddef.h>
 
 int user_check(uint32_t uaddr, uint32_t len, bool write)
 {
     return pgdir_user_range_ok(current->pgdir, uaddr, len, write) ? 0 : -E_FAULT;
 }
 
-struct msg *user_msg(uint32_t umsg, bool write)
+struct msg *user_msg_check(uint32_t umsg, bool write)
 {
-    /* User pages are never unmapped while their process lives, so a buffer
-     * found good once stays good: remember the last one (the message path
-     * uses the same buffer over and over). */
-    if (umsg == current->msg_ok && (current->msg_ok_writable || !write))
-        return (struct msg *)umsg;
     if (user_check(umsg, sizeof(struct msg), write) < 0)
         return 0;
     current->msg_ok = umsg;
     current->msg_ok_writable = write;
+    current->msg_ok_k = (uint8_t *)(pgdir_lookup(current->pgdir, umsg) & ~(PAGE_SIZE - 1)) +
+                        (umsg & (PAGE_SIZE - 1));
+    current->msg_ok_room = PAGE_SIZE - (umsg & (PAGE_SIZE - 1));
     return (struct msg *)umsg;
-}
-
-int user_msg_put(struct proc *p, const struct msg_hdr *h, const void *body)
-{
-    /* Through the kernel's identity map: p's pages, not the current ones.
-     * Its user pages stay mapped while it lives, so its check still holds. */
-    uint32_t um = p->recv_umsg;
-    if (h->len > MSG_BODY_MAX ||
-        pgdir_copy_in(p->pgdir, um + (uint32_t)offsetof(struct msg, body), body, h->len) < 0 ||
-        pgdir_copy_in(p->pgdir, um, h, sizeof(*h)) < 0)
-        return -E_FAULT;
-    return 0;
 }
 
 int copy_from_user(void *dst, uint32_t usrc, uint32_t len)
