@@ -197,6 +197,9 @@ void stopped_receiver_gets_the_message_queued_not_delivered(void)
 {
     struct mirror x = start_mirror();
     EXPECT_EQ(0, kop_on(x.pid, KOP_STOP, &m));
+    EXPECT(kop_on(x.pid, KOP_STATS, &m) >= 0);         /* stopped as it waits */
+    m.body[m.h.len < MSG_BODY_MAX ? m.h.len : MSG_BODY_MAX - 1] = 0;
+    EXPECT(strstr((char *)m.body, "state=receiving"));
     EXPECT_EQ(0, note(x.to5, OP_NOTE, 7, 0));
     EXPECT_EQ(-E_TIMEOUT, next_report(100).r);          /* stopped: nothing ran */
     EXPECT_EQ(0, kop_on(x.pid, KOP_RESUME, &m));
