@@ -157,12 +157,6 @@ static void run_finished(struct proc *prev, struct proc *next)
     proc_reap();
 }
 
-void sched_yield_to(struct proc *next)
-{
-    sched_make_runnable(current);
-    run_finished(current, next);
-}
-
 int sched_block_to(struct waitq *q, uint32_t timeout_ms, struct proc *next)
 {
     struct proc *p = current;

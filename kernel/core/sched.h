@@ -22,9 +22,6 @@ int sched_block(struct waitq *q, uint32_t timeout_ms);
  * not block (it was killed), next goes to the run queue instead. next
  * NULL: as sched_block. */
 int sched_block_to(struct waitq *q, uint32_t timeout_ms, struct proc *next);
-/* The current process goes to the back of the run queue and next, as for
- * sched_block_to, runs at once. */
-void sched_yield_to(struct proc *next);
 /* Wake a blocked process with a result. */
 void sched_wake(struct proc *p, int result);
 struct proc *waitq_first(struct waitq *q);
