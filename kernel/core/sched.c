@@ -105,14 +105,17 @@ void sched_remove(struct proc *p)
 }
 
 /* A direct switch (fresh_slice false) hands next what is left of prev's
- * slice: a pair that passes messages back and forth shares one slice and
- * the run queue still gets its turn. */
+ * slice while others wait in the run queue: a pair that passes messages
+ * back and forth shares one slice and the run queue still gets its turn.
+ * With nobody waiting the slice starts afresh, as at every switch through
+ * the run queue (else a slice inherited since long ago would make the
+ * first process to become runnable preempt the pair at once). */
 static void switch_to(struct proc *prev, struct proc *next, bool fresh_slice)
 {
     gdt_set_kernel_stack((uint32_t)next->kstack + KSTACK_SIZE);
     pgdir_activate(next->pgdir);
     current = next;
-    if (fresh_slice)
+    if (fresh_slice || !runq.head)
         slice_end = ticks + SLICE_TICKS;
     extern void context_switch(struct context **save, struct context *load);
     context_switch(&prev->ctx, next->ctx);
