@@ -202,9 +202,15 @@ void stopped_receiver_gets_the_message_queued_not_delivered(void)
     EXPECT(strstr((char *)m.body, "state=receiving"));
     EXPECT_EQ(0, note(x.to5, OP_NOTE, 7, 0));
     EXPECT_EQ(-E_TIMEOUT, next_report(100).r);          /* stopped: nothing ran */
+    uint32_t body[2] = { OP_NOTE, 8 };
+    msg_set(&m, body, sizeof(body));
+    EXPECT_EQ(-E_TIMEOUT, call(x.to6, &m, 100));        /* nobody answers */
+    EXPECT(kop_on(x.pid, KOP_STATS, &m) >= 0);
+    m.body[m.h.len < MSG_BODY_MAX ? m.h.len : MSG_BODY_MAX - 1] = 0;
+    EXPECT(strstr((char *)m.body, "queued=2\n"));     /* both wait in its queue */
     EXPECT_EQ(0, kop_on(x.pid, KOP_RESUME, &m));
-    struct report r = next_report(1000);
-    EXPECT_EQ(7, r.arg);
+    EXPECT_EQ(7, next_report(1000).arg);
+    EXPECT_EQ(8, next_report(1000).arg);                /* its late answer is dropped */
     stop_mirror(&x);
 }
 
