@@ -50,6 +50,7 @@ KOBJS := \
 	kernel/core/linkcalls.o \
 	kernel/core/msg.o \
 	kernel/core/ipc.o \
+	kernel/core/fastpath.o \
 	kernel/core/route.o \
 	kernel/dist/kcontrol.o \
 	kernel/core/movedata.o \

@@ -33,7 +33,7 @@ struct proc {
     struct waitq *waiting_on;
     uint64_t wake_tick;             /* 0: no timeout */
     struct proc *timer_next;
-    int wake_result;                /* what the waker says: 0 or -E_* */
+    int wake_result;                /* what the waker says: 0, -E_* or IPC_DELIVERED */
 
     struct proc *all_next;
     struct proc *hash_next;         /* pid lookup */
@@ -46,12 +46,16 @@ struct proc {
     struct msgq mq;                 /* messages waiting to be received */
     struct waitq recvq;             /* the process itself, blocked in receive */
     uint32_t recv_mask;             /* channels it waits on */
+    uint32_t recv_umsg;             /* its struct msg while it waits (checked writable) */
+    int32_t recv_len;               /* a fast path filled it: what its wait returns */
     struct waitq sendq;             /* senders waiting for room in mq */
     uint32_t call_token;            /* the call being waited for (0: none) */
     uint32_t resume_token;          /* moved while in call(): wait for this answer */
     bool in_syscall;                /* inside a kernel call (it is redone if moved) */
     uint32_t msg_ok;                /* a struct msg buffer found mapped (usercopy.c) */
     bool msg_ok_writable;
+    uint8_t *msg_ok_k;              /* where it is in the kernel's identity map */
+    uint32_t msg_ok_room;           /* bytes of it up to the end of that page */
     uint16_t call_node;             /* node the open call went to */
     pid_t call_target;              /* process it went to (link updates move call_node) */
     uint32_t next_token;

@@ -7,6 +7,7 @@ __all__ = ["MUTANTS"]
 UNIT = "tests/unit/run"
 CLUSTER = "tests/cluster/run"
 SCENARIO = "tests/scenario/run"
+KTEST = "tests/ktest/run --nic e1000"
 
 # (name, file, the text as it is, the text as the mutant has it, what breaks,
 #  the commands of which at least one must fail)
@@ -190,4 +191,30 @@ MUTANTS = [
      "            (void)pm;",
      "a procmgr that ends is not started again",
      [SCENARIO + " procmgr_that_dies_by_a_fault_is_back_as_1_3_within_2_s_and_spawns_work"]),
+    # -- the IPC fast path: each skips one of its checks --
+    ("fastpath_any_channel", "kernel/core/fastpath.c",
+     "(p->recv_mask & CHAN_MASK(channel)) && ",
+     "(p->recv_mask || channel || 1) && ",
+     "a receiver waiting on other channels takes a message written straight in",
+     [KTEST]),
+    ("fastpath_stopped_receiver", "kernel/core/fastpath.c",
+     "!p->stopped && !p->mig.moving",
+     "!p->mig.moving",
+     "a stopped receiver (as a moving one is) gets the message delivered and runs",
+     [KTEST]),
+    ("fastpath_no_queue_limit", "kernel/core/fastpath.c",
+     "token != p->call_token : p->mq.count >= MSGQ_MAX)",
+     "token != p->call_token : 0)",
+     "a send to a waiting receiver with a full queue is taken instead of refused",
+     [KTEST]),
+    ("fastpath_drops_carried_link", "kernel/core/fastpath.c",
+     "if (um->h.link != LINK_NONE || len > MSG_BODY_MAX",
+     "if (len > MSG_BODY_MAX",
+     "a message carrying a link goes the fast way and the link is lost",
+     [KTEST]),
+    ("fastpath_no_size_check", "kernel/core/fastpath.c",
+     "|| len > MSG_BODY_MAX ||",
+     "||",
+     "an oversize message to a waiting receiver is delivered, not refused",
+     [KTEST]),
 ]
