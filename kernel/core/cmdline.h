@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The kernel command line: node=N, host=NAME, test, run=PROG[:ARG],...,
- * hold_start=MS (tests only). */
+ * hold_start=MS, hold_pull=MS (tests only). */
 #ifndef KERNEL_CMDLINE_H
 #define KERNEL_CMDLINE_H
 #include <stdbool.h>
@@ -16,6 +16,9 @@ struct boot_opts {
      * migration's START this long before it starts the process and says
      * STARTED, so a test can kill it in between. 0: off. */
     unsigned hold_start_ms;
+    /* And holds the pull after a move's first pages message (pre-copy's
+     * first round, the process still running at the source). 0: off. */
+    unsigned hold_pull_ms;
 };
 extern struct boot_opts boot_opts;
 

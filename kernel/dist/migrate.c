@@ -1,15 +1,18 @@
 // SPDX-License-Identifier: MIT
-/* Migration. At the source S: 1 stop P (its messages keep queueing);
- * 2 offer it to D. At D: 3 check memory and make an empty process with P's
- * id; 4 pull P's kernel state; 5 pull its pages; tell S it is ready. Then
- * S says start, and D starts P (8) and says so; only then does S forward
- * P's queued messages in order (6) and free P, keeping a forwarding entry
- * (7). Until D has said "started", P can always go on at S: a refusal,
- * a timeout or D going down resumes it there, so it is never lost and
- * never runs twice. The model of this protocol: tests/model/migration.pml. */
+/* Migration, with pre-copy. At the source S: offer P to D (2); P runs on.
+ * At D: 3 check memory and make an empty process with P's id; 5 pull P's
+ * pages in rounds while it runs at S, until S stops it (1) for the last
+ * round (kernel/dist/precopy.c); 4 pull its kernel state; tell S it is
+ * ready. Then S says start, and D starts P (8) and says so; only then does
+ * S forward the messages that queued for P since it stopped, in order (6),
+ * and free P, keeping a forwarding entry (7). Until D has said "started",
+ * P can always go on at S: a refusal, a timeout or D going down resumes it
+ * there, so it is never lost and never runs twice. The models of this
+ * protocol: tests/model/migration.pml and tests/model/precopy.pml. */
 #include "kernel/dist/migrate.h"
 #include "kernel/dist/migstate.h"
 #include "kernel/dist/migpages.h"
+#include "kernel/dist/precopy.h"
 #include "kernel/dist/forward.h"
 #include "kernel/dist/remote.h"
 #include "kernel/net/transport.h"
@@ -22,13 +25,15 @@
 #include "kernel/core/printk.h"
 #include "kernel/core/string.h"
 #include "arch/x86/pit.h"
+#include "arch/x86/x86.h"
 
 #define MIGRATIONS 4
 #define STEP_TIMEOUT_MS 3000
 #define FREE_FRAMES_KEPT 64     /* never let an arrival take the last frames */
 
-/* MIG_HELD: D got START and holds it (the hold_start= test option). */
-enum mig_state { MIG_FREE, MIG_OFFERED, MIG_PULLING, MIG_STARTING, MIG_HELD };
+/* MIG_HELD: D got START and holds it (the hold_start= test option);
+ * MIG_PULL_HELD: D holds a pull of pages (hold_pull=). */
+enum mig_state { MIG_FREE, MIG_OFFERED, MIG_PULLING, MIG_STARTING, MIG_HELD, MIG_PULL_HELD };
 
 /* One move in progress, at either end. */
 struct migration {
@@ -39,8 +44,11 @@ struct migration {
     unsigned peer;
     struct proc *p;
     uint32_t epoch;             /* P's epoch at D */
-    uint64_t deadline, started_tick;
+    uint64_t deadline;
     uint32_t bytes;
+    struct precopy pc;          /* S: the rounds */
+    uint32_t held_from;         /* D, MIG_PULL_HELD: the pull it holds */
+    bool pages_seen;            /* D: a pages message came (hold_pull= holds the pull after it) */
     bool has_reply;
     struct link reply;          /* S: the KOP_MIGRATE caller */
 };
@@ -90,10 +98,15 @@ static void arm(struct migration *mg)
     mg->deadline = ticks + (uint64_t)STEP_TIMEOUT_MS * TICK_HZ / 1000;
 }
 
+/* The figures: request to STARTED back here, and stop to STARTED back
+ * here (an upper bound of the freeze by one trip of STARTED). */
 static void answer(struct migration *mg, int status)
 {
-    uint32_t us = (uint32_t)((ticks - mg->started_tick) * 1000000 / TICK_HZ);
-    struct migrate_answer a = { status, us, mg->bytes };
+    uint64_t now = rdtsc();
+    struct precopy *pc = &mg->pc;
+    struct migrate_answer a = { status, precopy_micros(pc->start_tsc, now), mg->bytes,
+                                pc->stopped ? precopy_micros(pc->stop_tsc, now) : 0,
+                                pc->rounds_sent };
     if (mg->has_reply)
         ipc_answer(&mg->reply, status < 0 ? status : 0, &a, sizeof(a), 0);
     mg->has_reply = false;
@@ -105,7 +118,8 @@ static void abort_out(struct migration *mg, int status)
     struct proc *p = proc_find(mg->pid);
     if (p) {
         p->mig.moving = false;
-        sched_resume(p);
+        if (mg->pc.stopped)
+            sched_resume(p);
     }
     if (transport_peer_up(mg->peer))
         send_step(mg, TM_MIG_ABORT, status_of(status));
@@ -138,13 +152,14 @@ int migrate_request(struct proc *p, unsigned dest, const struct link *reply)
             mg = &migs[i];
     if (!mg)
         return -E_NOMEM;
-    *mg = (struct migration){ MIG_OFFERED, true, p->pid, ++attempts, dest, p, p->mig.epoch + 1, 0,
-                              ticks, 0, reply != 0, { 0 } };
+    *mg = (struct migration){ .state = MIG_OFFERED, .outgoing = true, .pid = p->pid,
+                              .id = ++attempts, .peer = dest, .p = p, .epoch = p->mig.epoch + 1,
+                              .has_reply = reply != 0 };
     if (reply)
         mg->reply = *reply;
+    precopy_begin(&mg->pc);
     arm(mg);
-    p->mig.moving = true;
-    sched_stop(p);                                      /* step 1 */
+    p->mig.moving = true;       /* it runs on: step 1 comes at the last round */
     struct wire_mig offer = { p->pid, mg->id, .u.offer = { pgdir_user_pages(p->pgdir), mg->epoch } };
     send_to(dest, TM_MIG_OFFER, &offer, p->name, PROG_NAME_MAX);       /* step 2 */
     return 0;
@@ -180,37 +195,46 @@ static void on_offer(unsigned node, const struct wire_mig *offer, const uint8_t 
     p->mig.moving = p->mig.arriving = true;
     p->stopped = true;                  /* a record in no queue yet: stopped as it is */
     p->state = P_STOPPED;
-    *mg = (struct migration){ MIG_PULLING, false, pid, offer->attempt, node, p,
-                              offer->u.offer.epoch, 0, ticks, 0, false, { 0 } };
+    *mg = (struct migration){ .state = MIG_PULLING, .pid = pid, .id = offer->attempt,
+                              .peer = node, .p = p, .epoch = offer->u.offer.epoch };
     arm(mg);
-    send_step(mg, TM_MIG_PULL_STATE, (struct wire_mig){ 0 });          /* step 4 */
+    send_step(mg, TM_MIG_PULL_PAGES, (struct wire_mig){ .u.from_va = USER_BASE });  /* step 5 */
 }
 
-/* S, step 5: the next pages from `from` on. */
+/* S, step 5: the next pages of the round from `from` on. */
 static void on_pull_pages(struct migration *mg, uint32_t from)
 {
     struct wire_mig m = { mg->pid, mg->id, .u.pages = { 0, 0 } };
     uint32_t head = wire_mig_len(TM_MIG_PAGES);
-    uint32_t n = head + migpages_pack(mg->p->pgdir, from, buf + head, &m.u.pages.count,
-                                      &m.u.pages.next_va);
+    uint32_t n = head + precopy_pack(&mg->pc, mg->p, from, buf + head, &m.u.pages.count,
+                                     &m.u.pages.next_va);
     wire_put_mig(buf, TM_MIG_PAGES, &m);
     transport_send(mg->peer, TM_MIG_PAGES, buf, n);
     mg->bytes += n;
 }
 
 /* D: ask for the next pages, then map and fill these while S reads them
- * (the two overlap); once the last are in, say ready. */
+ * (the two overlap); once the last round is in (P stopped at S), pull its
+ * kernel state (step 4). */
 static int on_pages(struct migration *mg, const struct wire_mig *m, const uint8_t *data,
                     uint32_t len)
 {
     uint32_t head = wire_mig_len(TM_MIG_PAGES), next = m->u.pages.next_va;
     if (m->u.pages.count > PAGES_PER_MSG)
         return -E_INVAL;
-    if (next)
+    if (next && boot_opts.hold_pull_ms && !mg->pages_seen) {
+        mg->state = MIG_PULL_HELD;
+        mg->held_from = next;
+        mg->deadline = ticks + (uint64_t)boot_opts.hold_pull_ms * TICK_HZ / 1000;
+        printk("demos: migrate %u.%u: pull held %u ms (hold_pull)\n", PID_NODE(mg->pid),
+               PID_SERIAL(mg->pid), boot_opts.hold_pull_ms);
+    } else if (next) {
         send_step(mg, TM_MIG_PULL_PAGES, (struct wire_mig){ .u.from_va = next });
+    }
+    mg->pages_seen = true;
     int r = migpages_unpack(mg->p->pgdir, data + head, len - head, m->u.pages.count);
     if (r == 0 && !next)
-        send_step(mg, TM_MIG_READY, (struct wire_mig){ 0 });
+        send_step(mg, TM_MIG_PULL_STATE, (struct wire_mig){ 0 });
     return r;
 }
 
@@ -285,6 +309,10 @@ static void migrate_receive(unsigned node, uint16_t kind, const uint8_t *data, u
             mg->state = MIG_PULLING;
         break;
     case TM_MIG_PULL_STATE: {
+        if (!mg->pc.stopped) {
+            abort_out(mg, -E_INVAL);    /* out of turn: P still runs here */
+            break;
+        }
         uint32_t state_at = wire_put_mig(buf, TM_MIG_STATE, &m);
         uint32_t n = state_at + migstate_capture(mg->p, buf + state_at);
         transport_send(node, TM_MIG_STATE, buf, n);
@@ -294,8 +322,8 @@ static void migrate_receive(unsigned node, uint16_t kind, const uint8_t *data, u
     case TM_MIG_STATE:
         if (migstate_restore(mg->p, data + head, len - head) < 0)
             abort_in(mg, true, -E_INVAL);
-        else                                                    /* step 5 */
-            send_step(mg, TM_MIG_PULL_PAGES, (struct wire_mig){ .u.from_va = USER_BASE });
+        else
+            send_step(mg, TM_MIG_READY, (struct wire_mig){ 0 });
         break;
     case TM_MIG_PULL_PAGES:
         on_pull_pages(mg, m.u.from_va);
@@ -345,6 +373,13 @@ static void migrate_tick(void)
             on_start(&migs[i]);
             continue;
         }
+        if (migs[i].state == MIG_PULL_HELD) {
+            migs[i].state = MIG_PULLING;
+            arm(&migs[i]);
+            send_step(&migs[i], TM_MIG_PULL_PAGES,
+                      (struct wire_mig){ .u.from_va = migs[i].held_from });
+            continue;
+        }
         /* Once START went out, D may be running P: only STARTED, ABORT or
          * D's death ends the move, never the clock (else P could run twice;
          * the model, tests/model, found this). */
@@ -359,6 +394,7 @@ static void migrate_tick(void)
 
 void migrate_init(void)
 {
+    precopy_init();
     transport_handle(TM_MIG_OFFER, TM_MIG_ABORT, migrate_receive);
     transport_on_peer_down(migrate_peer_down);
     sched_on_tick(migrate_tick);
