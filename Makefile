@@ -65,6 +65,7 @@ KOBJS := \
 	kernel/dist/migrate.o \
 	kernel/dist/migstate.o \
 	kernel/dist/migpages.o \
+	kernel/dist/migdest.o \
 	kernel/dist/precopy.o \
 	kernel/dist/dist.o \
 	kernel/core/console.o \

@@ -13,7 +13,8 @@ from harness import ROOT
 
 WIRE_FORMAT = os.path.join(ROOT, "kernel", "net", "wire_format.h")
 ETH_HDR, HDR = 14, 32
-STEPS = r"OFFER ACCEPT PULL_STATE STATE (PULL_PAGES (PAGES )+)+READY START STARTED"
+# Pre-copy: rounds of pulled pages, then the state S sends once P stopped.
+STEPS = r"OFFER ACCEPT (PULL_PAGES (PAGES )+)+STATE READY START STARTED"
 MIGRATION = {"OFFER", "ACCEPT", "PULL_STATE", "STATE", "PULL_PAGES", "PAGES", "READY", "START",
              "STARTED", "ABORT"}
 
