@@ -96,7 +96,8 @@ UPROGS := \
 	linktest \
 	datatest \
 	mute \
-	ballast
+	ballast \
+	writer
 
 ULIB := user/lib/crt0.o user/lib/start.o user/lib/syscall.o user/lib/ipc.o user/lib/printf.o \
 	lib/fmt.o lib/string.o
