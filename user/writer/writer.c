@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
-/* writer NAME KIB: a process that never stops writing its memory, for
- * pre-copy migration. It rewrites a KIB KiB buffer pass after pass, each
- * word a function of its index and the pass, checking as it goes that
- * every word still holds the last pass's value; after each move it prints
+/* writer NAME KIB [HOT_KIB]: a process that never stops writing its memory,
+ * for pre-copy migration. It fills a KIB KiB buffer, then rewrites its
+ * first HOT_KIB KiB (default: all) pass after pass, each word a function of
+ * its index and the pass, checking as it goes that every word still holds
+ * the last pass's value; after each move it checks the rest too and prints
  * whether its data came through whole. It registers NAME and answers calls
  * as counter does (struct count_reply), then its corrupt words and passes. */
 #include "demos.h"
@@ -42,12 +43,15 @@ static void take(uint32_t *total, uint32_t corrupt, uint32_t passes)
 
 int main(int argc, char **argv)
 {
-    uint32_t kib;
-    if (argc != 3 || !parse_uint(argv[2], &kib) || kib == 0 || kib * 1024 > WRITER_MAX) {
-        printf("usage: writer NAME KIB (1..%u)\n", WRITER_MAX / 1024);
+    uint32_t kib, hot_kib;
+    if (argc < 3 || argc > 4 || !parse_uint(argv[2], &kib) || kib == 0 ||
+        kib * 1024 > WRITER_MAX || (argc == 4 && (!parse_uint(argv[3], &hot_kib) ||
+                                                  hot_kib == 0 || hot_kib > kib))) {
+        printf("usage: writer NAME KIB [HOT_KIB] (1..%u)\n", WRITER_MAX / 1024);
         return 2;
     }
-    uint32_t words = kib * 256, pass = 1, corrupt = 0, total = 0, first_bad = 0;
+    uint32_t words = kib * 256, hot = argc == 4 ? hot_kib * 256 : words;
+    uint32_t pass = 1, corrupt = 0, total = 0, first_bad = 0;
     for (uint32_t i = 0; i < words; i++)
         data[i] = word(i, pass);
     int self = link_create(0, 0, 0, 0);
@@ -59,14 +63,19 @@ int main(int argc, char **argv)
     uint32_t node = this_node(), moved_to = 0;
     for (;;) {
         uint32_t bad = 0;
-        for (uint32_t i = 0; i < words; i++) {
+        for (uint32_t i = 0; i < hot; i++) {
             if (data[i] != word(i, pass) && bad++ == 0)
                 first_bad = i;
             data[i] = word(i, pass + 1);
         }
         pass++;
-        corrupt += bad;
         if (moved_to) {         /* a whole pass since the move: every word seen */
+            for (uint32_t i = hot; i < words; i++)      /* the cold part: as filled */
+                if (data[i] != word(i, 1) && bad++ == 0)
+                    first_bad = i;
+        }
+        corrupt += bad;
+        if (moved_to) {
             if (corrupt)
                 printf("writer: %s on node %u: corrupt, %u words wrong, first word %u\n",
                        argv[1], moved_to, corrupt, first_bad);
