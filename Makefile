@@ -72,6 +72,7 @@ KOBJS := \
 	kernel/ktest.o \
 	tests/ktest/test_frame.o \
 	tests/ktest/test_paging.o \
+	tests/ktest/test_dirty.o \
 	tests/ktest/test_usercopy.o \
 	tests/ktest/test_proc.o \
 	tests/ktest/test_ipc.o \

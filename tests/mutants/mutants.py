@@ -7,6 +7,7 @@ __all__ = ["MUTANTS"]
 UNIT = "tests/unit/run"
 CLUSTER = "tests/cluster/run"
 SCENARIO = "tests/scenario/run"
+KTEST = "tests/ktest/run"
 
 # (name, file, the text as it is, the text as the mutant has it, what breaks,
 #  the commands of which at least one must fail)
@@ -135,7 +136,7 @@ MUTANTS = [
      "    if (read_cr3() == (uint32_t)pd)\n        invlpg(va);\n",
      "",
      "a page's dirty bit is cleared but its TLB entry kept: its next writes go unmarked",
-     [CLUSTER + " writer_moves_20_times_under_calls_and_wire_faults_with_its_data_whole"]),
+     [KTEST, CLUSTER + " writer_moves_20_times_under_calls_and_wire_faults_with_its_data_whole"]),
     ("precopy_stops_at_the_request", "kernel/dist/migrate.c",
      "    p->mig.moving = true;       /* it runs on: step 1 comes at the last round */\n",
      "    p->mig.moving = true;\n    sched_stop(p);\n",
