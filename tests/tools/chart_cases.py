@@ -59,9 +59,12 @@ def chart_of_the_migration_names_every_node_and_draws_its_steps_in_order(echo):
         raise CaseFailed("the chart's migration arrows are %s, want %s, all of process %s"
                          % (ours, ORDER, cap["counter"]))
     updates = sorted(g.get("data-dst") for g in arrows if g.get("data-kind") == "LINK_UPDATE")
-    if updates != ["2", "2", "3"]:
-        raise CaseFailed("LINK_UPDATE arrows go to nodes %s, want 2, 2, 3 (one per client)"
-                         % updates)
+    # One per client (two on node 2, one on 3); a caller whose call the
+    # counter held as it stopped can get a second (dissector_cases.py says why).
+    if not (2 <= updates.count("2") <= 4 and 1 <= updates.count("3") <= 2
+            and set(updates) == {"2", "3"}):
+        raise CaseFailed("LINK_UPDATE arrows go to nodes %s, want 2, 2, 3 (one per client,"
+                         " or two for a caller whose call was held)" % updates)
     labels = {t.text for g in arrows for t in g.iter(SVG + "text") if t.get("text-anchor")}
     if not any(re.fullmatch(r"OFFER %s" % re.escape(cap["counter"]), l or "") for l in labels):
         raise CaseFailed("no arrow labelled 'OFFER %s'" % cap["counter"])
