@@ -73,11 +73,14 @@ KOBJS := \
 	kernel/dist/migrate.o \
 	kernel/dist/migstate.o \
 	kernel/dist/migpages.o \
+	kernel/dist/migdest.o \
+	kernel/dist/precopy.o \
 	kernel/dist/dist.o \
 	kernel/core/console.o \
 	kernel/ktest.o \
 	tests/ktest/test_frame.o \
 	tests/ktest/test_paging.o \
+	tests/ktest/test_dirty.o \
 	tests/ktest/test_usercopy.o \
 	tests/ktest/test_proc.o \
 	tests/ktest/test_ipc.o \
@@ -102,7 +105,8 @@ UPROGS := \
 	linktest \
 	datatest \
 	mute \
-	ballast
+	ballast \
+	writer
 
 ULIB := user/lib/crt0.o user/lib/start.o user/lib/syscall.o user/lib/ipc.o user/lib/printf.o \
 	lib/fmt.o lib/string.o

@@ -112,7 +112,9 @@ struct kop_text {
     pid_t pid;                  /* REPORT_LINKS: whose table */
     uint32_t offset;            /* byte offset into the report; reply is empty past the end */
 };
-struct migrate_answer { int32_t status; uint32_t micros, bytes; };
+/* micros: request to restart; frozen: stopped to restart (both from the
+ * source's clock); rounds: of page transfer, the last one stopped. */
+struct migrate_answer { int32_t status; uint32_t micros, bytes, frozen, rounds; };
 struct kop_reply {
     int32_t status;             /* >= 0 or -E_* */
     uint32_t value;             /* pid, pages, ... */

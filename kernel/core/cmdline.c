@@ -132,6 +132,15 @@ static int apply_word(const char *w, struct boot_opts *o, unsigned *from_host)
         printk("demos: bad fault '%s' ignored (want PROG or PROG:MS)\n", w + 6);
         return 1;
     }
+    if (strncmp(w, "hold_pull=", 10) == 0) {
+        if (parse_uint(w + 10, &n) && n <= 2500) {
+            o->hold_pull_ms = n;
+            return 0;
+        }
+        printk("demos: bad hold_pull '%s' ignored (want 0..2500 ms: under the step timeout)\n",
+               w + 10);
+        return 1;
+    }
     if (strcmp(w, "test") == 0) {
         o->test = true;
         return 0;

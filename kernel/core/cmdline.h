@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The kernel command line: node=N, host=NAME, test, run=PROG[:ARG],...,
- * key=HEX (the cluster key), hold_start=MS, fault=PROG[:MS] and lie=WHAT
- * (tests only). */
+ * key=HEX (the cluster key), hold_start=MS, hold_pull=MS, fault=PROG[:MS]
+ * and lie=WHAT (tests only). */
 #ifndef KERNEL_CMDLINE_H
 #define KERNEL_CMDLINE_H
 #include <stdbool.h>
@@ -34,6 +34,9 @@ struct boot_opts {
      * faultinject.c). Empty: off. */
     char fault_prog[32];
     unsigned fault_ms;
+    /* And holds the pull after a move's first pages message (pre-copy's
+     * first round, the process still running at the source). 0: off. */
+    unsigned hold_pull_ms;
 };
 extern struct boot_opts boot_opts;
 

@@ -76,12 +76,14 @@ enum tm_kind {
      * the attempts, so a message of one that ended is never taken for the next. */
     TM_MIG_OFFER,               /* S->D + words {pages, epoch} + name: step 2 */
     TM_MIG_ACCEPT,              /* D->S + words {status}: step 3's answer */
-    TM_MIG_PULL_STATE,          /* D->S: step 4 */
+    TM_MIG_PULL_STATE,          /* D->S: step 4 before pre-copy; unused now (S sends
+                                   STATE right after the last PAGES) */
     TM_MIG_STATE,               /* S->D + state (kernel/dist/migstate.c) */
     TM_MIG_PULL_PAGES,          /* D->S + words {from_va}: step 5 */
-    TM_MIG_PAGES,               /* S->D + words {next_va (0: done), count} + count x {va, flags,
+    TM_MIG_PAGES,               /* S->D + words {next_va (0: done, P stopped, STATE follows),
+                                   count} + count x {va, flags,
                                    4 KiB unless flags has WIRE_PAGE_ZERO} */
-    TM_MIG_READY,               /* D->S: all pulled */
+    TM_MIG_READY,               /* D->S: pages and state in */
     TM_MIG_START,               /* S->D: start it */
     TM_MIG_STARTED,             /* D->S: running at D; S forwards and frees */
     TM_MIG_ABORT,               /* either way + words {status}: give up, P stays at S */

@@ -13,7 +13,8 @@ from harness import ROOT
 
 WIRE_FORMAT = os.path.join(ROOT, "kernel", "net", "wire_format.h")
 ETH_HDR, HDR, TAG = 14, 48, 16
-STEPS = r"OFFER ACCEPT PULL_STATE STATE (PULL_PAGES (PAGES )+)+READY START STARTED"
+# Pre-copy: rounds of pulled pages, then the state S sends once P stopped.
+STEPS = r"OFFER ACCEPT (PULL_PAGES (PAGES )+)+STATE READY START STARTED"
 MIGRATION = {"OFFER", "ACCEPT", "PULL_STATE", "STATE", "PULL_PAGES", "PAGES", "READY", "START",
              "STARTED", "ABORT"}
 
@@ -137,9 +138,13 @@ def demo_migration_goes_in_dsmp_steps_then_forwards_and_updates_each_client(echo
     after = msgs[msgs.index(steps[-1]) + 1:]
     updates = [m for m in after if m["demos.kind"] == "LINK_UPDATE" and m["demos.src"] == "1"]
     senders = sorted(m["demos.update.sender"] for m in updates)
-    if senders != sorted(cap["clients"]):
-        raise CaseFailed("node 1 sent LINK_UPDATEs for %s after STARTED, want one for each "
-                         "client %s" % (senders or "none", sorted(cap["clients"])))
+    # One for each client; a caller whose call the counter held as it
+    # stopped (pre-copy stops it while it runs) can get a second: the open
+    # call's update can lose the race with the answer from node 3, and the
+    # next call then takes the forward.
+    if set(senders) != set(cap["clients"]) or any(senders.count(s) > 2 for s in senders):
+        raise CaseFailed("node 1 sent LINK_UPDATEs for %s after STARTED, want one (or two) for"
+                         " each client %s" % (senders or "none", sorted(cap["clients"])))
     # The quiet client's first call: to node 1, forwarded to 3 and an update
     # (in either order: a call's update goes at once), then straight to 3.
     trail = ["%s %s->%s" % (m["demos.kind"], m["demos.src"], m["demos.dst"]) for m in after

@@ -149,7 +149,8 @@ static void cmd_migrate(int argc, char **argv)
     struct migrate_answer ans;
     int r = migrate_proc(pid, node, &ans);
     if (r == 0)
-        printf("migrated %s to node %u in %u us, %u bytes\n", argv[1], node, ans.micros, ans.bytes);
+        printf("migrated %s to node %u in %u us (frozen %u us), %u bytes, %u rounds\n", argv[1],
+               node, ans.micros, ans.frozen, ans.bytes, ans.rounds);
     else if (r == -E_NOMEM)
         printf("migrate: node %u has not enough memory\n", node);
     else if (r == -E_NOPROC || r == -E_PERM)
