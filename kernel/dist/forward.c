@@ -6,6 +6,7 @@
  * chain. The model of this protocol is tests/model/migration.pml. */
 #include "kernel/dist/forward.h"
 #include "kernel/dist/remote.h"
+#include "kernel/dist/locate.h"
 #include "kernel/net/transport.h"
 #include "kernel/net/service.h"
 #include "kernel/core/proc.h"
@@ -167,6 +168,10 @@ int forward_route(struct kmsg *m, const struct link *l)
     const struct fwd *f = fwd_find(l->target);
     if (!f || !incarnation_reaches(l->incarnation, f->incarnation))
         return -E_NOPROC;
+    /* The next node is down: no update pointing at it (it would fail a
+     * caller here at once, link_update_apply), the message is located. */
+    if (!transport_peer_up(f->node))
+        return locate_hold(m, l);
     return forward_msg(m, l, f);
 }
 

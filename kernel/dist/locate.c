@@ -83,8 +83,10 @@ static void release(struct held *h, unsigned node, uint32_t epoch)
     struct proc *full = 0;
     struct link l = h->l;
     h->m->remote = true;                /* its sender no longer waits for room */
-    l.node_hint = (uint16_t)node;
-    l.epoch = epoch;
+    if (l.node_hint != boot_opts.node || !fwd_find(l.target)) {
+        l.node_hint = (uint16_t)node;   /* through a forwarding entry here, else direct */
+        l.epoch = epoch;
+    }
     int r = route_send(h->m, &l, &full);
     if (r < 0) {
         remote_stats.undeliverable++;

@@ -77,7 +77,7 @@ uint32_t transport_report(char *buf, uint32_t size)
     uint32_t len = 0;
     for (unsigned n = 1; n <= PEER_MAX && len < size; n++) {
         struct peer *p = &peers[n];
-        if (!p->known && p->foreign_key)
+        if (!p->known && p->foreign_key && p->foreign_seen >= FOREIGN_SEEN)
             len += (uint32_t)fmt_snprintf(buf + len, size - len,
                                           "node %u refused: key id %08x, ours %08x\n", n,
                                           p->foreign_key, auth_key_id);

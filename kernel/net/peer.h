@@ -38,6 +38,7 @@ struct peer {
     uint64_t hs_next;           /* tick before which no more handshakes go to it */
     struct replay rx;           /* its frame counters taken in this session's boot */
     uint32_t foreign_key;       /* key id it was refused for (0: none) */
+    uint8_t foreign_seen;       /* HELLOs in a row with that key id (a mutated frame is one) */
     bool key_told;              /* the console was told of that */
     uint64_t ack_since;         /* tick of the last acknowledgement progress while frames wait */
     /* sending */
@@ -88,6 +89,7 @@ bool session_fresh(unsigned node, const struct wire_hdr *h, const uint8_t *mac);
 /* An authentic handshake from node. */
 void session_handshake(unsigned node, const struct wire_hdr *h, const uint8_t *mac,
                        const uint8_t *payload);
+#define FOREIGN_SEEN 3          /* HELLOs with one other key id before it is told */
 /* A HELLO of node that carries key id (not ours): refused, said once. */
 void session_foreign_key(unsigned node, uint32_t key_id);
 /* The key state of peer p, for the report. */

@@ -151,8 +151,15 @@ void session_foreign_key(unsigned node, uint32_t key_id)
     struct peer *p = &peers[node];
     if (p->known)
         return;                 /* an impostor of a node met: counted, not told */
-    p->foreign_key = key_id;
-    if (p->key_told)
+    if (key_id != p->foreign_key) {
+        p->foreign_key = key_id;
+        p->foreign_seen = 0;
+    }
+    if (p->foreign_seen < FOREIGN_SEEN)
+        p->foreign_seen++;
+    /* A node with another key says so in every HELLO; one frame alone may
+     * be anybody's mutation: neither told nor shown. */
+    if (p->key_told || p->foreign_seen < FOREIGN_SEEN)
         return;
     p->key_told = true;
     if (!auth_key_id)
