@@ -80,7 +80,7 @@ def destination_killed_during_a_precopy_round_leaves_it_running_at_the_source(ec
     writer still runs at node 1 and answers its caller through the hold;
     node 3 dies then. The move fails, the writer never stopped, the caller
     sees nothing; later it moves elsewhere whole."""
-    calls = 3000
+    calls = 30000       # still calling when the move fails, 3 s after the kill
     with Cluster(me(), 3, echo, limit=120, append=["hold_pull=2000"]) as c:
         writer = c.spawn(1, "writer w 1024")
         c.wait_registered(2, "w", 30)
