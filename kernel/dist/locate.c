@@ -123,7 +123,8 @@ int locate_hold(struct kmsg *m, const struct link *l)
         at.node_hint = (uint16_t)boot_opts.node;
         at.epoch = here->mig.epoch;
         learn(l->target, boot_opts.node, here->mig.epoch);
-        return route_send(m, &at, &full);
+        int r = route_send(m, &at, &full);
+        return r == -E_WOULDBLOCK ? -E_NOMEM : r;  /* a full queue: none to wait on here */
     }
     struct locate *lc = find(l->target);
     if (lc && lc->status)
