@@ -232,7 +232,6 @@ CASES = [
     remote_move_data_reads_and_writes_another_nodes_memory,
     link_carried_from_node_2_to_node_3_is_used_there,
     e1000_and_e1000e_nodes_call_each_other,
-    calls_survive_loss_duplication_delay_and_reordering,
     killed_node_fails_its_callers_within_5_seconds,
     hostile_frames_are_counted_and_dropped,
 ]
