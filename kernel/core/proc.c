@@ -170,9 +170,9 @@ void proc_exit(int code)
     exit_log[exit_log_next++ % EXIT_LOG].code = code;
     sched_remove(p);
     unlink_proc(p);
-    ipc_proc_exit(p);
-    if (exit_hook)
+    if (exit_hook)                      /* its exit notices go before the answers */
         exit_hook(p->pid, p->mig.came_from);
+    ipc_proc_exit(p);
     pgdir_activate(paging_kernel_dir());
     pgdir_destroy(p->pgdir);
     p->pgdir = paging_kernel_dir();
@@ -214,12 +214,14 @@ void proc_discard(struct proc *p)
     kfree(p);
 }
 
-int proc_last_exit_code(pid_t pid)
+bool proc_last_exit(pid_t pid, int *code)
 {
     for (unsigned i = 0; i < EXIT_LOG; i++)
-        if (exit_log[i].pid == pid)
-            return exit_log[i].code;
-    return -E_NOPROC;
+        if (exit_log[i].pid == pid && pid) {
+            *code = exit_log[i].code;
+            return true;
+        }
+    return false;
 }
 
 uint32_t proc_user_pages(void)

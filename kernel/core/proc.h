@@ -104,8 +104,9 @@ void proc_discard(struct proc *p);
 struct proc *proc_find(pid_t pid);
 /* Any record of pid here, arriving or not. */
 struct proc *proc_find_record(pid_t pid);
-/* Exit code of a recently ended process, or -E_NOPROC if not remembered. */
-int proc_last_exit_code(pid_t pid);
+/* Whether pid ended recently here, and if so its exit code in *code
+ * (a killed process's is -E_NOPROC: that is a code, not "unknown"). */
+bool proc_last_exit(pid_t pid, int *code);
 /* Called by sched after a switch: frees processes that have ended. */
 void proc_reap(void);
 void proc_init_idle(void);

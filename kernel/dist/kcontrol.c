@@ -60,7 +60,15 @@ static void on_process(struct proc *p, uint32_t op, struct kmsg *m, struct answe
     switch (op) {
     case KOP_STOP: sched_stop(p); break;
     case KOP_RESUME: resume(p); break;
-    case KOP_KILL: proc_kill(p); break;
+    case KOP_KILL: {
+        struct link *reply = answer_link(m);
+        proc_kill(p);
+        if (reply && p->nwatchers < EXIT_WATCHERS) {
+            p->watchers[p->nwatchers++] = *reply;   /* "killed" once it has ended */
+            take_answer_link(m, reply);
+        }
+        break;
+    }
     case KOP_MIGRATE: {
         uint32_t dest = 0;
         memcpy(&dest, m->body + 4, m->len >= 8 ? 4 : 0);
@@ -88,8 +96,9 @@ static void wait(struct kmsg *m, struct answer *a)
         return;
     }
     if (!p) {
-        int code = m->len >= 8 ? proc_last_exit_code(word[1]) : -E_NOPROC;
-        struct kop_reply r = { code == -E_NOPROC ? code : 0, (uint32_t)code };
+        int code = 0;
+        bool ended = m->len >= 8 && proc_last_exit(word[1], &code);
+        struct kop_reply r = { ended ? 0 : -E_NOPROC, (uint32_t)code };
         ipc_answer(reply, r.status, &r, sizeof(r), 0);
     } else if (p->nwatchers >= EXIT_WATCHERS) {
         ipc_answer_error(reply, -E_NOMEM);

@@ -21,7 +21,9 @@ static void run_case(const char *name)
     if (pid <= 0)
         return;
     KEXPECT_EQ(0, ktest_wait_exit(pid, CASE_TIME_MS));
-    KEXPECT_EQ(0, proc_last_exit_code(pid));
+    int code = -1;
+    KEXPECT(proc_last_exit(pid, &code));
+    KEXPECT_EQ(0, code);
 }
 
 #define IPC_CASE(name) KTEST(name) { run_case(#name); }

@@ -264,4 +264,9 @@ MUTANTS = [
      "    p->mig.moving = true;\n    sched_stop(p);\n",
      "the process is stopped from the request on, through every round",
      [CLUSTER + " destination_killed_during_a_precopy_round_leaves_it_running_at_the_source"]),
+    ("kill_answers_before_the_end", "kernel/dist/kcontrol.c",
+     "        if (reply && p->nwatchers < EXIT_WATCHERS) {",
+     "        if (0) {",
+     "\"killed\" is answered before the process has ended (its birth node may not know yet)",
+     [KTEST]),
 ]

@@ -241,6 +241,7 @@ static void kernel_link_stops_resumes_and_reports(void)
     EXPECT(!strstr((char *)m.body, "state=stopped"));
     EXPECT_EQ(-E_INVAL, kop_on(pid, 99, &m));
     EXPECT_EQ(0, kop_on(pid, KOP_KILL, &m));
+    EXPECT_EQ(-E_NOPROC, kop_on(pid, KOP_STATS, &m));  /* "killed": it has ended */
     EXPECT_EQ(0, wait_for(pid, 0));
 }
 
