@@ -42,6 +42,7 @@ KOBJS := \
 	kernel/core/proc.o \
 	kernel/core/sched.o \
 	kernel/core/exec.o \
+	kernel/core/faultinject.o \
 	kernel/core/trap.o \
 	kernel/core/usercopy.o \
 	kernel/core/syscall.o \
@@ -49,6 +50,7 @@ KOBJS := \
 	kernel/core/linkcalls.o \
 	kernel/core/msg.o \
 	kernel/core/ipc.o \
+	kernel/core/fastpath.o \
 	kernel/core/route.o \
 	kernel/core/order.o \
 	kernel/dist/kcontrol.o \
@@ -59,18 +61,27 @@ KOBJS := \
 	kernel/net/receive.o \
 	kernel/net/hello.o \
 	kernel/net/service.o \
+	kernel/net/session.o \
+	kernel/net/replay.o \
+	kernel/net/auth.o \
+	kernel/net/siphash.o \
+	kernel/net/random.o \
 	kernel/dist/remote.o \
 	kernel/dist/fwdtable.o \
 	kernel/dist/forward.o \
 	kernel/dist/locate.o \
+	kernel/dist/seal.o \
 	kernel/dist/migrate.o \
 	kernel/dist/migstate.o \
 	kernel/dist/migpages.o \
+	kernel/dist/migdest.o \
+	kernel/dist/precopy.o \
 	kernel/dist/dist.o \
 	kernel/core/console.o \
 	kernel/ktest.o \
 	tests/ktest/test_frame.o \
 	tests/ktest/test_paging.o \
+	tests/ktest/test_dirty.o \
 	tests/ktest/test_usercopy.o \
 	tests/ktest/test_proc.o \
 	tests/ktest/test_ipc.o \
@@ -96,7 +107,8 @@ UPROGS := \
 	linktest \
 	datatest \
 	mute \
-	ballast
+	ballast \
+	writer
 
 ULIB := user/lib/crt0.o user/lib/start.o user/lib/syscall.o user/lib/ipc.o user/lib/printf.o \
 	lib/fmt.o lib/string.o
@@ -155,7 +167,10 @@ $(BUILD)/demos.iso: $(BUILD)/demos.elf $(BUILD)/initrd.tar boot/grub.cfg
 # The TFTP tree: iPXE's script (BIOS PCs, whose ROM is iPXE or chains to
 # undionly.kpxe) and GRUB's network boot (UEFI PCs: boot/grub/x86_64-efi/core.efi).
 GRUB_EFI := /usr/lib/grub/x86_64-efi
+# The cluster key goes on both kernel lines (tools/pxe-server key): build/pxe.key's
+# (fresh when missing), or make pxe KEY=HEX|none|new.
 pxe: $(BUILD)/pxe/boot.ipxe $(BUILD)/pxe/boot/grub/grub.cfg
+	@tools/pxe-server key --tftp $(BUILD)/pxe --key-file $(BUILD)/pxe.key $(if $(KEY),--key $(KEY))
 $(BUILD)/pxe/boot.ipxe: $(BUILD)/demos.elf $(BUILD)/initrd.tar boot/boot.ipxe
 	@mkdir -p $(BUILD)/pxe
 	cp $(BUILD)/demos.elf $(BUILD)/initrd.tar $(BUILD)/pxe/

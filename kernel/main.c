@@ -77,9 +77,12 @@ static void start_first_program(void)
     kernel.node_hint = (uint16_t)boot_opts.node;
     kernel.flags = LINK_KERNEL;
     kernel.incarnation = node_incarnation;
+    kernel.token = link_seal(&kernel);
     int r = exec_spawn(first, boot_opts.run, &kernel);
     if (r < 0)
         printk("demos: cannot start %s: error %d\n", first, -r);
+    else
+        proc_find((pid_t)r)->service = true;    /* init restarts the others: see SPAWN_SERVICE */
 }
 
 void kmain(uint32_t magic, const struct mb_info *mbi)

@@ -12,6 +12,8 @@ Used by tools/cluster (up --pxe) and tools/pxe-server (the same
 configuration for a real LAN)."""
 
 import os
+import re
+import secrets
 import shutil
 
 OVMF_CODE = "/usr/share/OVMF/OVMF_CODE_4M.fd"
@@ -65,6 +67,52 @@ def dnsmasq_conf(tftp_root, interface, hosts, subnet=SUBNET, leases=None,
     return "\n".join(lines) + "\n"
 
 
+# The boot configurations that carry the kernel's command line, and the
+# line in each that starts the kernel (key=HEX goes at its end).
+BOOT_CONFIGS = (("boot.ipxe", re.compile(r"^(kernel \S+.*)$", re.M)),
+                ("boot/grub/grub.cfg", re.compile(r"^(\s*multiboot \S+.*)$", re.M)))
+KEY_WORD = re.compile(r" key=[0-9a-fA-F]*")
+
+
+def tree_key(tftp_root):
+    """The key= that the TFTP tree's iPXE script passes ("" if none)."""
+    try:
+        with open(os.path.join(tftp_root, "boot.ipxe")) as f:
+            m = re.search(r" key=([0-9a-fA-F]+)", f.read())
+    except OSError:
+        return ""
+    return m.group(1) if m else ""
+
+
+def key_file_key(path):
+    """The LAN's key kept in path (0600), made there fresh if it is missing."""
+    if not os.path.exists(path):
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_hex(16) + "\n")
+    with open(path) as f:
+        return f.read().strip()
+
+
+def write_key(tftp_root, key):
+    """Put key=KEY (none if key is "") on the kernel line of every boot
+    configuration in tftp_root that exists; returns the files changed."""
+    done = []
+    for name, line in BOOT_CONFIGS:
+        path = os.path.join(tftp_root, name)
+        if not os.path.exists(path):
+            continue
+        with open(path) as f:
+            text = f.read()
+        text = line.sub(lambda m: KEY_WORD.sub("", m.group(1)) + (" key=" + key if key else ""),
+                        text)
+        with open(path, "w") as f:
+            f.write(text)
+        os.chmod(path, 0o644)
+        done.append(name)
+    return done
+
+
 def server_argv(conf_path):
     return ["dnsmasq", "--keep-in-foreground", "--log-facility=-", "--user=root",
             "--conf-file=%s" % conf_path]
@@ -93,4 +141,4 @@ def qemu_argv(qemu, firmware, run_dir, node, extra, memory=64):
 
 
 __all__ = ["FIRMWARES", "SUBNET", "host_name", "dnsmasq_conf", "server_argv", "check_tools",
-           "qemu_argv"]
+           "qemu_argv", "tree_key", "key_file_key", "write_key"]

@@ -99,7 +99,7 @@ int pgdir_map_new(pgdir_t pd, uint32_t va, uint32_t flags)
     uint32_t f = frames.alloc_zeroed();
     if (!f)
         return -E_NOMEM;
-    *pte = f | PTE_P | flags;
+    *pte = f | PTE_P | PTE_D | flags;   /* new: dirty until taken */
     return 0;
 }
 
@@ -139,7 +139,8 @@ void pgdir_activate(pgdir_t pd)
         write_cr3((uint32_t)pd);
 }
 
-uint32_t pgdir_user_pages(pgdir_t pd)
+/* User pages whose entries have every bit of need. */
+static uint32_t count_pages(pgdir_t pd, uint32_t need)
 {
     uint32_t n = 0;
     for (uint32_t i = KERNEL_PDES; i < USER_PDE_END; i++) {
@@ -147,25 +148,39 @@ uint32_t pgdir_user_pages(pgdir_t pd)
             continue;
         uint32_t *pt = (uint32_t *)PTE_ADDR(pd[i]);
         for (int j = 0; j < 1024; j++)
-            n += (pt[j] & PTE_P) ? 1 : 0;
+            n += (pt[j] & need) == need ? 1 : 0;
     }
     return n;
+}
+
+uint32_t pgdir_user_pages(pgdir_t pd)
+{
+    return count_pages(pd, PTE_P);
+}
+
+uint32_t pgdir_dirty_pages(pgdir_t pd)
+{
+    return count_pages(pd, PTE_P | PTE_D);
 }
 
 /* Copy between kernel memory and pd's pages through the identity map. */
 static int copy_pages(pgdir_t pd, uint32_t va, uint8_t *kbuf, uint32_t len, bool into)
 {
     while (len) {
-        uint32_t pte = pgdir_lookup(pd, va);
-        if (!(pte & PTE_P))
+        uint32_t *pte = va >= KERNEL_MAP_LIMIT ? pte_for(pd, va, false) : 0;
+        if (!pte || !(*pte & PTE_P))
             return -E_FAULT;
         uint32_t off = va & (PAGE_SIZE - 1);
         uint32_t n = PAGE_SIZE - off < len ? PAGE_SIZE - off : len;
-        uint8_t *page = (uint8_t *)PTE_ADDR(pte) + off;
-        if (into)
+        uint8_t *page = (uint8_t *)PTE_ADDR(*pte) + off;
+        if (into) {
+            /* Through the identity map, not pd's entry: the CPU does not
+             * mark the page, so mark it here (dirty tracking). */
+            *pte |= PTE_D;
             memcpy(page, kbuf, n);
-        else
+        } else {
             memcpy(kbuf, page, n);
+        }
         kbuf += n, va += n, len -= n;
     }
     return 0;
@@ -181,7 +196,8 @@ int pgdir_copy_out(pgdir_t pd, uint32_t va, void *dst, uint32_t len)
     return copy_pages(pd, va, dst, len, false);
 }
 
-uint32_t pgdir_next_user_page(pgdir_t pd, uint32_t from, uint32_t *pte_out)
+/* The first user page at or above from whose entry has every bit of need. */
+static uint32_t next_page(pgdir_t pd, uint32_t from, uint32_t need, uint32_t *pte_out)
 {
     for (uint32_t va = from & ~(PAGE_SIZE - 1); va >= USER_BASE && va < USER_TOP;) {
         uint32_t pde = pd[PDE_INDEX(va)];
@@ -190,11 +206,34 @@ uint32_t pgdir_next_user_page(pgdir_t pd, uint32_t from, uint32_t *pte_out)
             continue;
         }
         uint32_t pte = ((uint32_t *)PTE_ADDR(pde))[PTE_INDEX(va)];
-        if (pte & PTE_P) {
+        if ((pte & need) == need) {
             *pte_out = pte;
             return va;
         }
         va += PAGE_SIZE;
     }
     return 0;
+}
+
+uint32_t pgdir_next_user_page(pgdir_t pd, uint32_t from, uint32_t *pte)
+{
+    return next_page(pd, from, PTE_P, pte);
+}
+
+uint32_t pgdir_next_dirty_page(pgdir_t pd, uint32_t from, uint32_t *pte)
+{
+    return next_page(pd, from, PTE_P | PTE_D, pte);
+}
+
+void pgdir_take_dirty(pgdir_t pd, uint32_t va)
+{
+    uint32_t *pte = pte_for(pd, va, false);
+    if (!pte || !(*pte & PTE_D))
+        return;
+    *pte &= ~(uint32_t)PTE_D;
+    /* A TLB entry that cached D set lets writes go unmarked. Only the
+     * current directory's entries can be cached (user pages are not
+     * global; every CR3 load drops the rest). */
+    if (read_cr3() == (uint32_t)pd)
+        invlpg(va);
 }

@@ -14,6 +14,8 @@
 #define PTE_P   0x001
 #define PTE_W   0x002
 #define PTE_U   0x004
+#define PTE_A   0x020
+#define PTE_D   0x040           /* dirty: set by the CPU on a write through the entry */
 #define PTE_PS  0x080
 #define PTE_G   0x100
 
@@ -51,5 +53,17 @@ int pgdir_copy_out(pgdir_t pd, uint32_t va, void *dst, uint32_t len);
 uint32_t pgdir_next_user_page(pgdir_t pd, uint32_t from, uint32_t *pte);
 /* Count of user pages mapped. */
 uint32_t pgdir_user_pages(pgdir_t pd);
+
+/* Dirty tracking (pre-copy migration). A user page is dirty when it was
+ * written since its dirty bit was last taken: by the process (the CPU sets
+ * PTE_D), by the kernel through pgdir_copy_in, or because it is new
+ * (pgdir_map_new). */
+/* The first dirty user page at or above from (its entry in *pte), or 0. */
+uint32_t pgdir_next_dirty_page(pgdir_t pd, uint32_t from, uint32_t *pte);
+/* Clear va's dirty bit (and its TLB entry when pd is the current
+ * directory, so the next write sets the bit again). */
+void pgdir_take_dirty(pgdir_t pd, uint32_t va);
+/* Count of dirty user pages. */
+uint32_t pgdir_dirty_pages(pgdir_t pd);
 
 #endif

@@ -16,8 +16,10 @@
 #define LINK_SWITCHBOARD 0x100  /* slot 0: every process starts with it */
 #define LINK_KERNEL_SELF 0x101  /* slot 1 of init, procmgr, memsched: a KERNEL link to their kernel */
 #define LINK_PROCMGR 0x101      /* slot 1 of programs procmgr starts: a link to it */
-/* The switchboard is the first process init starts on node 1 (init is 1.1). */
-#define SWITCHBOARD_PID PID_MAKE(1, 2)
+/* Every node's switchboard (its name service) is N.2: the first process
+ * init starts there (init is N.1), and started again as N.2 if it ends. */
+#define NAMESVC_SERIAL 2
+#define NAMESVC_PID(node) PID_MAKE(node, NAMESVC_SERIAL)
 
 /* Channels 0..31 sort a receiver's incoming links; receive takes a mask. */
 #define CHAN_COUNT 32
@@ -31,6 +33,8 @@
 #define LINK_DATA   0x04        /* grants access to an area of the target's memory */
 #define LINK_READ   0x08        /* with DATA: move_data may read the area */
 #define LINK_WRITE  0x10        /* with DATA: move_data may write the area */
+#define LINK_NAMESVC 0x20       /* link 0 and its copies: to the name service of the
+                                   node its holder runs on (a move retargets it) */
 
 /* The header receive() fills in (and send() reads len and link from). */
 struct msg_hdr {
@@ -75,7 +79,13 @@ enum kop {
     KOP_SET_BUDGET,             /* N.0: {op, pages} memsched's budget, for arriving processes */
     KOP_WAIT,                   /* N.0: {op, pid} answered when pid ends, with its exit
                                    code; a carried REPLY link gets the answer instead */
+    KOP_PEERS,                  /* N.0: -> a bitmap of the other nodes up (NODE_BITMAP_BYTES,
+                                   bit n of byte n / 8 for node n) */
+    KOP_NAMESVC_LINK,           /* N.0: {op, node} -> carries a link to NAMESVC_PID(node) */
+    KOP_SERVICE_LINK,           /* N.0: {op, name} -> carries a link (channel 0) to the
+                                   system service of that program here; value: its pid */
 };
+#define NODE_BITMAP_BYTES 32
 
 /* Reports travel in slices of at most TEXT_SLICE bytes after a status word;
  * a shorter slice is the last one. */
@@ -92,12 +102,19 @@ struct kop_spawn {
  * KOP_KILL and KOP_MIGRATE on it are refused with E_PERM; it ends only by
  * itself or by a fault (procmgr starts memsched and the shell again). */
 #define SPAWN_SERVICE 0x1
+/* With SPAWN_SERVICE: start it as N.serial, the id of the service it
+ * replaces (which has ended), so links to that id reach the new one. Only
+ * a serial already handed out, or NAMESVC_SERIAL, and free now. */
+#define SPAWN_AT(serial) ((uint32_t)(serial) << 8)
+#define SPAWN_SERIAL(flags) ((flags) >> 8)
 struct kop_text {
     uint32_t op, report;
     pid_t pid;                  /* REPORT_LINKS: whose table */
     uint32_t offset;            /* byte offset into the report; reply is empty past the end */
 };
-struct migrate_answer { int32_t status; uint32_t micros, bytes; };
+/* micros: request to restart; frozen: stopped to restart (both from the
+ * source's clock); rounds: of page transfer, the last one stopped. */
+struct migrate_answer { int32_t status; uint32_t micros, bytes, frozen, rounds; };
 struct kop_reply {
     int32_t status;             /* >= 0 or -E_* */
     uint32_t value;             /* pid, pages, ... */

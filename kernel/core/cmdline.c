@@ -49,6 +49,24 @@ static unsigned host_node(const char *name)
     return 0;
 }
 
+/* key=HEX: 32 or 64 hex digits. The digits are never printed back. */
+static bool parse_key(const char *s, struct boot_opts *o)
+{
+    size_t len = strlen(s);
+    if (len != 32 && len != 64)
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+              : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (v < 0)
+            return false;
+        o->key[i / 2] = (uint8_t)(i % 2 ? o->key[i / 2] | v : v << 4);
+    }
+    o->key_len = (unsigned)len / 2;
+    return true;
+}
+
 static int apply_word(const char *w, struct boot_opts *o, unsigned *from_host)
 {
     unsigned n;
@@ -72,6 +90,55 @@ static int apply_word(const char *w, struct boot_opts *o, unsigned *from_host)
             return 0;
         }
         printk("demos: bad hold_start '%s' ignored (want 0..60000 ms)\n", w + 11);
+        return 1;
+    }
+    if (strncmp(w, "lie=", 4) == 0) {
+        static const char *const lies[] = { "", "area", "seal", "kernel" };
+        for (unsigned i = LIE_AREA; i <= LIE_KERNEL; i++) {
+            if (strcmp(w + 4, lies[i]) == 0) {
+                o->lie = i;
+                printk("demos: lie=%s: this kernel lies to other nodes (a test)\n", lies[i]);
+                return 0;
+            }
+        }
+        printk("demos: bad lie '%s' ignored (want area, seal or kernel)\n", w + 4);
+        return 1;
+    }
+    if (strncmp(w, "key=", 4) == 0) {
+        if (parse_key(w + 4, o))
+            return 0;
+        memset(o->key, 0, sizeof(o->key));
+        o->key_len = 0;
+        printk("demos: bad key= ignored (want 32 or 64 hex digits): this node has no key\n");
+        return 1;
+    }
+    if (strcmp(w, "macbench") == 0) {
+        o->macbench = true;
+        return 0;
+    }
+    if (strncmp(w, "fault=", 6) == 0) {
+        const char *ms = w + 6;
+        while (*ms && *ms != ':')
+            ms++;
+        size_t len = (size_t)(ms - (w + 6));
+        n = 2000;
+        if (len > 0 && len < sizeof(o->fault_prog) && (!*ms || (parse_uint(ms + 1, &n) &&
+                                                                n <= 600000))) {
+            memcpy(o->fault_prog, w + 6, len);
+            o->fault_prog[len] = 0;
+            o->fault_ms = n;
+            return 0;
+        }
+        printk("demos: bad fault '%s' ignored (want PROG or PROG:MS)\n", w + 6);
+        return 1;
+    }
+    if (strncmp(w, "hold_pull=", 10) == 0) {
+        if (parse_uint(w + 10, &n) && n <= 2500) {
+            o->hold_pull_ms = n;
+            return 0;
+        }
+        printk("demos: bad hold_pull '%s' ignored (want 0..2500 ms: under the step timeout)\n",
+               w + 10);
         return 1;
     }
     if (strcmp(w, "test") == 0) {

@@ -11,6 +11,7 @@
 #include "kernel/core/string.h"
 #include "kernel/core/link.h"
 #include "kernel/core/cmdline.h"
+#include "kernel/core/faultinject.h"
 
 #define STACK_BYTES (USER_STACK_PAGES * PAGE_SIZE)
 
@@ -96,18 +97,26 @@ int exec_program_pages(const char *prog)
     return (int)pages;
 }
 
+/* Link 0 goes to this node's name service, whichever process serves as
+ * N.2 (it may be started again); LINK_NAMESVC makes a move retarget it. */
 static void initial_links(struct proc *p, const struct link *link1)
 {
     struct link sb = { 0 };
-    sb.target = SWITCHBOARD_PID;
-    sb.node_hint = PID_NODE(SWITCHBOARD_PID);
-    sb.incarnation = INCARNATION_ANY;   /* made before its node's boot is known */
+    sb.target = NAMESVC_PID(boot_opts.node);
+    sb.node_hint = (uint16_t)boot_opts.node;
+    sb.flags = LINK_NAMESVC;
+    sb.incarnation = INCARNATION_ANY;   /* any N.2 of any boot of this node */
     link_insert_at(&p->links, LINK_SWITCHBOARD & 0xFF, &sb);
     if (link1)
         link_insert_at(&p->links, LINK_KERNEL_SELF & 0xFF, link1);
 }
 
 int exec_spawn(const char *prog, const char *args, const struct link *link1)
+{
+    return exec_spawn_at(prog, args, link1, 0);
+}
+
+int exec_spawn_at(const char *prog, const char *args, const struct link *link1, uint32_t serial)
 {
     struct tar_file f;
     struct elf_image img;
@@ -116,9 +125,9 @@ int exec_spawn(const char *prog, const char *args, const struct link *link1)
     int r = find_program(prog, &f, &img);
     if (r < 0)
         return r;
-    struct proc *p = proc_alloc(prog);
+    struct proc *p = serial ? proc_alloc_at(prog, serial) : proc_alloc(prog);
     if (!p)
-        return -E_NOMEM;
+        return serial ? -E_PERM : -E_NOMEM;     /* serial: in use, or not ours to give */
     uint32_t esp;
     initial_links(p, link1);
     r = load_segments(p, &f, &img);
@@ -128,6 +137,7 @@ int exec_spawn(const char *prog, const char *args, const struct link *link1)
         proc_discard(p);
         return r;
     }
+    fault_arm(p, prog);
     proc_start_user(p, img.entry, esp);
     return (int)p->pid;
 }

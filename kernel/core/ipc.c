@@ -4,6 +4,7 @@
  * A carried link leaves the sender's table only once the send succeeded. */
 #include "kernel/core/ipc.h"
 #include "kernel/core/route.h"
+#include "kernel/core/fastpath.h"
 #include "kernel/core/sched.h"
 #include "kernel/core/usercopy.h"
 #include "kernel/core/cmdline.h"
@@ -12,18 +13,6 @@
 
 struct ipc_stats ipc_stats;
 
-
-struct link ipc_link_to(const struct proc *p, uint32_t channel, uint32_t flags)
-{
-    struct link l = { 0 };
-    l.target = p->pid;
-    l.node_hint = (uint16_t)boot_opts.node;
-    l.epoch = p->mig.epoch;
-    l.incarnation = p->incarnation;
-    l.channel = channel;
-    l.flags = (uint16_t)flags;
-    return l;
-}
 
 void ipc_deliver(struct proc *p, struct kmsg *m)
 {
@@ -35,6 +24,8 @@ void ipc_deliver(struct proc *p, struct kmsg *m)
         kmsg_free(m);
         return;
     }
+    if (fastpath_deliver(p, m))
+        return;
     msgq_push(&p->mq, m);
     if (p->mq.count > ipc_stats.msgs_queued_max)
         ipc_stats.msgs_queued_max = p->mq.count;
@@ -180,6 +171,14 @@ int32_t sys_send(int32_t handle, uint32_t umsg, uint32_t flags)
     const struct msg *um = user_msg(umsg, false);
     if (!um)
         return -E_FAULT;
+    struct proc *p = fastpath_send(l, handle, um, false);
+    if (p) {
+        /* Lazy: the sender goes on (to its next receive, most likely: a
+         * receiver run at once here got ahead of the sender's own output
+         * and of the run queue's order, which the scenarios notice). */
+        sched_make_runnable(p);
+        return 0;
+    }
     struct msg_hdr hdr = um->h;
     int32_t r = build_msg(um, &hdr, l, &m);
     return r < 0 ? r : send_built(handle, m, hdr.link, flags);
@@ -219,27 +218,40 @@ static int32_t receive_into(struct kmsg *m, uint32_t umsg)
     return len;
 }
 
-/* Wait for a message on mask (and, for a call, with the call's token). */
-static int32_t wait_msg(uint32_t mask, uint32_t timeout_ms, struct kmsg **out)
+/* Wait for a message on mask (and, for a call, with the call's token),
+ * into umsg. 0: *out is the message. IPC_DELIVERED: a fast path wrote it
+ * into umsg already, current->recv_len is the result. next (or NULL) runs
+ * at once if this process blocks, else it goes to the run queue. */
+static int32_t wait_msg(uint32_t mask, uint32_t umsg, uint32_t timeout_ms, struct proc *next,
+                        struct kmsg **out)
 {
     uint64_t end = timeout_ms ? ticks + (uint64_t)timeout_ms * TICK_HZ / 1000 : 0;
+    int32_t r;
+    current->recv_umsg = umsg;
     for (;;) {
-        struct kmsg *m = msgq_take(&current->mq, mask);
+        struct kmsg *m = current->mq.head ? msgq_take(&current->mq, mask) : 0;
         if (m) {
             *out = m;
-            return 0;
+            r = 0;
+            break;
         }
         uint32_t left = 0;
         if (timeout_ms) {
-            if (ticks >= end)
-                return -E_TIMEOUT;
+            if (ticks >= end) {
+                r = -E_TIMEOUT;
+                break;
+            }
             left = (uint32_t)((end - ticks) * 1000 / TICK_HZ) + 1;
         }
         current->recv_mask = mask;
-        int r = sched_block(&current->recvq, left);
-        if (r < 0)
+        r = sched_block_to(&current->recvq, left, next);
+        next = 0;
+        if (r != 0)
             return r;
     }
+    if (next)
+        sched_make_runnable(next);
+    return r;
 }
 
 int32_t sys_receive(uint32_t mask, uint32_t umsg, uint32_t timeout_ms)
@@ -249,13 +261,17 @@ int32_t sys_receive(uint32_t mask, uint32_t umsg, uint32_t timeout_ms)
         return -E_FAULT;
     if (mask == 0 && timeout_ms == 0)
         return -E_INVAL;        /* would wait forever for nothing */
-    int32_t r = wait_msg(mask & ~CHAN_MASK(CHAN_REPLY), timeout_ms, &m);
+    int32_t r = wait_msg(mask & ~CHAN_MASK(CHAN_REPLY), umsg, timeout_ms, 0, &m);
+    if (r == IPC_DELIVERED)
+        return current->recv_len;
     return r < 0 ? r : receive_into(m, umsg);
 }
 
 static int32_t finish_call(int32_t r, struct kmsg *m, uint32_t umsg)
 {
     current->call_token = 0;
+    if (r == IPC_DELIVERED)
+        return current->recv_len;
     if (r == 0 && m->status < 0) {
         r = m->status;
         ipc_discard_msg(m, -E_NOPROC);
@@ -277,12 +293,17 @@ int32_t sys_call(int32_t handle, uint32_t umsg, uint32_t timeout_ms)
         /* The call was sent before this process moved here: only wait. */
         current->call_token = current->resume_token;
         current->resume_token = 0;
-        int32_t r = wait_msg(CHAN_MASK(CHAN_REPLY), timeout_ms, &m);
+        int32_t r = wait_msg(CHAN_MASK(CHAN_REPLY), umsg, timeout_ms, 0, &m);
         return finish_call(r, m, umsg);
     }
     struct link *l = link_get(&current->links, handle);
     if (!l)
         return -E_BADLINK;
+    struct proc *p = fastpath_send(l, handle, um, true);
+    if (p) {    /* it took the call: run it now, wait for the answer meanwhile */
+        int32_t r = wait_msg(CHAN_MASK(CHAN_REPLY), umsg, timeout_ms, p, &m);
+        return finish_call(r, m, umsg);
+    }
     struct msg_hdr hdr = um->h;
     int32_t r = build_msg(um, &hdr, l, &m);
     if (r < 0)
@@ -297,6 +318,38 @@ int32_t sys_call(int32_t handle, uint32_t umsg, uint32_t timeout_ms)
     current->call_target = l->target;
     r = send_built(handle, m, hdr.link, 0);
     if (r == 0)
-        r = wait_msg(CHAN_MASK(CHAN_REPLY), timeout_ms, &m);
+        r = wait_msg(CHAN_MASK(CHAN_REPLY), umsg, timeout_ms, 0, &m);
     return finish_call(r, m, umsg);
+}
+
+int32_t sys_reply_receive(uint32_t mask, uint32_t umsg, uint32_t timeout_ms, int32_t handle)
+{
+    struct kmsg *m = 0;
+    struct proc *p = 0;
+    struct msg *um = user_msg(umsg, true);
+    if (!um)
+        return -E_FAULT;
+    if (mask == 0 && timeout_ms == 0)
+        return -E_INVAL;
+    if (handle != LINK_NONE) {
+        struct link *l = link_get(&current->links, handle);
+        if (!l)
+            return -E_BADLINK;
+        p = fastpath_send(l, handle, um, false);
+        if (!p) {
+            struct msg_hdr hdr = um->h;
+            int32_t r = build_msg(um, &hdr, l, &m);
+            if (r == 0)
+                r = send_built(handle, m, hdr.link, 0);
+            if (r < 0)
+                return r;
+        }
+        /* Answered: a move from here on redoes only the receive (its
+         * arguments are receive's, in the same registers). */
+        current->tf->eax = SYS_RECEIVE;
+    }
+    int32_t r = wait_msg(mask & ~CHAN_MASK(CHAN_REPLY), umsg, timeout_ms, p, &m);
+    if (r == IPC_DELIVERED)
+        return current->recv_len;
+    return r < 0 ? r : receive_into(m, umsg);
 }

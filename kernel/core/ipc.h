@@ -4,6 +4,7 @@
 #ifndef KERNEL_IPC_H
 #define KERNEL_IPC_H
 #include "kernel/core/proc.h"
+#include "kernel/core/cmdline.h"
 
 struct ipc_stats {
     uint32_t msgs_sent, msgs_received, msgs_queued_max, calls_failed, stale_replies;
@@ -13,8 +14,11 @@ extern struct ipc_stats ipc_stats;
 int32_t sys_send(int32_t handle, uint32_t umsg, uint32_t flags);
 int32_t sys_receive(uint32_t mask, uint32_t umsg, uint32_t timeout_ms);
 int32_t sys_call(int32_t handle, uint32_t umsg, uint32_t timeout_ms);
+int32_t sys_reply_receive(uint32_t mask, uint32_t umsg, uint32_t timeout_ms, int32_t handle);
 
-/* Put m in p's queue and wake p if it waits for m's channel. Takes m. */
+/* Put m in p's queue (or straight into p's waiting receive) and wake p if
+ * it waits for m's channel. Takes m. A numbered m (order.h) must be in its
+ * turn: route_send and order.c are the only callers that decide so. */
 void ipc_deliver(struct proc *p, struct kmsg *m);
 /* Answer the call behind a REPLY link in the kernel's name: a status, a
  * body, and optionally a link to carry (copied). */
@@ -29,7 +33,25 @@ void ipc_discard_msg(struct kmsg *m, int status);
 void ipc_discard_link(const struct link *l);
 /* p is ending: fail what was queued for it, answer calls it held, wake senders. */
 void ipc_proc_exit(struct proc *p);
-/* A link to p itself (channel, flags), as link_create and spawn make them. */
-struct link ipc_link_to(const struct proc *p, uint32_t channel, uint32_t flags);
+/* Make *l a link to p itself (channel, flags), as link_create and spawn
+ * make them, field by field (every call makes one: no struct copies). */
+static inline void ipc_link_set(struct link *l, const struct proc *p, uint32_t channel,
+                                uint32_t flags)
+{
+    l->target = p->pid;
+    l->node_hint = (uint16_t)boot_opts.node;
+    l->flags = (uint16_t)flags;
+    l->epoch = p->mig.epoch;
+    l->channel = channel;
+    l->token = 0;
+    l->data_base = l->data_len = 0;
+    l->incarnation = p->incarnation;
+}
+static inline struct link ipc_link_to(const struct proc *p, uint32_t channel, uint32_t flags)
+{
+    struct link l;
+    ipc_link_set(&l, p, channel, flags);
+    return l;
+}
 
 #endif

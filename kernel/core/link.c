@@ -4,8 +4,6 @@
 #include "kernel/core/link.h"
 #include "kernel/core/string.h"
 
-#define GEN_MASK 0x7FFFFFu      /* keeps handles positive */
-
 void link_table_init(struct link_table *t)
 {
     memset(t, 0, sizeof(*t));
@@ -16,16 +14,30 @@ int32_t link_insert_at(struct link_table *t, unsigned slot, const struct link *l
     if (slot >= LINK_MAX || LINK_SLOT_USED(t, slot))
         return -E_INVAL;
     t->slot[slot] = *l;
-    t->gen[slot] = (t->gen[slot] + 1) & GEN_MASK;
+    t->gen[slot] = (t->gen[slot] + 1) & LINK_GEN_MASK;
     return LINK_HANDLE(slot, t->gen[slot]);
+}
+
+struct link *link_claim(struct link_table *t, unsigned from, int32_t *handle)
+{
+    for (unsigned i = from; i < LINK_MAX; i++) {
+        if (!LINK_SLOT_USED(t, i)) {
+            t->gen[i] = (t->gen[i] + 1) & LINK_GEN_MASK;
+            *handle = LINK_HANDLE(i, t->gen[i]);
+            return &t->slot[i];
+        }
+    }
+    return 0;
 }
 
 int32_t link_insert(struct link_table *t, const struct link *l, unsigned from)
 {
-    for (unsigned i = from; i < LINK_MAX; i++)
-        if (!LINK_SLOT_USED(t, i))
-            return link_insert_at(t, i, l);
-    return -E_NOMEM;
+    int32_t h;
+    struct link *slot = link_claim(t, from, &h);
+    if (!slot)
+        return -E_NOMEM;
+    *slot = *l;
+    return h;
 }
 
 
@@ -37,7 +49,7 @@ int link_remove(struct link_table *t, int32_t handle, struct link *out)
     unsigned slot = (uint32_t)handle & 0xFF;
     if (out)
         *out = *l;
-    t->gen[slot] = (t->gen[slot] + 1) & GEN_MASK;
+    t->gen[slot] = (t->gen[slot] + 1) & LINK_GEN_MASK;
     return 0;
 }
 
@@ -61,4 +73,16 @@ int link_table_retarget(struct link_table *t, pid_t pid, unsigned node, uint32_t
         }
     }
     return changed;
+}
+
+static link_seal_fn sealer;
+
+void link_set_sealer(link_seal_fn fn)
+{
+    sealer = fn;
+}
+
+uint32_t link_seal(const struct link *l)
+{
+    return sealer ? sealer(l) : 0;
 }

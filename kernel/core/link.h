@@ -27,6 +27,7 @@ struct link_table {
 };
 
 #define LINK_HANDLE(slot, gen) ((int32_t)(((gen) << 8) | (slot)))
+#define LINK_GEN_MASK 0x7FFFFFu     /* keeps handles positive */
 #define LINK_SLOT_USED(t, i) ((t)->gen[i] & 1)
 
 void link_table_init(struct link_table *t);
@@ -43,11 +44,28 @@ static inline struct link *link_get(struct link_table *t, int32_t handle)
         return 0;
     return &t->slot[slot];
 }
+/* The first free slot from slot `from` on, now in use for the caller to
+ * fill in; its handle in *handle. NULL when the table is full. */
+struct link *link_claim(struct link_table *t, unsigned from, int32_t *handle);
 /* Take the link out (it stays valid in *out): 0 or -E_BADLINK. */
 int link_remove(struct link_table *t, int32_t handle, struct link *out);
+/* Take out the link of a handle link_get has just accepted. */
+static inline void link_drop(struct link_table *t, int32_t handle)
+{
+    uint32_t slot = (uint32_t)handle & 0xFF;
+    t->gen[slot] = (t->gen[slot] + 1) & LINK_GEN_MASK;
+}
 /* A LINK_UPDATE: every link to pid whose epoch is older than epoch now
  * points at node with that epoch; a newer one stays. How many changed. */
 int link_table_retarget(struct link_table *t, pid_t pid, unsigned node, uint32_t epoch);
+
+/* A DATA or KERNEL link's seal (in its token): a keyed checksum of what it
+ * grants (target, incarnation, rights, area), so that a kernel serving it
+ * for another node checks the grant itself. The function is set at boot
+ * by the layer that holds the key (kernel/dist/seal.c); 0 until then. */
+typedef uint32_t (*link_seal_fn)(const struct link *l);
+void link_set_sealer(link_seal_fn fn);
+uint32_t link_seal(const struct link *l);
 /* Slot index of the next used slot at or after `from`, or -1. */
 int link_next_used(const struct link_table *t, unsigned from);
 

@@ -20,6 +20,7 @@ int32_t sys_link_create(uint32_t channel, uint32_t flags, uint32_t base, uint32_
             return -E_FAULT;
         l.data_base = base;
         l.data_len = len;
+        l.token = link_seal(&l);
     } else if (flags) {
         return -E_INVAL;        /* READ/WRITE only mean something with DATA */
     }

@@ -114,6 +114,16 @@ static struct order_rx *find_rx(struct proc *p, const struct kmsg *m)
     return r;
 }
 
+struct order_rx *order_rx_of(struct order_state *o, pid_t sender)
+{
+    for (unsigned i = 0; i < ORDER_RX_MAX; i++)
+        if (o->rx[i].sender == sender) {
+            o->last_rx = (uint8_t)i;
+            return &o->rx[i];
+        }
+    return 0;
+}
+
 static void hold(struct proc *p, struct order_rx *r, struct kmsg *m)
 {
     struct kmsg **at = &r->hold;

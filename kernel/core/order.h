@@ -88,6 +88,32 @@ static inline bool order_in_turn(struct order_state *o, const struct kmsg *m)
     return true;
 }
 
+/* The fast path's test, before it writes a message of `me` along l straight
+ * into waiting p: NULL if the message goes unnumbered (REPLY links);
+ * else me's counter for l's target, and *rx p's record of me if that
+ * number is p's turn from me with nothing held (else *rx is NULL: the
+ * general path numbers, holds or refuses it). On success the caller adds
+ * one to both t->next and (*rx)->expected. */
+struct order_rx *order_rx_of(struct order_state *o, pid_t sender);
+static inline struct order_tx *order_fast_turn(struct order_state *me, pid_t me_pid,
+                                               uint32_t incarnation, const struct link *l,
+                                               struct order_state *o, struct order_rx **rx)
+{
+    *rx = 0;
+    if (l->flags & LINK_REPLY)
+        return 0;
+    struct order_tx *t = &me->tx[me->last_tx];
+    if (t->target != l->target || t->incarnation != l->incarnation)
+        t = order_tx_find(me, l);
+    struct order_rx *r = &o->rx[o->last_rx];
+    if (r->sender != me_pid)
+        r = order_rx_of(o, me_pid);
+    if (t && r && r->incarnation == incarnation && r->stream == t->stream &&
+        r->expected == t->next && !r->held)
+        *rx = r;
+    return t;
+}
+
 /* Deliver numbered m to p in its turn: into the queue (with what it
  * releases), into the hold, or refused. 0: taken. -E_WOULDBLOCK: a local
  * sender waits (*full = p); from another node, a full queue drops it and

@@ -16,7 +16,10 @@ struct proc idle_proc;
 struct proc *current = &idle_proc;
 static struct proc *all_procs;
 static struct proc *dead_procs;
-static uint32_t next_serial = 1;    /* never reused while the node runs */
+/* Never reused while the node runs, but by a system service started again
+ * in its old place (proc_alloc_at); NAMESVC_SERIAL is kept for the name
+ * service. */
+static uint32_t next_serial = 1;
 #define PID_BUCKETS 64
 static struct proc *pid_hash[PID_BUCKETS];
 static unsigned nprocs;
@@ -43,7 +46,18 @@ void proc_init_idle(void)
 
 struct proc *proc_alloc(const char *name)
 {
-    struct proc *p = proc_alloc_as(name, PID_MAKE(boot_opts.node, next_serial++));
+    if (next_serial == NAMESVC_SERIAL)
+        next_serial++;
+    return proc_alloc_at(name, next_serial++);
+}
+
+struct proc *proc_alloc_at(const char *name, uint32_t serial)
+{
+    pid_t pid = PID_MAKE(boot_opts.node, serial);
+    if (serial == 0 || (serial >= next_serial && serial != NAMESVC_SERIAL) ||
+        proc_find_record(pid))
+        return 0;
+    struct proc *p = proc_alloc_as(name, pid);
     if (p)
         p->incarnation = node_incarnation;
     return p;
@@ -156,9 +170,9 @@ void proc_exit(int code)
     exit_log[exit_log_next++ % EXIT_LOG].code = code;
     sched_remove(p);
     unlink_proc(p);
-    ipc_proc_exit(p);
-    if (exit_hook)
+    if (exit_hook)                      /* its exit notices go before the answers */
         exit_hook(p->pid, p->mig.came_from);
+    ipc_proc_exit(p);
     pgdir_activate(paging_kernel_dir());
     pgdir_destroy(p->pgdir);
     p->pgdir = paging_kernel_dir();
@@ -200,12 +214,14 @@ void proc_discard(struct proc *p)
     kfree(p);
 }
 
-int proc_last_exit_code(pid_t pid)
+bool proc_last_exit(pid_t pid, int *code)
 {
     for (unsigned i = 0; i < EXIT_LOG; i++)
-        if (exit_log[i].pid == pid)
-            return exit_log[i].code;
-    return -E_NOPROC;
+        if (exit_log[i].pid == pid && pid) {
+            *code = exit_log[i].code;
+            return true;
+        }
+    return false;
 }
 
 uint32_t proc_user_pages(void)

@@ -34,7 +34,7 @@ struct proc {
     struct waitq *waiting_on;
     uint64_t wake_tick;             /* 0: no timeout */
     struct proc *timer_next;
-    int wake_result;                /* what the waker says: 0 or -E_* */
+    int wake_result;                /* what the waker says: 0, -E_* or IPC_DELIVERED */
 
     struct proc *all_next;
     struct proc *hash_next;         /* pid lookup */
@@ -47,12 +47,16 @@ struct proc {
     struct msgq mq;                 /* messages waiting to be received */
     struct waitq recvq;             /* the process itself, blocked in receive */
     uint32_t recv_mask;             /* channels it waits on */
+    uint32_t recv_umsg;             /* its struct msg while it waits (checked writable) */
+    int32_t recv_len;               /* a fast path filled it: what its wait returns */
     struct waitq sendq;             /* senders waiting for room in mq */
     uint32_t call_token;            /* the call being waited for (0: none) */
     uint32_t resume_token;          /* moved while in call(): wait for this answer */
     bool in_syscall;                /* inside a kernel call (it is redone if moved) */
     uint32_t msg_ok;                /* a struct msg buffer found mapped (usercopy.c) */
     bool msg_ok_writable;
+    uint8_t *msg_ok_k;              /* where it is in the kernel's identity map */
+    uint32_t msg_ok_room;           /* bytes of it up to the end of that page */
     uint16_t call_node;             /* node the open call went to */
     pid_t call_target;              /* process it went to (link updates move call_node) */
     uint32_t next_token;
@@ -73,6 +77,10 @@ extern struct proc *current;
 
 /* A new process with an empty address space, not yet runnable. NULL if no memory. */
 struct proc *proc_alloc(const char *name);
+/* The same as N.serial: a serial handed out before (or NAMESVC_SERIAL)
+ * whose process has ended. NULL if it is in use, not yet handed out, or
+ * no memory. */
+struct proc *proc_alloc_at(const char *name, uint32_t serial);
 /* A process record with a given pid (one arriving by migration; its
  * incarnation comes with its state). */
 struct proc *proc_alloc_as(const char *name, pid_t pid);
@@ -98,8 +106,9 @@ void proc_discard(struct proc *p);
 struct proc *proc_find(pid_t pid);
 /* Any record of pid here, arriving or not. */
 struct proc *proc_find_record(pid_t pid);
-/* Exit code of a recently ended process, or -E_NOPROC if not remembered. */
-int proc_last_exit_code(pid_t pid);
+/* Whether pid ended recently here, and if so its exit code in *code
+ * (a killed process's is -E_NOPROC: that is a code, not "unknown"). */
+bool proc_last_exit(pid_t pid, int *code);
 /* Called by sched after a switch: frees processes that have ended. */
 void proc_reap(void);
 void proc_init_idle(void);

@@ -7,6 +7,7 @@
 #include "kernel/core/printk.h"
 #include "arch/x86/gdt.h"
 #include "arch/x86/pit.h"
+#include "arch/x86/trap.h"
 
 #define SLICE_TICKS 10
 
@@ -103,12 +104,19 @@ void sched_remove(struct proc *p)
         timer_remove(p);
 }
 
-static void switch_to(struct proc *prev, struct proc *next)
+/* A direct switch (fresh_slice false) hands next what is left of prev's
+ * slice while others wait in the run queue: a pair that passes messages
+ * back and forth shares one slice and the run queue still gets its turn.
+ * With nobody waiting the slice starts afresh, as at every switch through
+ * the run queue (else a slice inherited since long ago would make the
+ * first process to become runnable preempt the pair at once). */
+static void switch_to(struct proc *prev, struct proc *next, bool fresh_slice)
 {
     gdt_set_kernel_stack((uint32_t)next->kstack + KSTACK_SIZE);
     pgdir_activate(next->pgdir);
     current = next;
-    slice_end = ticks + SLICE_TICKS;
+    if (fresh_slice || !runq.head)
+        slice_end = ticks + SLICE_TICKS;
     extern void context_switch(struct context **save, struct context *load);
     context_switch(&prev->ctx, next->ctx);
 }
@@ -130,15 +138,36 @@ void schedule(void)
     }
     next->state = P_RUNNING;
     if (next != prev)
-        switch_to(prev, next);
+        switch_to(prev, next, true);
     proc_reap();
 }
 
 int sched_block(struct waitq *q, uint32_t timeout_ms)
 {
+    return sched_block_to(q, timeout_ms, 0);
+}
+
+/* next's kernel call is over: it resumes right in user mode, through
+ * trapret, as a new process starts; the frames it left on its kernel
+ * stack are dropped (their work is done). It gets what is left of the
+ * slice. */
+static void run_finished(struct proc *prev, struct proc *next)
+{
+    next->ctx = (struct context *)((uint8_t *)next->tf - sizeof(struct context));
+    next->ctx->eip = (uint32_t)trapret;
+    next->state = P_RUNNING;
+    switch_to(prev, next, false);
+    proc_reap();
+}
+
+int sched_block_to(struct waitq *q, uint32_t timeout_ms, struct proc *next)
+{
     struct proc *p = current;
-    if (p->killed)
+    if (p->killed) {
+        if (next)
+            sched_make_runnable(next);
         return -E_NOPROC;
+    }
     p->state = P_BLOCKED;
     p->wake_result = 0;
     p->waiting_on = q;
@@ -152,7 +181,10 @@ int sched_block(struct waitq *q, uint32_t timeout_ms)
         p->timer_next = *pp;
         *pp = p;
     }
-    schedule();
+    if (next)
+        run_finished(p, next);
+    else
+        schedule();
     return p->killed ? -E_NOPROC : p->wake_result;
 }
 

@@ -14,6 +14,14 @@ void sched_make_runnable(struct proc *p);
  * or until timeout_ms passes (0: no timeout). Returns the waker's result,
  * -E_TIMEOUT, or -E_NOPROC if the process was killed meanwhile. */
 int sched_block(struct waitq *q, uint32_t timeout_ms);
+/* sched_block, but run next at once (no trip through the run queue): a
+ * process blocked in a kernel call that the caller finished for it (its
+ * result in its trapframe's eax, in_syscall cleared) and took off every
+ * queue, not stopped or killed; it goes straight back to user mode. It
+ * keeps what is left of the current slice; if the current process does
+ * not block (it was killed), next goes to the run queue instead. next
+ * NULL: as sched_block. */
+int sched_block_to(struct waitq *q, uint32_t timeout_ms, struct proc *next);
 /* Wake a blocked process with a result. */
 void sched_wake(struct proc *p, int result);
 struct proc *waitq_first(struct waitq *q);
@@ -30,5 +38,18 @@ void sched_on_tick(void (*fn)(void));
 /* True when the current process's slice is over. */
 bool sched_need_resched(void);
 void sched_remove(struct proc *p);
+/* Take a process blocked on a wait queue off it and off the timers,
+ * leaving it P_BLOCKED for the caller to run or queue. Inline for the
+ * fast path's usual case: alone on its queue, no timeout. */
+static inline void sched_unblock(struct proc *p)
+{
+    struct waitq *q = p->waiting_on;
+    if (q->head == p && !p->q_next && !p->wake_tick) {
+        q->head = q->tail = 0;
+        p->waiting_on = 0;
+        return;
+    }
+    sched_remove(p);
+}
 
 #endif

@@ -6,6 +6,7 @@
 #include "kernel/core/proc.h"
 #include "kernel/core/sched.h"
 #include "kernel/core/cmdline.h"
+#include "kernel/core/faultinject.h"
 /* The handlers' own headers: the compiler checks them against the list. */
 #include "kernel/core/console.h"
 #include "kernel/core/ipc.h"
@@ -71,5 +72,6 @@ int32_t syscall_dispatch(struct trapframe *tf)
     current->in_syscall = true;
     int32_t r = syscalls[tf->eax](a);
     current->in_syscall = false;
+    fault_check(tf);
     return r;
 }

@@ -12,17 +12,15 @@ int user_check(uint32_t uaddr, uint32_t len, bool write)
     return pgdir_user_range_ok(current->pgdir, uaddr, len, write) ? 0 : -E_FAULT;
 }
 
-struct msg *user_msg(uint32_t umsg, bool write)
+struct msg *user_msg_check(uint32_t umsg, bool write)
 {
-    /* User pages are never unmapped while their process lives, so a buffer
-     * found good once stays good: remember the last one (the message path
-     * uses the same buffer over and over). */
-    if (umsg == current->msg_ok && (current->msg_ok_writable || !write))
-        return (struct msg *)umsg;
     if (user_check(umsg, sizeof(struct msg), write) < 0)
         return 0;
     current->msg_ok = umsg;
     current->msg_ok_writable = write;
+    current->msg_ok_k = (uint8_t *)(pgdir_lookup(current->pgdir, umsg) & ~(PAGE_SIZE - 1)) +
+                        (umsg & (PAGE_SIZE - 1));
+    current->msg_ok_room = PAGE_SIZE - (umsg & (PAGE_SIZE - 1));
     return (struct msg *)umsg;
 }
 

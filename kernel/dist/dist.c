@@ -10,6 +10,7 @@
 #include "kernel/dist/remote.h"
 #include "kernel/dist/kcontrol.h"
 #include "kernel/dist/locate.h"
+#include "kernel/dist/seal.h"
 #include "kernel/core/route.h"
 #include "kernel/core/movedata.h"
 #include "kernel/core/proc.h"
@@ -18,6 +19,7 @@ void dist_init(void)
 {
     /* Peer-down handlers run in this order: moves in flight first, then
      * held updates, then waiting calls and moves. */
+    seal_init();
     migrate_init();
     forward_init();
     remote_init();

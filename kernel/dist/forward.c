@@ -6,9 +6,11 @@
  * chain. The model of this protocol is tests/model/migration.pml. */
 #include "kernel/dist/forward.h"
 #include "kernel/dist/remote.h"
+#include "kernel/dist/locate.h"
 #include "kernel/net/transport.h"
 #include "kernel/net/service.h"
 #include "kernel/core/proc.h"
+#include "kernel/core/ipc.h"
 #include "kernel/net/wire.h"
 #include "kernel/core/mem.h"
 #include "kernel/core/cmdline.h"
@@ -23,9 +25,17 @@ void link_update_apply(pid_t sender, pid_t pid, unsigned node, uint32_t epoch)
         return;
     forward_stats.link_updates_applied += link_table_retarget(&p->links, pid, node, epoch) > 0;
     /* A call open to pid now waits on its new node: if that node goes
-     * down, the call fails there and then. */
-    if (p->call_token && p->call_target == pid)
+     * down, the call fails there and then; if it is down already (the
+     * update was sent before its sender heard of the death, and the call
+     * went down with it: tests/model/locate.pml, locate-calls), now. */
+    if (p->call_token && p->call_target == pid) {
         p->call_node = (uint16_t)node;
+        if (node != boot_opts.node && transport_peer_known(node) && !transport_peer_up(node)) {
+            struct link reply = ipc_link_to(p, CHAN_REPLY, LINK_REPLY);
+            reply.token = p->call_token;
+            ipc_answer_error(&reply, -E_DOWN);
+        }
+    }
 }
 
 /* Tell origin, the kernel holding u's sender's links, where u's process is. */
@@ -158,6 +168,10 @@ int forward_route(struct kmsg *m, const struct link *l)
     const struct fwd *f = fwd_find(l->target);
     if (!f || !incarnation_reaches(l->incarnation, f->incarnation))
         return -E_NOPROC;
+    /* The next node is down: no update pointing at it (it would fail a
+     * caller here at once, link_update_apply), the message is located. */
+    if (!transport_peer_up(f->node))
+        return locate_hold(m, l);
     return forward_msg(m, l, f);
 }
 

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 /* Kernel-control operations (enum kop in demos/ipc.h): stop, resume, kill
- * and stats of a process; spawn, wait, links to processes, reports and
- * program sizes on the node. The answer goes back on the call's REPLY link. */
+ * and stats of a process; spawn, wait, links to processes and services,
+ * the peers up, reports and program sizes on the node. The answer goes back
+ * on the call's REPLY link. */
 #include "kernel/dist/kcontrol.h"
+#include "kernel/dist/seal.h"
 #include "kernel/core/ipc.h"
 #include "kernel/core/exec.h"
 #include "kernel/dist/report.h"
@@ -13,6 +15,7 @@
 #include "kernel/dist/forward.h"
 #include "kernel/core/cmdline.h"
 #include "kernel/core/incarnation.h"
+#include "kernel/net/transport.h"
 
 struct answer {
     int status;
@@ -57,7 +60,15 @@ static void on_process(struct proc *p, uint32_t op, struct kmsg *m, struct answe
     switch (op) {
     case KOP_STOP: sched_stop(p); break;
     case KOP_RESUME: resume(p); break;
-    case KOP_KILL: proc_kill(p); break;
+    case KOP_KILL: {
+        struct link *reply = answer_link(m);
+        proc_kill(p);
+        if (reply && p->nwatchers < EXIT_WATCHERS) {
+            p->watchers[p->nwatchers++] = *reply;   /* "killed" once it has ended */
+            take_answer_link(m, reply);
+        }
+        break;
+    }
     case KOP_MIGRATE: {
         uint32_t dest = 0;
         memcpy(&dest, m->body + 4, m->len >= 8 ? 4 : 0);
@@ -85,8 +96,9 @@ static void wait(struct kmsg *m, struct answer *a)
         return;
     }
     if (!p) {
-        int code = m->len >= 8 ? proc_last_exit_code(word[1]) : -E_NOPROC;
-        struct kop_reply r = { code == -E_NOPROC ? code : 0, (uint32_t)code };
+        int code = 0;
+        bool ended = m->len >= 8 && proc_last_exit(word[1], &code);
+        struct kop_reply r = { ended ? 0 : -E_NOPROC, (uint32_t)code };
         ipc_answer(reply, r.status, &r, sizeof(r), 0);
     } else if (p->nwatchers >= EXIT_WATCHERS) {
         ipc_answer_error(reply, -E_NOMEM);
@@ -103,7 +115,12 @@ static void spawn(struct kmsg *m, struct answer *a)
     memcpy(&req, m->body, m->len < sizeof(req) ? m->len : sizeof(req));
     req.prog[PROG_NAME_MAX - 1] = 0;
     req.args[PROG_ARGS_MAX - 1] = 0;
-    int pid = exec_spawn(req.prog, req.args, m->has_link ? &m->carried : 0);
+    uint32_t serial = SPAWN_SERIAL(req.flags);
+    if (serial && (!(req.flags & SPAWN_SERVICE) || fwd_find(PID_MAKE(boot_opts.node, serial)))) {
+        a->status = -E_PERM;        /* only a service, in a place no process left */
+        return;
+    }
+    int pid = exec_spawn_at(req.prog, req.args, m->has_link ? &m->carried : 0, serial);
     if (pid < 0) {
         a->status = pid;
         return;
@@ -132,7 +149,50 @@ static void proc_link(pid_t pid, struct answer *a)
     a->link.epoch = p ? p->mig.epoch : f ? f->epoch : 0;
     /* Unknown here (asked by number of a process elsewhere): any. */
     a->link.incarnation = p ? p->incarnation : f ? f->incarnation : INCARNATION_ANY;
+    a->link.token = link_seal(&a->link);
     a->value.value = pid;
+}
+
+/* Which other nodes are up, as the transport sees them now. */
+static void peers(struct answer *a)
+{
+    memset(a->text, 0, NODE_BITMAP_BYTES);
+    for (unsigned n = 1; n < 8 * NODE_BITMAP_BYTES; n++)
+        if (n != boot_opts.node && transport_peer_up(n))
+            a->text[n / 8] |= (char)(1u << (n % 8));
+    a->text_len = NODE_BITMAP_BYTES;
+}
+
+/* A plain link to node's name service, N.2 of whichever boot (a switchboard
+ * sends its replicas on it). */
+static void namesvc_link(uint32_t node, struct answer *a)
+{
+    if (node < 1 || node > 254) {
+        a->status = -E_INVAL;
+        return;
+    }
+    a->has_link = true;
+    a->link = (struct link){ .target = NAMESVC_PID(node), .node_hint = (uint16_t)node,
+                             .incarnation = INCARNATION_ANY };
+    a->value.value = NAMESVC_PID(node);
+}
+
+/* A link to the running system service of program name here (a procmgr
+ * started again finds its node's memsched so). */
+static void service_link(const struct kmsg *m, struct answer *a)
+{
+    char name[PROG_NAME_MAX] = { 0 };
+    if (m->len > 4)
+        memcpy(name, m->body + 4, m->len - 4 < PROG_NAME_MAX - 1 ? m->len - 4 : PROG_NAME_MAX - 1);
+    for (struct proc *p = proc_first(); p; p = p->all_next) {
+        if (p->service && !p->killed && !p->mig.arriving && strcmp(p->name, name) == 0) {
+            a->has_link = true;
+            a->link = ipc_link_to(p, 0, 0);
+            a->value.value = p->pid;
+            return;
+        }
+    }
+    a->status = -E_NOENT;
 }
 
 static void on_node(uint32_t op, struct kmsg *m, struct answer *a)
@@ -142,6 +202,9 @@ static void on_node(uint32_t op, struct kmsg *m, struct answer *a)
     case KOP_SPAWN: spawn(m, a); break;
     case KOP_WAIT: wait(m, a); break;
     case KOP_PROC_LINK: proc_link(m->len >= 8 ? word[1] : 0, a); break;
+    case KOP_PEERS: peers(a); break;
+    case KOP_NAMESVC_LINK: namesvc_link(m->len >= 8 ? word[1] : 0, a); break;
+    case KOP_SERVICE_LINK: service_link(m, a); break;
     case KOP_SET_BUDGET:
         mem_budget_pages = m->len >= 8 ? word[1] : 0;
         break;
@@ -173,6 +236,10 @@ static void on_node(uint32_t op, struct kmsg *m, struct answer *a)
 int kcontrol_handle(struct kmsg *m, const struct link *l)
 {
     struct proc *p = 0;
+    if (m->remote && !seal_ok(l)) {
+        seal_stats.refused++;   /* a KERNEL link no kernel of the cluster issued */
+        return -E_PERM;
+    }
     if (PID_SERIAL(l->target) != 0 && !(p = proc_find(l->target)))
         return -E_NOPROC;
     static struct answer a;     /* the kernel runs one operation at a time */

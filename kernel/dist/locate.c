@@ -3,7 +3,8 @@
  * next node (a link's hint, or a forwarding entry) is down or not heard yet
  * is held; a broadcast asks every node where the process is, its host
  * answers HERE, the links and forwarding entry here are rewritten (the
- * newest epoch wins) and the held messages go on, in order. */
+ * newest epoch wins) and the held messages go on, in order; or they go as
+ * sent once that node is heard. */
 #include "kernel/dist/locate.h"
 #include "kernel/dist/remote.h"
 #include "kernel/core/route.h"
@@ -82,8 +83,10 @@ static void release(struct held *h, unsigned node, uint32_t epoch)
     struct proc *full = 0;
     struct link l = h->l;
     h->m->remote = true;                /* its sender no longer waits for room */
-    l.node_hint = (uint16_t)node;
-    l.epoch = epoch;
+    if (l.node_hint != boot_opts.node || !fwd_find(l.target)) {
+        l.node_hint = (uint16_t)node;   /* through a forwarding entry here, else direct */
+        l.epoch = epoch;
+    }
     int r = route_send(h->m, &l, &full);
     if (r < 0) {
         remote_stats.undeliverable++;
@@ -120,7 +123,8 @@ int locate_hold(struct kmsg *m, const struct link *l)
         at.node_hint = (uint16_t)boot_opts.node;
         at.epoch = here->mig.epoch;
         learn(l->target, boot_opts.node, here->mig.epoch);
-        return route_send(m, &at, &full);
+        int r = route_send(m, &at, &full);
+        return r == -E_WOULDBLOCK ? -E_NOMEM : r;  /* a full queue: none to wait on here */
     }
     struct locate *lc = find(l->target);
     if (lc && lc->status)
@@ -203,6 +207,21 @@ static void heard(unsigned from, const uint8_t *data, uint32_t len)
     }
 }
 
+/* The node lc's first message was sent to is up now (it was not heard
+ * yet, or came back): its messages go as they were sent. */
+static void release_as_sent(struct locate *lc)
+{
+    struct held *h = lc->head;
+    lc->head = lc->tail = 0;
+    lc->pid = 0;
+    locate_stats.heard++;
+    while (h) {
+        struct held *next = h->next;
+        release(h, h->l.node_hint, h->l.epoch);
+        h = next;
+    }
+}
+
 static void locate_receive(unsigned node, uint16_t kind, const uint8_t *data, uint32_t len)
 {
     if (kind == TM_LOCATE)
@@ -219,6 +238,8 @@ static void locate_tick(void)
             continue;
         if (lc->status && ticks >= lc->deadline)
             lc->pid = 0;                /* forgotten: the next message asks again */
+        else if (!lc->status && transport_peer_up(lc->head->l.node_hint))
+            release_as_sent(lc);
         else if (!lc->status && ticks >= lc->deadline)
             fail(lc, -E_DOWN);
         else if (ticks >= lc->next_ask)

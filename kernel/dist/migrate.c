@@ -1,15 +1,18 @@
 // SPDX-License-Identifier: MIT
-/* Migration. At the source S: 1 stop P (its messages keep queueing);
- * 2 offer it to D. At D: 3 check memory and make an empty process with P's
- * id; 4 pull P's kernel state; 5 pull its pages; tell S it is ready. Then
- * S says start, and D starts P (8) and says so; only then does S forward
- * P's queued messages in order (6) and free P, keeping a forwarding entry
- * (7). Until D has said "started", P can always go on at S: a refusal,
- * a timeout or D going down resumes it there, so it is never lost and
- * never runs twice. The model of this protocol: tests/model/migration.pml. */
+/* Migration, with pre-copy. At the source S: offer P to D (2); P runs on.
+ * At D: 3 check memory and make an empty process with P's id; 5 pull P's
+ * pages in rounds while it runs at S, until S stops it (1) for the last
+ * round (kernel/dist/precopy.c); 4 S sends its kernel state after the last
+ * pages; D says it is ready. Then S says start, and D starts P (8) and says
+ * so (D's side: kernel/dist/migdest.c); only then does S forward the messages that queued for P since it stopped, in order (6),
+ * and free P, keeping a forwarding entry (7). Until D has said "started",
+ * P can always go on at S: a refusal, a timeout or D going down resumes it
+ * there, so it is never lost and never runs twice. The models of this
+ * protocol: tests/model/migration.pml and tests/model/precopy.pml. */
 #include "kernel/dist/migrate.h"
+#include "kernel/dist/migration.h"
+#include "kernel/dist/migdest.h"
 #include "kernel/dist/migstate.h"
-#include "kernel/dist/migpages.h"
 #include "kernel/dist/forward.h"
 #include "kernel/dist/remote.h"
 #include "kernel/net/transport.h"
@@ -17,39 +20,24 @@
 #include "kernel/core/ipc.h"
 #include "kernel/core/sched.h"
 #include "kernel/net/wire.h"
-#include "kernel/core/mem.h"
 #include "kernel/core/cmdline.h"
-#include "kernel/core/printk.h"
 #include "kernel/core/string.h"
 #include "arch/x86/pit.h"
-
-#define MIGRATIONS 4
-#define STEP_TIMEOUT_MS 3000
-#define FREE_FRAMES_KEPT 64     /* never let an arrival take the last frames */
-
-/* MIG_HELD: D got START and holds it (the hold_start= test option). */
-enum mig_state { MIG_FREE, MIG_OFFERED, MIG_PULLING, MIG_STARTING, MIG_HELD };
-
-/* One move in progress, at either end. */
-struct migration {
-    enum mig_state state;
-    bool outgoing;
-    pid_t pid;
-    uint32_t id;                /* the attempt: S numbers them, every message names one */
-    unsigned peer;
-    struct proc *p;
-    uint32_t epoch;             /* P's epoch at D */
-    uint64_t deadline, started_tick;
-    uint32_t bytes;
-    bool has_reply;
-    struct link reply;          /* S: the KOP_MIGRATE caller */
-};
+#include "arch/x86/x86.h"
 
 struct migrate_stats migrate_stats;
 uint32_t mem_budget_pages;
 static struct migration migs[MIGRATIONS];
 static uint32_t attempts;
 static uint8_t buf[WIRE_MSG_MAX];
+
+struct migration *mig_free_slot(void)
+{
+    for (int i = 0; i < MIGRATIONS; i++)
+        if (migs[i].state == MIG_FREE)
+            return &migs[i];
+    return 0;
+}
 
 /* A message left over from an attempt that ended (a timeout, an abort)
  * names another id, so it is never taken for a step of the next one. */
@@ -62,38 +50,35 @@ static struct migration *find(pid_t pid, uint32_t id, unsigned peer, bool outgoi
     return 0;
 }
 
-/* Every migration message: struct wire_mig (pid, attempt, the step's
- * fields), then extra bytes. */
-static void send_to(unsigned node, uint16_t kind, const struct wire_mig *m, const void *extra,
-                    uint32_t extra_len)
+void mig_send_to(unsigned node, uint16_t kind, const struct wire_mig *m, const void *extra,
+                 uint32_t extra_len)
 {
     uint32_t n = wire_put_mig(buf, kind, m);
     memcpy(buf + n, extra, extra_len);
     transport_send(node, kind, buf, n + extra_len);
 }
 
-/* Step kind of mg's attempt, with m's own fields. */
-static void send_step(struct migration *mg, uint16_t kind, struct wire_mig m)
+void mig_send_step(struct migration *mg, uint16_t kind, struct wire_mig m)
 {
     m.pid = mg->pid;
     m.attempt = mg->id;
-    send_to(mg->peer, kind, &m, 0, 0);
+    mig_send_to(mg->peer, kind, &m, 0, 0);
 }
 
-static struct wire_mig status_of(int status)
-{
-    return (struct wire_mig){ .u.status = status };
-}
-
-static void arm(struct migration *mg)
+void mig_arm(struct migration *mg)
 {
     mg->deadline = ticks + (uint64_t)STEP_TIMEOUT_MS * TICK_HZ / 1000;
 }
 
+/* The figures: request to STARTED back here, and stop to STARTED back
+ * here (an upper bound of the freeze by one trip of STARTED). */
 static void answer(struct migration *mg, int status)
 {
-    uint32_t us = (uint32_t)((ticks - mg->started_tick) * 1000000 / TICK_HZ);
-    struct migrate_answer a = { status, us, mg->bytes };
+    uint64_t now = rdtsc();
+    struct precopy *pc = &mg->pc;
+    struct migrate_answer a = { status, precopy_micros(pc->start_tsc, now), mg->bytes,
+                                pc->stopped ? precopy_micros(pc->stop_tsc, now) : 0,
+                                pc->rounds_sent };
     if (mg->has_reply)
         ipc_answer(&mg->reply, status < 0 ? status : 0, &a, sizeof(a), 0);
     mg->has_reply = false;
@@ -105,24 +90,13 @@ static void abort_out(struct migration *mg, int status)
     struct proc *p = proc_find(mg->pid);
     if (p) {
         p->mig.moving = false;
-        sched_resume(p);
+        if (mg->pc.stopped)
+            sched_resume(p);
     }
     if (transport_peer_up(mg->peer))
-        send_step(mg, TM_MIG_ABORT, status_of(status));
+        mig_send_step(mg, TM_MIG_ABORT, (struct wire_mig){ .u.status = status });
     migrate_stats.aborted++;
     answer(mg, status);
-    mg->state = MIG_FREE;
-}
-
-/* D: give up; the half-made process goes. tell: S does not know yet (it
- * would otherwise wait for START's answer for good). */
-static void abort_in(struct migration *mg, bool tell, int status)
-{
-    if (tell && transport_peer_up(mg->peer))
-        send_step(mg, TM_MIG_ABORT, status_of(status));
-    if (mg->p)
-        proc_discard(mg->p);
-    migrate_stats.aborted++;
     mg->state = MIG_FREE;
 }
 
@@ -132,97 +106,45 @@ int migrate_request(struct proc *p, unsigned dest, const struct link *reply)
         return -E_INVAL;
     if (!transport_peer_up(dest))
         return -E_DOWN;
-    struct migration *mg = 0;
-    for (int i = 0; i < MIGRATIONS && !mg; i++)
-        if (migs[i].state == MIG_FREE)
-            mg = &migs[i];
+    struct migration *mg = mig_free_slot();
     if (!mg)
         return -E_NOMEM;
-    *mg = (struct migration){ MIG_OFFERED, true, p->pid, ++attempts, dest, p, p->mig.epoch + 1, 0,
-                              ticks, 0, reply != 0, { 0 } };
+    *mg = (struct migration){ .state = MIG_OFFERED, .outgoing = true, .pid = p->pid,
+                              .id = ++attempts, .peer = dest, .p = p, .epoch = p->mig.epoch + 1,
+                              .has_reply = reply != 0 };
     if (reply)
         mg->reply = *reply;
-    arm(mg);
-    p->mig.moving = true;
-    sched_stop(p);                                      /* step 1 */
+    precopy_begin(&mg->pc);
+    mig_arm(mg);
+    p->mig.moving = true;       /* it runs on: step 1 comes at the last round */
     struct wire_mig offer = { p->pid, mg->id, .u.offer = { pgdir_user_pages(p->pgdir), mg->epoch } };
-    send_to(dest, TM_MIG_OFFER, &offer, p->name, PROG_NAME_MAX);       /* step 2 */
+    mig_send_to(dest, TM_MIG_OFFER, &offer, p->name, PROG_NAME_MAX);       /* step 2 */
     return 0;
 }
 
-/* D, step 3: room for P? Then an empty process with its id. */
-static void on_offer(unsigned node, const struct wire_mig *offer, const uint8_t *name)
+/* S, step 4: P's kernel state, once it stopped. */
+static void send_state(struct migration *mg)
 {
-    pid_t pid = offer->pid;
-    uint32_t pages = offer->u.offer.pages;
-    int status = 0;
-    struct migration *mg = 0;
-    for (int i = 0; i < MIGRATIONS && !mg; i++)
-        if (migs[i].state == MIG_FREE)
-            mg = &migs[i];
-    char pname[PROG_NAME_MAX];
-    memcpy(pname, name, PROG_NAME_MAX);
-    pname[PROG_NAME_MAX - 1] = 0;
-    struct proc *p = 0;
-    if (proc_find_record(pid) || !mg)
-        status = -E_INVAL;
-    else if ((mem_budget_pages && proc_user_pages() + pages > mem_budget_pages) ||
-             frames_free() < pages + pages / 1024 + FREE_FRAMES_KEPT)
-        status = -E_NOMEM;
-    else if (!(p = proc_alloc_as(pname, pid)))
-        status = -E_NOMEM;
-    struct wire_mig accept = { pid, offer->attempt, .u.status = status };
-    send_to(node, TM_MIG_ACCEPT, &accept, 0, 0);
-    if (!p) {
-        migrate_stats.refused++;
-        return;
-    }
-    p->mig.moving = p->mig.arriving = true;
-    p->stopped = true;                  /* a record in no queue yet: stopped as it is */
-    p->state = P_STOPPED;
-    *mg = (struct migration){ MIG_PULLING, false, pid, offer->attempt, node, p,
-                              offer->u.offer.epoch, 0, ticks, 0, false, { 0 } };
-    arm(mg);
-    send_step(mg, TM_MIG_PULL_STATE, (struct wire_mig){ 0 });          /* step 4 */
+    struct wire_mig m = { mg->pid, mg->id, .u.status = 0 };
+    uint32_t state_at = wire_put_mig(buf, TM_MIG_STATE, &m);
+    uint32_t n = state_at + migstate_capture(mg->p, buf + state_at);
+    transport_send(mg->peer, TM_MIG_STATE, buf, n);
+    mg->bytes += n;
 }
 
-/* S, step 5: the next pages from `from` on. */
+/* S, step 5: the next pages of the round from `from` on; after the last
+ * ones (P stopped), its state at once (step 4): no trip for a pull. */
 static void on_pull_pages(struct migration *mg, uint32_t from)
 {
     struct wire_mig m = { mg->pid, mg->id, .u.pages = { 0, 0 } };
     uint32_t head = wire_mig_len(TM_MIG_PAGES);
-    uint32_t n = head + migpages_pack(mg->p->pgdir, from, buf + head, &m.u.pages.count,
-                                      &m.u.pages.next_va);
+    uint32_t n = head + precopy_pack(&mg->pc, mg->p, from, buf + head, &m.u.pages.count,
+                                     &m.u.pages.next_va);
     wire_put_mig(buf, TM_MIG_PAGES, &m);
     transport_send(mg->peer, TM_MIG_PAGES, buf, n);
     mg->bytes += n;
-}
-
-/* D: ask for the next pages, then map and fill these while S reads them
- * (the two overlap); once the last are in, say ready. */
-static int on_pages(struct migration *mg, const struct wire_mig *m, const uint8_t *data,
-                    uint32_t len)
-{
-    uint32_t head = wire_mig_len(TM_MIG_PAGES), next = m->u.pages.next_va;
-    if (m->u.pages.count > PAGES_PER_MSG)
-        return -E_INVAL;
-    if (next)
-        send_step(mg, TM_MIG_PULL_PAGES, (struct wire_mig){ .u.from_va = next });
-    int r = migpages_unpack(mg->p->pgdir, data + head, len - head, m->u.pages.count);
-    if (r == 0 && !next)
-        send_step(mg, TM_MIG_READY, (struct wire_mig){ 0 });
-    return r;
-}
-
-/* D, step 8: P runs here now. */
-static void on_start(struct migration *mg)
-{
-    struct proc *p = mg->p;
-    p->mig = (struct proc_mig){ false, false, (uint16_t)mg->peer, mg->epoch };
-    sched_resume(p);
-    send_step(mg, TM_MIG_STARTED, (struct wire_mig){ 0 });
-    migrate_stats.migrations_in++;
-    mg->state = MIG_FREE;
+    if (!m.u.pages.next_va)
+        send_state(mg);
 }
 
 /* S, steps 6 and 7: forward what queued for P, in order; keep only a
@@ -258,17 +180,17 @@ static void migrate_receive(unsigned node, uint16_t kind, const uint8_t *data, u
     uint32_t head = wire_mig_len(kind);
     if (kind == TM_MIG_OFFER) {
         if (len >= head + PROG_NAME_MAX)
-            on_offer(node, &m, data + head);
+            migdest_offer(node, &m, data + head);
         return;
     }
-    bool at_source = kind == TM_MIG_ACCEPT || kind == TM_MIG_PULL_STATE ||
-                     kind == TM_MIG_PULL_PAGES || kind == TM_MIG_READY || kind == TM_MIG_STARTED;
+    bool at_source = kind == TM_MIG_ACCEPT || kind == TM_MIG_PULL_PAGES || kind == TM_MIG_READY ||
+                     kind == TM_MIG_STARTED;
     struct migration *mg = find(m.pid, m.attempt, node, at_source);
     if (kind == TM_MIG_ABORT) {
         if ((mg = find(m.pid, m.attempt, node, true)))
             abort_out(mg, m.u.status < 0 ? m.u.status : -E_INVAL);
         else if ((mg = find(m.pid, m.attempt, node, false)))
-            abort_in(mg, false, 0);
+            migdest_abort(mg, false, 0);
         return;
     }
     if (!mg)
@@ -277,7 +199,7 @@ static void migrate_receive(unsigned node, uint16_t kind, const uint8_t *data, u
         abort_out(mg, -E_NOPROC);   /* it ended meanwhile */
         return;
     }
-    arm(mg);
+    mig_arm(mg);
     switch (kind) {
     case TM_MIG_ACCEPT:
         if (m.u.status < 0)
@@ -285,42 +207,16 @@ static void migrate_receive(unsigned node, uint16_t kind, const uint8_t *data, u
         else
             mg->state = MIG_PULLING;
         break;
-    case TM_MIG_PULL_STATE: {
-        uint32_t state_at = wire_put_mig(buf, TM_MIG_STATE, &m);
-        uint32_t n = state_at + migstate_capture(mg->p, buf + state_at);
-        transport_send(node, TM_MIG_STATE, buf, n);
-        mg->bytes += n;
-        break;
-    }
-    case TM_MIG_STATE:
-        if (migstate_restore(mg->p, data + head, len - head) < 0)
-            abort_in(mg, true, -E_INVAL);
-        else                                                    /* step 5 */
-            send_step(mg, TM_MIG_PULL_PAGES, (struct wire_mig){ .u.from_va = USER_BASE });
-        break;
+    case TM_MIG_STATE: migdest_state(mg, data + head, len - head); break;
     case TM_MIG_PULL_PAGES:
         on_pull_pages(mg, m.u.from_va);
         break;
-    case TM_MIG_PAGES: {
-        int r = on_pages(mg, &m, data, len);
-        if (r < 0)
-            abort_in(mg, true, r);
-        break;
-    }
+    case TM_MIG_PAGES: migdest_pages(mg, &m, data, len); break;
     case TM_MIG_READY:
         mg->state = MIG_STARTING;
-        send_step(mg, TM_MIG_START, (struct wire_mig){ 0 });
+        mig_send_step(mg, TM_MIG_START, (struct wire_mig){ 0 });
         break;
-    case TM_MIG_START:
-        if (boot_opts.hold_start_ms) {
-            mg->state = MIG_HELD;
-            mg->deadline = ticks + (uint64_t)boot_opts.hold_start_ms * TICK_HZ / 1000;
-            printk("demos: migrate %u.%u: START held %u ms (hold_start)\n", PID_NODE(mg->pid),
-                   PID_SERIAL(mg->pid), boot_opts.hold_start_ms);
-        } else {
-            on_start(mg);
-        }
-        break;
+    case TM_MIG_START: migdest_start(mg); break;
     case TM_MIG_STARTED: on_started(mg); break;
     }
 }
@@ -333,7 +229,7 @@ static void migrate_peer_down(unsigned node)
         if (migs[i].outgoing)
             abort_out(&migs[i], -E_DOWN);
         else
-            abort_in(&migs[i], false, 0);
+            migdest_abort(&migs[i], false, 0);
     }
 }
 
@@ -342,8 +238,8 @@ static void migrate_tick(void)
     for (int i = 0; i < MIGRATIONS; i++) {
         if (migs[i].state == MIG_FREE || ticks < migs[i].deadline)
             continue;
-        if (migs[i].state == MIG_HELD) {
-            on_start(&migs[i]);
+        if (migs[i].state == MIG_HELD || migs[i].state == MIG_PULL_HELD) {
+            migdest_held(&migs[i]);
             continue;
         }
         /* Once START went out, D may be running P: only STARTED, ABORT or
@@ -354,12 +250,13 @@ static void migrate_tick(void)
         if (migs[i].outgoing)
             abort_out(&migs[i], -E_TIMEOUT);
         else
-            abort_in(&migs[i], true, -E_TIMEOUT);   /* S must hear it (the model) */
+            migdest_abort(&migs[i], true, -E_TIMEOUT);   /* S must hear it (the model) */
     }
 }
 
 void migrate_init(void)
 {
+    precopy_init();
     transport_handle(TM_MIG_OFFER, TM_MIG_ABORT, migrate_receive);
     transport_on_peer_down(migrate_peer_down);
     sched_on_tick(migrate_tick);

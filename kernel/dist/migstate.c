@@ -2,9 +2,12 @@
 /* Encoding of a process's kernel state for migration, as big-endian words
  * and wire links: the header words below (its birth incarnation among
  * them: it travels with it), the exit watchers, the link table slot
- * by slot (slot, generation, link), then its ordering state (order.h). */
+ * by slot (slot, generation, link), then its ordering state (order.h). A
+ * link to the name service is made to point at the arriving node's own. */
 #include "kernel/dist/migstate.h"
 #include "kernel/net/wire.h"
+#include "kernel/core/cmdline.h"
+#include "kernel/core/incarnation.h"
 #include "kernel/core/string.h"
 #include "arch/x86/trap.h"
 
@@ -119,6 +122,12 @@ int migstate_restore(struct proc *p, const uint8_t *in, uint32_t len)
         in = wire_get_link(in + 8, &l);
         if (sg[0] >= LINK_MAX || !(sg[1] & 1))
             return -E_INVAL;
+        if (l.flags & LINK_NAMESVC) {   /* names are asked where one runs */
+            l.target = NAMESVC_PID(boot_opts.node);
+            l.node_hint = (uint16_t)boot_opts.node;
+            l.epoch = 0;
+            l.incarnation = INCARNATION_ANY;
+        }
         p->links.slot[sg[0]] = l;
         p->links.gen[sg[0]] = sg[1];
     }

@@ -17,6 +17,7 @@
 #include "kernel/core/string.h"
 #include "kernel/dist/fwdtable.h"
 #include "kernel/dist/locate.h"
+#include "kernel/dist/seal.h"
 #include "kernel/net/service.h"
 
 #define MOVE_CHUNK (256 * 1024)         /* data per request, under WIRE_MSG_MAX */
@@ -30,6 +31,8 @@ static inline int send_msg(struct kmsg *m, const struct link *l, uint32_t note)
     static uint8_t buf[WIRE_MSG_LEN + MSG_BODY_MAX];
     struct wire_msg w = { 0 };
     w.to = *l;
+    if (boot_opts.lie == LIE_KERNEL && (l->flags & LINK_KERNEL))
+        w.to.token ^= 1;        /* a test: a KERNEL link no kernel issued */
     w.sender = m->sender;
     w.channel = m->channel;
     w.token = m->token;
@@ -126,7 +129,12 @@ static int32_t move_chunk(struct link *l, uint32_t va, uint32_t ubuf, uint32_t n
         kfree(req);
         return -E_NOMEM;
     }
-    struct wire_move w = { ++next_move_id, l->target, va, n, (uint8_t)dir, 0, l->incarnation };
+    struct wire_move w = { ++next_move_id, l->target, va, n, (uint8_t)dir, 0, l->incarnation,
+                           l->data_base, l->data_len, l->flags, l->token };
+    if (boot_opts.lie == LIE_AREA)
+        w.va -= 16;             /* a test: before the area granted */
+    else if (boot_opts.lie == LIE_SEAL)
+        w.token ^= 1;
     wire_put_move(req, &w);
     int r = dir == MOVE_WRITE ? copy_from_user(req + WIRE_MOVE_LEN, ubuf, n) : 0;
     *pm = (struct pending_move){ w.id, current, l->node_hint, req, n, 1, 0, 0, { 0, 0 } };
@@ -161,7 +169,24 @@ int32_t remote_move(struct link *l, uint32_t offset, uint32_t ubuf, uint32_t len
     return (int32_t)len;
 }
 
-/* The other end of a move: check the area in the target's memory, copy. */
+/* A move request names the DATA link it uses: its seal must be right, and
+ * the area asked for inside the one sealed, with the right sealed. */
+static bool grant_ok(const struct wire_move *w)
+{
+    struct link l = { 0 };
+    l.target = w->target;
+    l.incarnation = w->incarnation;
+    l.flags = w->link_flags;
+    l.data_base = w->link_base;
+    l.data_len = w->link_len;
+    l.token = w->token;
+    uint32_t right = w->dir == MOVE_WRITE ? LINK_WRITE : LINK_READ;
+    return (l.flags & LINK_DATA) && (l.flags & right) && seal_ok(&l) &&
+           w->va >= l.data_base && w->len <= l.data_len && w->va - l.data_base <= l.data_len - w->len;
+}
+
+/* The other end of a move: check the grant and the area in the target's
+ * memory, copy. */
 static void serve_move(unsigned node, const uint8_t *data, uint32_t len)
 {
     struct wire_move w;
@@ -178,7 +203,10 @@ static void serve_move(unsigned node, const uint8_t *data, uint32_t len)
     if (f && !incarnation_reaches(w.incarnation, f->incarnation))
         f = 0;
     int32_t status = (int32_t)w.len;
-    if (f) {
+    if (!grant_ok(&w)) {
+        status = -E_PERM;       /* not what a DATA link of the cluster grants */
+        seal_stats.refused++;
+    } else if (f) {
         status = -E_MOVED;
         w.va = f->node;
         w.len = f->epoch;

@@ -3,12 +3,14 @@
 #include "kernel/dist/report.h"
 #include "kernel/core/sched.h"
 #include "kernel/core/ipc.h"
+#include "kernel/core/fastpath.h"
 #include "kernel/core/mem.h"
 #include "kernel/core/string.h"
 #include "kernel/core/console.h"
 #include "kernel/net/transport.h"
 #include "kernel/dist/remote.h"
 #include "kernel/dist/locate.h"
+#include "kernel/dist/seal.h"
 #include "kernel/dist/forward.h"
 #include "kernel/dist/migrate.h"
 #include "kernel/core/cmdline.h"
@@ -54,6 +56,8 @@ static void stats(struct out *o)
 {
     add(o, "msgs_sent=%u\nmsgs_received=%u\nmsgs_queued_max=%u\n", ipc_stats.msgs_sent,
         ipc_stats.msgs_received, ipc_stats.msgs_queued_max);
+    add(o, "fastpath_hits=%u\nfastpath_misses=%u\nfastpath_direct=%u\n", fastpath_stats.hits,
+        fastpath_stats.misses, fastpath_stats.direct);
     add(o, "calls_failed=%u\nstale_replies=%u\nprocesses=%u\nconsole_dropped=%u\n",
         ipc_stats.calls_failed, ipc_stats.stale_replies, proc_count(), console_dropped);
     const struct transport_stats *t = &transport_stats;
@@ -61,13 +65,16 @@ static void stats(struct out *o)
         t->frames_sent, t->frames_received, t->retransmits, t->duplicates);
     add(o, "frames_bad=%u\nout_of_order=%u\nsession_resets=%u\nnode_clashes=%u\npeers_up=%u\n",
         t->frames_bad, t->out_of_order, t->resets, t->node_clashes, transport_peers_up());
+    add(o, "frames_unauthenticated=%u\nframes_replayed=%u\nhandshakes=%u\n",
+        t->frames_unauthenticated, t->frames_replayed, t->handshakes);
     add(o, "remote_msgs_out=%u\nremote_msgs_in=%u\nremote_undeliverable=%u\n",
         remote_stats.msgs_out, remote_stats.msgs_in, remote_stats.undeliverable);
     add(o, "msgs_forwarded=%u\nlink_updates_sent=%u\nlink_updates_applied=%u\n",
         forward_stats.msgs_forwarded, forward_stats.link_updates_sent,
         forward_stats.link_updates_applied);
-    add(o, "locates_asked=%u\nlocate_held=%u\nlocates_found=%u\nlocates_failed=%u\n",
-        locate_stats.asked, locate_stats.held, locate_stats.found, locate_stats.failed);
+    add(o, "locates_asked=%u\nlocate_held=%u\nlocates_found=%u\nlocates_heard=%u\n",
+        locate_stats.asked, locate_stats.held, locate_stats.found, locate_stats.heard);
+    add(o, "locates_failed=%u\nrights_refused=%u\n", locate_stats.failed, seal_stats.refused);
     add(o, "order_held=%u\norder_released=%u\norder_late=%u\norder_gaps_skipped=%u\n",
         order_stats.held, order_stats.released, order_stats.late, order_stats.gaps_skipped);
     add(o, "order_resyncs=%u\norder_waits=%u\n", order_stats.resyncs, order_stats.waits);

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: MIT
-/* Discovery and liveness: every node broadcasts HELLO, and answers a node
- * it hears for the first time with a HELLO of its own at once; any frame
- * from a peer counts as a sign of life; a peer silent for PEER_DOWN_MS is
- * declared down. Also broadcast datagrams (kernel/net/receive.c takes them
- * from peers it has met only), and the peer report. */
+/* Discovery and liveness: every node broadcasts HELLO; a node heard for the
+ * first time (or in another boot) gets a handshake (kernel/net/session.c);
+ * any fresh frame of a peer's session counts as a sign of life; a peer
+ * silent for PEER_DOWN_MS, or that acknowledged nothing of what waits for
+ * it that long (HELLOs or not), is declared down. Also broadcast datagrams
+ * (kernel/net/receive.c takes them from peers it has met only), and the
+ * peer report. */
 #include "kernel/net/peer.h"
 #include "kernel/net/transport.h"
+#include "kernel/net/auth.h"
 #include "kernel/core/sched.h"
 #include "kernel/core/cmdline.h"
 #include "kernel/core/printk.h"
@@ -23,8 +26,9 @@ static uint64_t next_hello;
 
 void hello_send(void)
 {
-    uint8_t f[ETH_HLEN + WIRE_HDR_LEN];
+    uint8_t f[WIRE_FRAME_LEN(0)];
     peer_frame_header(f, WIRE_NODE_BROADCAST, broadcast, WIRE_HELLO, 0);
+    peer_seal(f, sizeof(f));
     if (net_transmit(f, sizeof(f)) == 0) {
         transport_stats.frames_sent++;
         next_hello = ticks + MS_TICKS(HELLO_MS);
@@ -33,17 +37,9 @@ void hello_send(void)
     }
 }
 
-/* A HELLO to node alone: a newcomer learns us now, not at our next round. */
-static void hello_answer(unsigned node, const uint8_t *mac)
-{
-    uint8_t f[ETH_HLEN + WIRE_HDR_LEN];
-    peer_frame_header(f, node, mac, WIRE_HELLO, 0);
-    peer_transmit(f, sizeof(f));
-}
-
 int transport_broadcast(uint16_t kind, const void *data, uint32_t len)
 {
-    static uint8_t f[ETH_HLEN + WIRE_HDR_LEN + WIRE_PAYLOAD_MAX];
+    static uint8_t f[WIRE_FRAME_LEN(WIRE_PAYLOAD_MAX)];
     struct wire_hdr h;
     if (!net_present())
         return -E_DOWN;
@@ -55,27 +51,8 @@ int transport_broadcast(uint16_t kind, const void *data, uint32_t len)
     h.nfrags = 1;
     wire_put_hdr(f + ETH_HLEN, &h);
     memcpy(f + ETH_HLEN + WIRE_HDR_LEN, data, len);
-    peer_transmit(f, ETH_HLEN + WIRE_HDR_LEN + len);
+    peer_transmit(f, WIRE_FRAME_LEN(len));
     return 0;
-}
-
-struct peer *peer_heard(unsigned node, const uint8_t *mac, uint32_t boot)
-{
-    struct peer *p = &peers[node];
-    if (p->known && p->up && boot != p->boot) {
-        printk("demos: node %u restarted\n", node);
-        peer_down(node);
-    }
-    bool was_up = p->up;
-    if (!was_up)
-        printk("demos: node %u up\n", node);
-    p->known = p->up = true;
-    memcpy(p->mac, mac, ETH_ALEN);
-    p->boot = boot;
-    p->last_heard = ticks;
-    if (!was_up)
-        hello_answer(node, mac);
-    return p;
 }
 
 void hello_tick(void)
@@ -87,6 +64,10 @@ void hello_tick(void)
         if (p->up && ticks - p->last_heard > MS_TICKS(PEER_DOWN_MS)) {
             printk("demos: node %u down (silent %u ms)\n", n, PEER_DOWN_MS);
             peer_down(n);
+        } else if (p->up && p->txq && p->txq->sent &&
+                   ticks - p->ack_since > MS_TICKS(PEER_DOWN_MS)) {
+            printk("demos: node %u down (nothing acknowledged for %u ms)\n", n, PEER_DOWN_MS);
+            peer_down(n);
         }
     }
 }
@@ -96,15 +77,23 @@ uint32_t transport_report(char *buf, uint32_t size)
     uint32_t len = 0;
     for (unsigned n = 1; n <= PEER_MAX && len < size; n++) {
         struct peer *p = &peers[n];
+        if (!p->known && p->foreign_key && p->foreign_seen >= FOREIGN_SEEN)
+            len += (uint32_t)fmt_snprintf(buf + len, size - len,
+                                          "node %u refused: key id %08x, ours %08x\n", n,
+                                          p->foreign_key, auth_key_id);
         if (!p->known && p->asked)
             len += (uint32_t)fmt_snprintf(buf + len, size - len,
                                           "node %u not heard yet (asked for)\n", n);
         if (!p->known)
             continue;
         len += (uint32_t)fmt_snprintf(buf + len, size - len,
-            "node %u %s mac %02x:%02x:%02x:%02x:%02x:%02x last heard %u ms ago\n", n,
+            "node %u %s mac %02x:%02x:%02x:%02x:%02x:%02x last heard %u ms ago", n,
             p->up ? "up" : "down", p->mac[0], p->mac[1], p->mac[2], p->mac[3], p->mac[4],
             p->mac[5], (uint32_t)((ticks - p->last_heard) * 1000 / TICK_HZ));
+        if (len < size)
+            len += session_report(p, buf + len, size - len);
+        if (len < size)
+            len += (uint32_t)fmt_snprintf(buf + len, size - len, "\n");
     }
     return len < size ? len : size;
 }

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include "drivers/net.h"
 #include "kernel/net/wire.h"
+#include "kernel/net/replay.h"
 
 #define PEER_MAX 255
 #define TX_WINDOW 32            /* frames in flight per peer */
@@ -24,11 +25,22 @@ struct txframe {
 };
 
 struct peer {
-    bool known, up;
+    bool known, up;             /* up: in a session (kernel/net/session.c), heard lately */
     bool asked;                 /* something was sent for it before it was ever heard */
-    uint8_t mac[ETH_ALEN];
-    uint32_t boot;
+    uint8_t mac[ETH_ALEN];      /* learned from its handshake only */
+    uint32_t boot;              /* the boot its session was opened with */
     uint64_t last_heard;        /* tick */
+    /* the session (kernel/net/session.c) */
+    uint32_t session;           /* the pair's id, from both nonces and boots */
+    uint64_t my_nonce;          /* our value for the handshake under way (0: none) */
+    uint64_t used_nonce;        /* ours in the session now open */
+    uint64_t their_nonce;       /* its value in its last handshake */
+    uint64_t hs_next;           /* tick before which no more handshakes go to it */
+    struct replay rx;           /* its frame counters taken in this session's boot */
+    uint32_t foreign_key;       /* key id it was refused for (0: none) */
+    uint8_t foreign_seen;       /* HELLOs in a row with that key id (a mutated frame is one) */
+    bool key_told;              /* the console was told of that */
+    uint64_t ack_since;         /* tick of the last acknowledgement progress while frames wait */
     /* sending */
     uint32_t sess, next_seq, base;
     struct txframe *txq, *txq_tail;     /* seq order, from base */
@@ -51,8 +63,11 @@ extern struct peer peers[PEER_MAX + 1];
 /* Build the Ethernet and wire headers of a frame to peer node into f. */
 void peer_frame_header(uint8_t *f, unsigned node, const uint8_t *dst_mac, uint8_t type,
                        uint16_t payload_len);
-/* Send a frame now (counted). */
-void peer_transmit(const uint8_t *frame, uint32_t len);
+/* Stamp a frame of len bytes (tag included) as it goes out: the pair's
+ * session, the next counter, the tag. */
+void peer_seal(uint8_t *frame, uint32_t len);
+/* Seal and send a frame now (counted). */
+void peer_transmit(uint8_t *frame, uint32_t len);
 /* Forget both directions of the stream (new session next time). */
 void peer_reset_streams(struct peer *p);
 /* Acknowledge node's frames up to what we expect now. */
@@ -66,8 +81,19 @@ void transport_receive_frame(const uint8_t *f, uint32_t len);
 /* Declare node down: the peer-down handlers are told, then its queued
  * frames are dropped. */
 void peer_down(unsigned node);
-/* A frame from node arrived from mac with boot: learn, mark up. */
-struct peer *peer_heard(unsigned node, const uint8_t *mac, uint32_t boot);
+
+/* kernel/net/session.c: every authentic frame but a handshake from node,
+ * sent from mac: true if it belongs to the session and was never taken
+ * before (else it is counted, and a handshake may be asked for). */
+bool session_fresh(unsigned node, const struct wire_hdr *h, const uint8_t *mac);
+/* An authentic handshake from node. */
+void session_handshake(unsigned node, const struct wire_hdr *h, const uint8_t *mac,
+                       const uint8_t *payload);
+#define FOREIGN_SEEN 3          /* HELLOs with one other key id before it is told */
+/* A HELLO of node that carries key id (not ours): refused, said once. */
+void session_foreign_key(unsigned node, uint32_t key_id);
+/* The key state of peer p, for the report. */
+uint32_t session_report(const struct peer *p, char *buf, uint32_t size);
 
 /* kernel/net/hello.c */
 void hello_send(void);

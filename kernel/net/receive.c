@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: MIT
 /* The transport's receiving side: every frame from the wire is checked
- * before use (a bad one is counted in frames_bad and dropped), acknowledged,
- * reassembled into messages and handed up in order (to the handler its kind
- * registered, kernel/net/service.c). */
+ * before use: its tag first (kernel/net/auth.c; a wrong one is counted in
+ * frames_unauthenticated), then its freshness in the pair's session
+ * (kernel/net/session.c: frames_replayed), its fields (frames_bad); then it
+ * is acknowledged, reassembled into messages and handed up in order (to the
+ * handler its kind registered, kernel/net/service.c). */
 #include "kernel/net/transport.h"
 #include "kernel/net/peer.h"
 #include "kernel/net/wire.h"
 #include "kernel/net/service.h"
+#include "kernel/net/auth.h"
 #include "kernel/core/mem.h"
 #include "kernel/core/sched.h"
 #include "kernel/core/cmdline.h"
@@ -59,7 +62,7 @@ static void receive_data(unsigned node, const struct wire_hdr *h, const uint8_t 
     if (h->sess != p->rsess) {
         if (h->seq != 0) {      /* a stream we do not know: ask for a new one */
             transport_stats.out_of_order++;
-            uint8_t f[ETH_HLEN + WIRE_HDR_LEN];
+            uint8_t f[WIRE_FRAME_LEN(0)];
             struct wire_hdr r;
             peer_frame_header(f, node, p->mac, WIRE_RESET, 0);
             wire_get_hdr(f + ETH_HLEN, WIRE_HDR_LEN, &r);
@@ -75,11 +78,12 @@ static void receive_data(unsigned node, const struct wire_hdr *h, const uint8_t 
     }
     if (h->seq == p->expected) {
         p->expected++;
-        /* Acknowledge each message's end and every ACK_EVERY frames, before
-         * the message is handed up (taking it may take a while: the peer's
-         * timer must not run out meanwhile); the tick acknowledges the rest
-         * within a millisecond. */
-        if (++p->unacked >= ACK_EVERY || h->frag + 1 == h->nfrags) {
+        /* Acknowledge every ACK_EVERY frames and the end of a message of
+         * several, before it is handed up (taking it may take a while: the
+         * peer's timer must not run out meanwhile). A message of one frame
+         * is acknowledged by the next frame sent to the peer (a call's
+         * reply carries it), else by the tick within a millisecond. */
+        if (++p->unacked >= ACK_EVERY || (h->frag + 1 == h->nfrags && h->nfrags > 1)) {
             p->unacked = 0;
             peer_send_ack(node, WIRE_ACK);
         }
@@ -94,7 +98,9 @@ static void receive_data(unsigned node, const struct wire_hdr *h, const uint8_t 
     peer_send_ack(node, WIRE_ACK);
 }
 
-/* The NIC's receive callback: check everything, then act. */
+/* The NIC's receive callback: check everything, then act. Nothing in a
+ * frame is believed before its tag is checked, but the length that says
+ * where the tag is. */
 void transport_receive_frame(const uint8_t *f, uint32_t len)
 {
     struct wire_hdr h;
@@ -103,14 +109,29 @@ void transport_receive_frame(const uint8_t *f, uint32_t len)
         return;                 /* not ours: other traffic on the wire */
     transport_stats.frames_received++;
     if (wire_get_hdr(f + ETH_HLEN, len - ETH_HLEN, &h) != 0 || h.version != WIRE_VERSION ||
-        h.cluster != WIRE_CLUSTER_DEFAULT || h.len > len - ETH_HLEN - WIRE_HDR_LEN ||
-        h.len > WIRE_PAYLOAD_MAX || h.src == 0 || h.src == WIRE_NODE_BROADCAST ||
+        h.len > WIRE_PAYLOAD_MAX || WIRE_FRAME_LEN(h.len) > len) {
+        transport_stats.frames_bad++;   /* no tag where one must be */
+        return;
+    }
+    if (h.key_id != auth_key_id) {
+        transport_stats.frames_unauthenticated++;
+        if (h.type == WIRE_HELLO && h.src != 0 && h.src != WIRE_NODE_BROADCAST &&
+            h.src != boot_opts.node)
+            session_foreign_key(h.src, h.key_id);
+        return;
+    }
+    if (!auth_check(f, WIRE_FRAME_LEN(h.len) - WIRE_TAG_LEN)) {
+        transport_stats.frames_unauthenticated++;
+        return;
+    }
+    if (h.cluster != WIRE_CLUSTER_DEFAULT || h.src == 0 || h.src == WIRE_NODE_BROADCAST ||
         (h.dst != boot_opts.node && h.dst != WIRE_NODE_BROADCAST) ||
-        h.type < WIRE_HELLO || h.type > WIRE_DGRAM) {
+        h.type < WIRE_HELLO || h.type > WIRE_HANDSHAKE) {
         transport_stats.frames_bad++;
         return;
     }
     const uint8_t *src_mac = f + ETH_ALEN;
+    const uint8_t *payload = f + ETH_HLEN + WIRE_HDR_LEN;
     if (h.src == boot_opts.node) {
         static uint8_t clash_mac[ETH_ALEN];     /* the last one reported */
         if (memcmp(src_mac, net_mac(), ETH_ALEN) != 0 && h.type == WIRE_HELLO &&
@@ -122,18 +143,18 @@ void transport_receive_frame(const uint8_t *f, uint32_t len)
         }
         return;
     }
+    if (h.type == WIRE_HANDSHAKE) {
+        session_handshake(h.src, &h, src_mac, payload);
+        return;
+    }
+    if (!session_fresh(h.src, &h, src_mac))
+        return;
     struct peer *p = &peers[h.src];
-    if (h.type == WIRE_HELLO) {
-        peer_heard(h.src, src_mac, h.boot);
-        return;
-    }
-    if (!p->up || memcmp(src_mac, p->mac, ETH_ALEN) != 0 || h.boot != p->boot) {
-        transport_stats.frames_bad++;   /* a stream from a node we have not met */
-        return;
-    }
     p->last_heard = ticks;
+    if (h.type == WIRE_HELLO)
+        return;
     if (h.type == WIRE_DGRAM) {         /* one frame, outside the stream */
-        service_deliver(h.src, h.kind, f + ETH_HLEN + WIRE_HDR_LEN, h.len);
+        service_deliver(h.src, h.kind, payload, h.len);
         return;
     }
     if (h.type == WIRE_RESET) {
@@ -143,5 +164,5 @@ void transport_receive_frame(const uint8_t *f, uint32_t len)
     }
     peer_take_ack(h.src, &h);
     if (h.type == WIRE_DATA)
-        receive_data(h.src, &h, f + ETH_HLEN + WIRE_HDR_LEN);
+        receive_data(h.src, &h, payload);
 }

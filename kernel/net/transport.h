@@ -11,6 +11,10 @@
 struct transport_stats {
     uint32_t frames_sent, frames_received, retransmits, duplicates, frames_bad;
     uint32_t out_of_order, node_clashes, resets;
+    uint32_t frames_unauthenticated;    /* a tag that is wrong, or another key's id */
+    uint32_t frames_replayed;           /* authentic, not fresh: a counter taken or too old,
+                                           another session's, another boot's than the proven */
+    uint32_t handshakes;                /* sessions opened */
 };
 extern struct transport_stats transport_stats;
 

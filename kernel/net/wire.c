@@ -16,6 +16,15 @@ static const uint8_t *get32(const uint8_t *p, uint32_t *v)
     return p + 4;
 }
 
+static uint8_t *put64(uint8_t *p, uint64_t v) { return put32(put32(p, (uint32_t)(v >> 32)), (uint32_t)v); }
+static const uint8_t *get64(const uint8_t *p, uint64_t *v)
+{
+    uint32_t hi, lo;
+    p = get32(get32(p, &hi), &lo);
+    *v = (uint64_t)hi << 32 | lo;
+    return p;
+}
+
 void wire_put_hdr(uint8_t *p, const struct wire_hdr *h)
 {
     *p++ = h->version;
@@ -31,7 +40,15 @@ void wire_put_hdr(uint8_t *p, const struct wire_hdr *h)
     p = put16(p, h->kind);
     *p++ = h->frag;
     *p++ = h->nfrags;
-    put32(p, h->boot);
+    p = put32(p, h->boot);
+    p = put32(p, h->key_id);
+    p = put32(p, h->session);
+    put64(p, h->counter);
+}
+
+void wire_put_seal(uint8_t *hdr, uint32_t session, uint64_t counter)
+{
+    put64(put32(hdr + WIRE_OFF_SESSION, session), counter);
 }
 
 int wire_get_hdr(const uint8_t *p, uint32_t len, struct wire_hdr *h)
@@ -51,7 +68,23 @@ int wire_get_hdr(const uint8_t *p, uint32_t len, struct wire_hdr *h)
     p = get16(p, &h->kind);
     h->frag = *p++;
     h->nfrags = *p++;
-    get32(p, &h->boot);
+    p = get32(p, &h->boot);
+    p = get32(p, &h->key_id);
+    p = get32(p, &h->session);
+    get64(p, &h->counter);
+    return 0;
+}
+
+void wire_put_hs(uint8_t *p, const struct wire_hs *hs)
+{
+    put32(put64(put64(p, hs->nonce), hs->echo), hs->have);
+}
+
+int wire_get_hs(const uint8_t *p, uint32_t len, struct wire_hs *hs)
+{
+    if (len < WIRE_HS_LEN)
+        return -1;
+    get32(get64(get64(p, &hs->nonce), &hs->echo), &hs->have);
     return 0;
 }
 
@@ -130,7 +163,11 @@ void wire_put_move(uint8_t *p, const struct wire_move *m)
     p = put32(p, m->len);
     *p++ = m->dir;
     p = put32(p, (uint32_t)m->status);
-    put32(p, m->incarnation);
+    p = put32(p, m->incarnation);
+    p = put32(p, m->link_base);
+    p = put32(p, m->link_len);
+    p = put16(p, m->link_flags);
+    put32(p, m->token);
 }
 
 int wire_get_move(const uint8_t *p, uint32_t len, struct wire_move *m)
@@ -145,7 +182,11 @@ int wire_get_move(const uint8_t *p, uint32_t len, struct wire_move *m)
     m->dir = *p++;
     p = get32(p, &status);
     m->status = (int32_t)status;
-    get32(p, &m->incarnation);
+    p = get32(p, &m->incarnation);
+    p = get32(p, &m->link_base);
+    p = get32(p, &m->link_len);
+    p = get16(p, &m->link_flags);
+    get32(p, &m->token);
     return 0;
 }
 

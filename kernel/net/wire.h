@@ -9,6 +9,10 @@
 void wire_put_hdr(uint8_t *out, const struct wire_hdr *h);
 /* 0, or -1 if len is too short for a header. */
 int wire_get_hdr(const uint8_t *in, uint32_t len, struct wire_hdr *h);
+/* Write session and counter into an encoded header (as a frame goes out). */
+void wire_put_seal(uint8_t *hdr, uint32_t session, uint64_t counter);
+void wire_put_hs(uint8_t *out, const struct wire_hs *hs);
+int wire_get_hs(const uint8_t *in, uint32_t len, struct wire_hs *hs);
 
 void wire_put_msg(uint8_t *out, const struct wire_msg *m);
 int wire_get_msg(const uint8_t *in, uint32_t len, struct wire_msg *m);

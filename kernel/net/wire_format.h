@@ -8,17 +8,20 @@
 #include "kernel/core/link.h"
 
 #define WIRE_ETHERTYPE 0x88B5
-#define WIRE_VERSION 1
+#define WIRE_VERSION 2          /* 2: authenticated (key id, session, counter, tag) */
 #define WIRE_CLUSTER_DEFAULT 0xDE05
 #define WIRE_NODE_BROADCAST 0xFF
 
-/* Frame header, right after the 14-byte Ethernet header. */
+/* Frame header, right after the 14-byte Ethernet header. The frame is
+ * Ethernet header, this header, len payload bytes, then WIRE_TAG_LEN bytes
+ * of tag: SipHash-2-4 (128-bit output) under the cluster's MAC key of every
+ * byte before it, the Ethernet header included (kernel/net/auth.c). */
 struct wire_hdr {
     uint8_t version;
     uint8_t type;               /* enum wire_type */
     uint16_t cluster;           /* frames of another cluster are ignored */
     uint8_t src, dst;           /* node numbers; dst 0xFF for HELLO */
-    uint16_t len;               /* payload bytes after this header */
+    uint16_t len;               /* payload bytes after this header (the tag follows them) */
     uint32_t sess;              /* sender's send session with dst (DATA) */
     uint32_t seq;               /* DATA: frame number within sess, from 0 */
     uint32_t ack_sess;          /* the receiver's session being acknowledged */
@@ -26,11 +29,19 @@ struct wire_hdr {
     uint16_t kind;              /* DATA: transport message kind (enum tm_kind) */
     uint8_t frag, nfrags;       /* DATA: fragment index and count */
     uint32_t boot;              /* sender's boot id (changes when it restarts) */
+    uint32_t key_id;            /* the sender's key's id (0: it has no key) */
+    uint32_t session;           /* unicast: the pair's session (from the handshake) */
+    uint64_t counter;           /* the sender's frame number in this boot, from 1 */
 };
-#define WIRE_HDR_LEN 32
-#define WIRE_PAYLOAD_MAX (1514 - 14 - WIRE_HDR_LEN)     /* 1468 */
+#define WIRE_HDR_LEN 48
+#define WIRE_OFF_SESSION 36     /* session and counter: set as each frame goes out */
+#define WIRE_OFF_COUNTER 40
+#define WIRE_TAG_LEN 16
+#define WIRE_PAYLOAD_MAX (1514 - 14 - WIRE_HDR_LEN - WIRE_TAG_LEN)     /* 1436 */
 #define WIRE_FRAGS_MAX 255      /* nfrags is one byte */
-#define WIRE_MSG_MAX (WIRE_PAYLOAD_MAX * WIRE_FRAGS_MAX) /* ~365 KiB */
+#define WIRE_MSG_MAX (WIRE_PAYLOAD_MAX * WIRE_FRAGS_MAX) /* ~358 KiB */
+/* The bytes of a frame with n payload bytes, Ethernet header and tag included. */
+#define WIRE_FRAME_LEN(n) (14u + WIRE_HDR_LEN + (n) + WIRE_TAG_LEN)
 
 enum wire_type {
     WIRE_HELLO = 1,             /* broadcast: I am node src, boot id boot */
@@ -39,7 +50,20 @@ enum wire_type {
     WIRE_RESET = 4,             /* "I know no stream ack_sess of yours: start a new one" */
     WIRE_DGRAM = 5,             /* a one-frame transport message of kind, outside any
                                    stream (broadcast: dst 0xFF); heard from met peers only */
+    WIRE_HANDSHAKE = 6,         /* struct wire_hs: opens the pair's session */
 };
+
+/* WIRE_HANDSHAKE: the sender's fresh random value for this handshake, the
+ * receiver's value as last heard (0: none), and the session the sender now
+ * holds with the receiver (0: none). A node that sees its own value come
+ * back knows the other end is alive now: it opens the session (its id from
+ * both values and both boot ids) and, unless have already names it, says so
+ * with a handshake of its own. */
+struct wire_hs {
+    uint64_t nonce, echo;
+    uint32_t have;
+};
+#define WIRE_HS_LEN 20
 
 /* Transport messages (what DATA frames carry, reassembled). */
 enum tm_kind {
@@ -52,12 +76,14 @@ enum tm_kind {
      * the attempts, so a message of one that ended is never taken for the next. */
     TM_MIG_OFFER,               /* S->D + words {pages, epoch} + name: step 2 */
     TM_MIG_ACCEPT,              /* D->S + words {status}: step 3's answer */
-    TM_MIG_PULL_STATE,          /* D->S: step 4 */
+    TM_MIG_PULL_STATE,          /* D->S: step 4 before pre-copy; unused now (S sends
+                                   STATE right after the last PAGES) */
     TM_MIG_STATE,               /* S->D + state (kernel/dist/migstate.c) */
     TM_MIG_PULL_PAGES,          /* D->S + words {from_va}: step 5 */
-    TM_MIG_PAGES,               /* S->D + words {next_va (0: done), count} + count x {va, flags,
+    TM_MIG_PAGES,               /* S->D + words {next_va (0: done, P stopped, STATE follows),
+                                   count} + count x {va, flags,
                                    4 KiB unless flags has WIRE_PAGE_ZERO} */
-    TM_MIG_READY,               /* D->S: all pulled */
+    TM_MIG_READY,               /* D->S: pages and state in */
     TM_MIG_START,               /* S->D: start it */
     TM_MIG_STARTED,             /* D->S: running at D; S forwards and frees */
     TM_MIG_ABORT,               /* either way + words {status}: give up, P stays at S */
@@ -105,8 +131,13 @@ struct wire_move {
     uint8_t dir;                /* MOVE_READ or MOVE_WRITE */
     int32_t status;             /* answer: bytes moved or -E_* */
     uint32_t incarnation;       /* the DATA link's: another one's memory is never touched */
+    /* The DATA link's grant, for the serving kernel to check: its area,
+     * rights and seal (kernel/dist/seal.c). */
+    uint32_t link_base, link_len;
+    uint16_t link_flags;
+    uint32_t token;
 };
-#define WIRE_MOVE_LEN 25
+#define WIRE_MOVE_LEN 39
 
 /* TM_LINK_UPDATE: sender's links to pid now point at node, with epoch. */
 struct wire_update {

@@ -212,17 +212,23 @@ class Cluster:
         lines = [l for l in out.splitlines() if l.startswith("migrate") and " " in l]
         return lines[-1] if lines else out.strip()
 
-    def migrated(self, node, pid, dest, timeout=SH_LIMIT):
-        """migrate pid dest, which must succeed; the microseconds it took."""
+    def migrated(self, node, pid, dest, timeout=SH_LIMIT, figures=False):
+        """migrate pid dest, which must succeed; the microseconds it took
+        (figures: the dict of us, frozen, bytes, rounds)."""
         got = self.migrate(node, pid, dest, timeout)
-        m = re.fullmatch(r"migrated %s to node %d in (\d+) us, \d+ bytes"
-                         % (re.escape(pid), dest), got)
-        if not m:
+        m = MIGRATED.fullmatch(got)
+        if not m or m.group("pid") != pid or int(m.group("node")) != dest:
             raise CaseFailed("'migrate %s %d' on node %d printed %r, want 'migrated %s to node"
-                             " %d in T us, B bytes'" % (pid, dest, node, got, pid, dest))
-        return int(m.group(1))
+                             " %d in T us (frozen F us), B bytes, R rounds'"
+                             % (pid, dest, node, got, pid, dest))
+        if figures:
+            return {k: int(m.group(k)) for k in ("us", "frozen", "bytes", "rounds")}
+        return int(m.group("us"))
 
 
+# The shell's answer to a move that worked.
+MIGRATED = re.compile(r"migrated (?P<pid>\d+\.\d+) to node (?P<node>\d+) in (?P<us>\d+) us"
+                      r" \(frozen (?P<frozen>\d+) us\), (?P<bytes>\d+) bytes, (?P<rounds>\d+) rounds")
 CLIENT_LINE = r"client: (?!first error)"
 STATS_USED = ("msgs_forwarded", "link_updates_sent", "link_updates_applied", "retransmits",
               "duplicates", "frames_bad", "frames_received", "forwarding_entries",
@@ -278,5 +284,5 @@ def expect_nothing_left(dir, st=None):
         raise CaseFailed("left behind: " + "; ".join(left))
 
 
-__all__ = ["ROOT", "LOGS", "BOOT_LIMIT", "SH_LIMIT", "CLIENT_LINE", "Cluster", "case_dir", "me",
+__all__ = ["ROOT", "LOGS", "BOOT_LIMIT", "SH_LIMIT", "CLIENT_LINE", "MIGRATED", "Cluster", "case_dir", "me",
            "summary", "expect_equal", "delta", "expect_nothing_left", "netns_exists"]

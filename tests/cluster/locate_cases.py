@@ -21,6 +21,13 @@ def quiet_client(c, node, name, calls, first=0):
     return since
 
 
+def quiet_clients_got_through(c, marks, calls, node):
+    """Each quiet client {node: mark} printed every answer, the last from node."""
+    for k, since in sorted(marks.items()):
+        expect_equal("the quiet client on node %d" % k, c.wait_line(k, r"client: ", 30, since),
+                     summary(calls, calls, node))
+
+
 def node_seen_down(c, dead, on, since_kill):
     for k in on:
         c.wait_line(k, r"^demos: node %d down" % dead, 8)
@@ -43,10 +50,7 @@ def forwarder_down_one_hop_quiet_holders_still_reach_the_moved_process(echo):
         c.migrated(1, counter, 3)
         cl.kill(1, dir=c.dir)
         node_seen_down(c, 1, (2, 3), started)
-        expect_equal("the quiet client on node 2", c.wait_line(2, r"client: ", 30, on2),
-                     summary(50, 50, 3))
-        expect_equal("the quiet client on node 3", c.wait_line(3, r"client: ", 30, on3),
-                     summary(50, 50, 3))
+        quiet_clients_got_through(c, {2: on2, 3: on3}, 50, 3)
         found = c.stats(2)["locates_found"]
         if found < 1:
             raise CaseFailed("node 2's stats show locates_found=%d, want >= 1" % found)
@@ -66,10 +70,7 @@ def forwarder_down_in_a_chain_holders_on_both_ends_still_reach_it(echo):
         c.migrated(1, counter, 3)
         cl.kill(2, dir=c.dir)
         node_seen_down(c, 2, (1, 3), started)
-        expect_equal("the quiet client on node 1", c.wait_line(1, r"client: ", 30, on1),
-                     summary(50, 50, 3))
-        expect_equal("the quiet client on node 3", c.wait_line(3, r"client: ", 30, on3),
-                     summary(50, 50, 3))
+        quiet_clients_got_through(c, {1: on1, 3: on3}, 50, 3)
         expect_equal("a fresh client on node 3", c.run_client(3, "c 20", 30),
                      summary(20, 20, 3))
 

@@ -21,7 +21,9 @@ static void run_case(const char *name)
     if (pid <= 0)
         return;
     KEXPECT_EQ(0, ktest_wait_exit(pid, CASE_TIME_MS));
-    KEXPECT_EQ(0, proc_last_exit_code(pid));
+    int code = -1;
+    KEXPECT(proc_last_exit(pid, &code));
+    KEXPECT_EQ(0, code);
 }
 
 #define IPC_CASE(name) KTEST(name) { run_case(#name); }
@@ -43,3 +45,10 @@ IPC_CASE(data_link_checks_bounds_and_rights)
 IPC_CASE(data_link_moves_between_address_spaces)
 IPC_CASE(kernel_link_stops_resumes_and_reports)
 IPC_CASE(reply_link_cannot_be_duplicated)
+/* The fast path against the general one (user/ipctest/fastpath_cases.c). */
+IPC_CASE(fast_and_general_path_deliver_and_answer_the_same)
+IPC_CASE(receiver_on_another_channel_does_not_take_it)
+IPC_CASE(stopped_receiver_gets_the_message_queued_not_delivered)
+IPC_CASE(full_queue_refuses_a_waiting_receiver_too)
+IPC_CASE(what_the_fast_path_may_not_take_gets_the_general_answer)
+IPC_CASE(messages_keep_their_order_whichever_path_they_take)

@@ -54,5 +54,7 @@ KTEST(bad_pointers_to_kernel_calls_are_all_refused)
     int pid = exec_spawn("faulty", "syscalls", 0);
     KEXPECT(pid > 0);
     KEXPECT_EQ(0, ktest_wait_exit(pid, 3000));
-    KEXPECT_EQ(0, proc_last_exit_code(pid));
+    int code = -1;
+    KEXPECT(proc_last_exit(pid, &code));
+    KEXPECT_EQ(0, code);
 }

@@ -26,6 +26,15 @@
  * reordering), duplicate one (while there is room) or lose one. A frame
  * put on a full wire is lost.
  *
+ * With -DATTACK an attacker on the wire also sends again, at any time (up
+ * to REPLAYS times), any frame it has seen: any data frame A ever put on
+ * the wire, any acknowledgement B ever sent. Its copy carries the frame's
+ * counter, taken already (kernel/net/replay.c): B's window refuses it
+ * before the stream sees it (receive_frame), unless -DNO_WINDOW, when only
+ * the stream's own checks stand (they hold too: defence in depth). A
+ * counts replayed acknowledgements the same way (its window of B's
+ * counters).
+ *
  * Properties:
  *   INORDER (always) B takes frame i only as the (i+1)th and hands up
  *           message m only as the (m+1)th: none twice, none skipped, none
@@ -68,6 +77,10 @@
 #define REORDERS 2
 #endif
 #define EMPTY   255
+#define REPLAYED 128            /* on the wire: a copy whose counter was taken */
+#ifndef REPLAYS
+#define REPLAYS 3
+#endif
 
 bit prop_inorder = 1, prop_done = 1;
 
@@ -82,6 +95,7 @@ byte taken, handed_up;          /* ghosts: frames taken, messages handed up */
 byte data[C];
 byte acks[C];
 byte losses, dups, reorders, wasted, rounds;
+byte hi_sent, hi_ack, replays;  /* the attacker's memory: seqs and acks seen */
 
 #ifdef PROGRESS
 #define CAN_LOSE     (losses < LOSSES)
@@ -125,7 +139,8 @@ inline kick()
     do
     :: i < next_seq && i < base + W ->
         if
-        :: !sent[i] -> TRANSMIT(data, i); sent[i] = 1
+        :: !sent[i] -> TRANSMIT(data, i); sent[i] = 1;
+            if :: i + 1 > hi_sent -> hi_sent = i + 1 :: else -> skip fi
         :: else -> skip
         fi;
         i++
@@ -201,8 +216,17 @@ inline take_data(seq)
 inline send_ack()
 {
     unacked = 0;
+    if :: expected > hi_ack -> hi_ack = expected :: else -> skip fi;
     TRANSMIT(acks, expected)
 }
+
+/* The replay window in front of the stream (kernel/net/session.c): a frame
+ * whose counter was taken is refused; else the stream takes it. */
+#ifdef NO_WINDOW
+#define WINDOW(v, take) v = v & (REPLAYED - 1); take(v)
+#else
+#define WINDOW(v, take) if :: v & REPLAYED -> printf("MSC: replay refused\n") :: else -> take(v) fi
+#endif
 
 /* receive_data at B */
 inline receive_data(seq)
@@ -228,7 +252,7 @@ inline receive_data(seq)
 #define SLOT(w, s, take) \
     :: atomic { w[s] != EMPTY && (s == 0 || CAN_REORDER) -> \
                 if :: s > 0 -> COUNT(reorders) :: else -> skip fi; \
-                UNLINK(w, s); take(v) } \
+                UNLINK(w, s); WINDOW(v, take) } \
     :: atomic { w[s] != EMPTY && CAN_LOSE -> UNLINK(w, s); printf("MSC: %d lost\n", v); \
                 COUNT(losses); COUNT(wasted) } \
     :: atomic { w[s] != EMPTY && CAN_DUP -> v = w[s]; printf("MSC: %d duplicated\n", v); \
@@ -252,6 +276,26 @@ end:
     :: atomic { next_seq < FRAMES -> transport_send() }
     :: atomic { unacked > 0 -> send_ack() }             /* B's tick */
     :: atomic { TIMER -> COUNT(rounds); resend_window() }  /* A's tick */
+#ifdef ATTACK
+    :: atomic { replays < REPLAYS && hi_sent > 0 ->    /* any data frame seen, again */
+        v = 0;
+        do
+        :: v + 1 < hi_sent -> v++
+        :: break
+        od;
+        printf("MSC: attacker replays frame %d\n", v);
+        replays++;
+        TRANSMIT(data, v | REPLAYED) }
+    :: atomic { replays < REPLAYS ->                   /* any acknowledgement seen, again */
+        v = 0;
+        do
+        :: v < hi_ack -> v++
+        :: break
+        od;
+        printf("MSC: attacker replays ack %d\n", v);
+        replays++;
+        TRANSMIT(acks, v | REPLAYED) }
+#endif
     SLOT(data, 0, receive_data)
     SLOT(data, 1, receive_data)
     SLOT(data, 2, receive_data)

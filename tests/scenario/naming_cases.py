@@ -78,13 +78,25 @@ def holder_registers_its_own_name_again(echo):
         expect_found(n, "again")
 
 
+def names_line(n, name):
+    """The shell's names: the line about name (or None)."""
+    lines = [l for l in n.run("names").split("\n")[1:] if l.startswith(name + " -> ")]
+    return lines[0] if len(lines) == 1 else None
+
+
 def name_is_free_once_its_holder_exits(echo):
     with Node("name_is_free_once_its_holder_exits", 30, echo) as n:
         counter = n.spawn("counter freed")
         n.wait_registered("freed")
+        if names_line(n, "freed") != "freed -> " + counter:
+            raise CaseFailed("names shows %r, want 'freed -> %s'" % (names_line(n, "freed"),
+                                                                     counter))
         answer_is(n, "kill " + counter, ["killed " + counter])
-        expect_held(n, ["freed"], [registered("freed")])
+        holder = expect_held(n, ["freed"], [registered("freed")])
         expect_found(n, "freed")
+        if names_line(n, "freed") != "freed -> " + holder:
+            raise CaseFailed("names shows %r, want 'freed -> %s'" % (names_line(n, "freed"),
+                                                                     holder))
 
 
 def names_past_the_limit_are_refused_to_that_process_only(echo):

@@ -27,12 +27,13 @@ class Node:
     """One case's node: a booted machine at its shell prompt, the case's
     deadline and log. Use as a context manager."""
 
-    def __init__(self, name, limit, echo):
+    def __init__(self, name, limit, echo, append=None, rejects=REJECTS):
+        """append: more kernel command line; rejects: what may never show."""
         self.limit = limit
         self.deadline = qr.deadline_in(limit)
         os.makedirs(LOGS, exist_ok=True)
-        self.machine = qr.Machine(qr.qemu_command(kernel=KERNEL, initrd=INITRD),
-                                  rejects=REJECTS, log=os.path.join(LOGS, name + ".log"),
+        self.machine = qr.Machine(qr.qemu_command(kernel=KERNEL, initrd=INITRD, append=append),
+                                  rejects=rejects, log=os.path.join(LOGS, name + ".log"),
                                   echo=echo)
         try:
             self.expect(r"^demos: node 1 ready$")
@@ -216,4 +217,4 @@ def client_summary(calls, replies, lost, order="in order", node=1):
             % (calls, replies, lost, order, node))
 
 
-__all__ = ["Node", "command_lines", "answer_is", "client_summary", "COMMAND_SECONDS"]
+__all__ = ["Node", "command_lines", "answer_is", "client_summary", "COMMAND_SECONDS", "REJECTS"]

@@ -15,6 +15,9 @@ MSC = os.path.join(ROOT, "tools", "msc")
 SVG = "{http://www.w3.org/2000/svg}"
 STEPS = ["OFFER", "ACCEPT", "PULL_STATE", "STATE", "PULL_PAGES", "PAGES", "READY", "START",
          "STARTED"]
+# The move's steps in order: pre-copy's rounds of pulled pages, then the
+# state S sends once P stopped.
+ORDER = r"OFFER ACCEPT (PULL_PAGES PAGES )+STATE READY START STARTED"
 
 
 def chart(pcap, out, *options):
@@ -49,15 +52,19 @@ def chart_of_the_migration_names_every_node_and_draws_its_steps_in_order(echo):
         raise CaseFailed("%d ACK/HELLO arrows drawn without --acks/--hellos" % len(folded))
     # One move in the capture: its steps are the chart's only migration
     # arrows, one each (a message of many fragments is one arrow).
-    ours = ["%s %s" % (g.get("data-kind"), g.get("data-pid")) for g in arrows
+    ours = [(g.get("data-kind"), g.get("data-pid")) for g in arrows
             if g.get("data-kind") in STEPS]
-    want = ["%s %s" % (k, cap["counter"]) for k in STEPS]
-    if ours != want:
-        raise CaseFailed("the chart's migration arrows are %s, want %s" % (ours, want))
+    kinds = " ".join(k for k, _ in ours) + " "
+    if not re.fullmatch(ORDER + " ", kinds) or {p for _, p in ours} != {cap["counter"]}:
+        raise CaseFailed("the chart's migration arrows are %s, want %s, all of process %s"
+                         % (ours, ORDER, cap["counter"]))
     updates = sorted(g.get("data-dst") for g in arrows if g.get("data-kind") == "LINK_UPDATE")
-    if updates != ["2", "2", "3"]:
-        raise CaseFailed("LINK_UPDATE arrows go to nodes %s, want 2, 2, 3 (one per client)"
-                         % updates)
+    # One per client (two on node 2, one on 3); a caller whose call the
+    # counter held as it stopped can get a second (dissector_cases.py says why).
+    if not (2 <= updates.count("2") <= 4 and 1 <= updates.count("3") <= 2
+            and set(updates) == {"2", "3"}):
+        raise CaseFailed("LINK_UPDATE arrows go to nodes %s, want 2, 2, 3 (one per client,"
+                         " or two for a caller whose call was held)" % updates)
     labels = {t.text for g in arrows for t in g.iter(SVG + "text") if t.get("text-anchor")}
     if not any(re.fullmatch(r"OFFER %s" % re.escape(cap["counter"]), l or "") for l in labels):
         raise CaseFailed("no arrow labelled 'OFFER %s'" % cap["counter"])

@@ -12,8 +12,9 @@ from fixture import DISSECTOR, LOGS, dissect, migration_capture
 from harness import ROOT
 
 WIRE_FORMAT = os.path.join(ROOT, "kernel", "net", "wire_format.h")
-ETH_HDR, HDR = 14, 32
-STEPS = r"OFFER ACCEPT PULL_STATE STATE (PULL_PAGES (PAGES )+)+READY START STARTED"
+ETH_HDR, HDR, TAG = 14, 48, 16
+# Pre-copy: rounds of pulled pages, then the state S sends once P stopped.
+STEPS = r"OFFER ACCEPT (PULL_PAGES (PAGES )+)+STATE READY START STARTED"
 MIGRATION = {"OFFER", "ACCEPT", "PULL_STATE", "STATE", "PULL_PAGES", "PAGES", "READY", "START",
              "STARTED", "ABORT"}
 
@@ -76,7 +77,7 @@ def every_frame_of_the_demo_migration_decodes_and_its_header_matches_the_frame(e
     streams, bad = {}, []
     for f in frames:
         n, why = f["frame.number"], []
-        if f["demos.type"] not in ("HELLO", "DATA", "ACK", "RESET", "DGRAM"):
+        if f["demos.type"] not in ("HELLO", "DATA", "ACK", "RESET", "DGRAM", "HANDSHAKE"):
             why.append("type %r" % f["demos.type"])
         if f["_ws.expert.message"] or f["_ws.malformed"]:
             why.append("expert info %r" % (f["_ws.expert.message"] or "malformed"))
@@ -87,7 +88,7 @@ def every_frame_of_the_demo_migration_decodes_and_its_header_matches_the_frame(e
             if dst != (0xFF if f["eth.dst"] == "ff:ff:ff:ff:ff:ff"
                        else int(f["eth.dst"].split(":")[-1], 16)):
                 why.append("dst %d but the MAC is %s" % (dst, f["eth.dst"]))
-            if int(f["demos.len"]) != int(f["frame.len"]) - ETH_HDR - HDR:
+            if int(f["demos.len"]) != int(f["frame.len"]) - ETH_HDR - HDR - TAG:
                 why.append("len %s in a frame of %s bytes" % (f["demos.len"], f["frame.len"]))
         if not why and f["demos.type"] == "DATA":
             if not f["demos.kind"] or int(f["demos.frag"]) >= int(f["demos.nfrags"]):
@@ -137,9 +138,13 @@ def demo_migration_goes_in_dsmp_steps_then_forwards_and_updates_each_client(echo
     after = msgs[msgs.index(steps[-1]) + 1:]
     updates = [m for m in after if m["demos.kind"] == "LINK_UPDATE" and m["demos.src"] == "1"]
     senders = sorted(m["demos.update.sender"] for m in updates)
-    if senders != sorted(cap["clients"]):
-        raise CaseFailed("node 1 sent LINK_UPDATEs for %s after STARTED, want one for each "
-                         "client %s" % (senders or "none", sorted(cap["clients"])))
+    # One for each client; a caller whose call the counter held as it
+    # stopped (pre-copy stops it while it runs) can get a second: the open
+    # call's update can lose the race with the answer from node 3, and the
+    # next call then takes the forward.
+    if set(senders) != set(cap["clients"]) or any(senders.count(s) > 2 for s in senders):
+        raise CaseFailed("node 1 sent LINK_UPDATEs for %s after STARTED, want one (or two) for"
+                         " each client %s" % (senders or "none", sorted(cap["clients"])))
     # The quiet client's first call: to node 1, forwarded to 3 and an update
     # (in either order: a call's update goes at once), then straight to 3.
     trail = ["%s %s->%s" % (m["demos.kind"], m["demos.src"], m["demos.dst"]) for m in after
@@ -187,7 +192,7 @@ def malformed_frames_get_the_expert_warning_and_unknown_ones_a_name(echo):
                                                      ("DATA", "MSG")))
     except KeyError as e:
         raise CaseFailed("no %s frame in the capture" % (e,))
-    edits = {pages: lambda fr: fr[:ETH_HDR + HDR + 20],      # cut short: len says 1468
+    edits = {pages: lambda fr: fr[:ETH_HDR + HDR + 20],      # cut short: len says 1436
              hello: lambda fr: fr[:ETH_HDR + 10],             # not even a header
              ack: _set(ETH_HDR + 1, 9),                       # frame type 9
              msg: _set(ETH_HDR + 25, 77)}                     # message kind 77
@@ -196,8 +201,9 @@ def malformed_frames_get_the_expert_warning_and_unknown_ones_a_name(echo):
     got = {int(f["frame.number"]): f for f in dissect(
         doctored, ("frame.number", "demos.type", "demos.kind", "_ws.expert.message"),
         "demos.malformed || demos.unknown || _ws.expert")}
-    want = {pages: ("malformed", r"payload cut short: length says \d+ bytes, the frame has 20"),
-            hello: ("malformed", r"frame header cut short: 10 of 32 bytes"),
+    want = {pages: ("malformed", r"payload cut short: length says \d+ bytes and a 16-byte tag,"
+                                 r" the frame has 20"),
+            hello: ("malformed", r"frame header cut short: 10 of %d bytes" % HDR),
             ack: ("unknown", r"frame type unknown \(9\)"),
             msg: ("unknown", r"message kind unknown \(77\)")}
     wrong = ["frame %d (%s) has no expert info" % (n, w[0]) for n, w in want.items()

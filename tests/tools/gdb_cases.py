@@ -28,7 +28,12 @@ def gdb_stops_in_migrate_receive_on_a_move_and_prints_the_backtrace(echo):
                             "-ex", "bt"], c.dir)
         gdb = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         try:
-            c.wait_line(2, r"^demos: node 2 ready", 20)     # gdb let it boot
+            try:
+                c.wait_line(2, r"^demos: node 2 ready", 20)     # gdb let it boot
+            except CaseFailed as e:
+                gdb.kill()
+                said, _ = gdb.communicate()
+                raise CaseFailed("%s; gdb said: %s" % (e, said.strip().replace("\n", " / ")))
             c.hears(1, 2)
             counter = c.spawn(1, "counter")
             moved = c.migrate(1, counter, 2)

@@ -37,12 +37,12 @@ TEST(link_first_link_in_slot_0_is_the_switchboard_handle)
 {
     static struct link_table t;
     link_table_init(&t);
-    struct link l = link_to(SWITCHBOARD_PID);
+    struct link l = link_to(NAMESVC_PID(1));
     int32_t h = link_insert(&t, &l, 0);
     CHECK_EQ(h, LINK_SWITCHBOARD);
     struct link *got = link_get(&t, h);
     REQUIRE(got != NULL);
-    CHECK_EQ(got->target, SWITCHBOARD_PID);
+    CHECK_EQ(got->target, NAMESVC_PID(1));
     CHECK_EQ(got->node_hint, 1);
 }
 

@@ -10,7 +10,8 @@
 TEST(wire_header_round_trips_in_big_endian)
 {
     struct wire_hdr h = { WIRE_VERSION, WIRE_DATA, WIRE_CLUSTER_DEFAULT, 2, 3, 100,
-                          0x11223344u, 7, 0x55667788u, 9, TM_MSG, 1, 4, 0xCAFEF00Du };
+                          0x11223344u, 7, 0x55667788u, 9, TM_MSG, 1, 4, 0xCAFEF00Du,
+                          0x27E2091Du, 0xD343F0A5u, 0x0102030405060708ULL };
     struct wire_hdr back;
     uint8_t buf[WIRE_HDR_LEN];
     wire_put_hdr(buf, &h);
@@ -28,9 +29,39 @@ TEST(wire_header_round_trips_in_big_endian)
     CHECK_EQ(back.nfrags, h.nfrags);
     CHECK_EQ(back.boot, h.boot);
     CHECK_EQ(back.len, h.len);
+    CHECK_EQ(back.key_id, h.key_id);
+    CHECK_EQ(back.session, h.session);
+    CHECK_EQ(back.counter, h.counter);
+    CHECK_EQ(buf[WIRE_OFF_COUNTER], 0x01);  /* counter, high byte first */
+    CHECK_EQ(buf[WIRE_OFF_COUNTER + 7], 0x08);
+    CHECK_EQ(buf[WIRE_OFF_SESSION], 0xD3);
 }
 
-TEST(wire_header_shorter_than_32_bytes_is_refused)
+TEST(wire_seal_writes_session_and_counter_where_the_header_has_them)
+{
+    struct wire_hdr h = { 0 }, back;
+    uint8_t buf[WIRE_HDR_LEN];
+    wire_put_hdr(buf, &h);
+    wire_put_seal(buf, 0xA1B2C3D4u, 0x1122334455667788ULL);
+    CHECK_EQ(wire_get_hdr(buf, sizeof(buf), &back), 0);
+    CHECK_EQ(back.session, 0xA1B2C3D4u);
+    CHECK_EQ(back.counter, 0x1122334455667788ULL);
+}
+
+TEST(wire_handshake_round_trips_and_short_is_refused)
+{
+    struct wire_hs hs = { 0x0102030405060708ULL, 0x1112131415161718ULL, 0xCAFEF00Du }, back;
+    uint8_t buf[WIRE_HS_LEN];
+    wire_put_hs(buf, &hs);
+    CHECK_EQ(buf[0], 0x01);
+    CHECK_EQ(wire_get_hs(buf, sizeof(buf), &back), 0);
+    CHECK_EQ(back.nonce, hs.nonce);
+    CHECK_EQ(back.echo, hs.echo);
+    CHECK_EQ(back.have, hs.have);
+    CHECK_EQ(wire_get_hs(buf, WIRE_HS_LEN - 1, &back), -1);
+}
+
+TEST(wire_header_shorter_than_48_bytes_is_refused)
 {
     uint8_t buf[WIRE_HDR_LEN] = { 0 };
     struct wire_hdr h;
@@ -131,7 +162,8 @@ TEST(wire_message_claiming_more_body_than_it_has_is_refused)
 
 TEST(wire_move_round_trips_and_short_one_is_refused)
 {
-    struct wire_move m = { 9, 0x100007, 0x40001000u, 256 * 1024, 1, -15, 0xFEEDBEEFu }, back;
+    struct wire_move m = { 9, 0x100007, 0x40001000u, 256 * 1024, 1, -15, 0xFEEDBEEFu,
+                           0x40000000u, 0x80000u, 0x1C, 0xA5C3E1F0u }, back;
     uint8_t buf[WIRE_MOVE_LEN];
     wire_put_move(buf, &m);
     CHECK_EQ(wire_get_move(buf, sizeof(buf), &back), 0);
@@ -141,7 +173,11 @@ TEST(wire_move_round_trips_and_short_one_is_refused)
     CHECK_EQ(back.dir, 1);
     CHECK_EQ(back.status, -15);
     CHECK_EQ(back.incarnation, 0xFEEDBEEFu);
-    CHECK_EQ(WIRE_MOVE_LEN, 25);
+    CHECK_EQ(back.link_base, 0x40000000u);
+    CHECK_EQ(back.link_len, 0x80000u);
+    CHECK_EQ(back.link_flags, 0x1C);
+    CHECK_EQ(back.token, 0xA5C3E1F0u);
+    CHECK_EQ(WIRE_MOVE_LEN, 39);
     CHECK_EQ(wire_get_move(buf, WIRE_MOVE_LEN - 1, &back), -1);
 }
 

@@ -9,11 +9,12 @@ import time
 
 import pxe
 import qemurun
-from .base import (BRIDGE, DEFAULT_INITRD, DEFAULT_KERNEL, POLL, PROGRESS_EVERY, ClusterError,
+from .base import (BRIDGE, BUILD, DEFAULT_INITRD, DEFAULT_KERNEL, POLL, PROGRESS_EVERY, ClusterError,
                    TimedOut, _exit_status, _make_run_dir, _node, _proc_stat, _read_new, _save,
                    _spawn, _state_lock, _state_or_fail, _tail, alive, cluster_dir, load_state,
                    mac, ready_line)
 from .debug import free_port, gdb_hint
+from .keys import key_plan
 from .teardown import down, kill
 from .wirefilter import _fault_plan, fault_text
 from .wiring import _qemu_argv, _serve_pxe, _wire_bridge, _wire_vde, nic_plan, pxe_plan
@@ -78,7 +79,7 @@ def _wait_ready(st, timeout, progress, skip=()):
 
 def up(n, dir=None, bridge=False, faults=(), timeout=60.0, kernel=None, initrd=None,
        append=(), nic="e1000", tied=True, progress=None, keeper=None, icount=False,
-       pxe_boot=None, hosts=None, later=(), gdb=None):
+       pxe_boot=None, hosts=None, later=(), gdb=None, key=True, numbers=None):
     """Boot nodes 1..n and wait until each says it is ready; return the state.
 
     later: nodes wired but not booted (nor waited for): restart(K) boots
@@ -97,6 +98,11 @@ def up(n, dir=None, bridge=False, faults=(), timeout=60.0, kernel=None, initrd=N
     alike make a clash). The number each name ends with is the one waited for.
     gdb: a node number; that node's QEMU starts halted (-S) with a gdb stub
     on a free port (state["gdb"]["port"]), and up does not wait for it.
+    key: the cluster key, passed as key=HEX (again on restart): True (the
+    default) a fresh random one; False or "" none (unauthenticated nodes);
+    a hex string; or one per node (a list: hex, "" or "new"). A --pxe boot
+    takes the key make pxe wrote into build/pxe instead.
+    numbers: a -kernel boot's node number per node (default K: node=K).
     On any failure (and on KeyboardInterrupt/SystemExit) everything started
     is torn down before the exception propagates.
     """
@@ -106,7 +112,8 @@ def up(n, dir=None, bridge=False, faults=(), timeout=60.0, kernel=None, initrd=N
     if not 1 <= n <= 254:
         raise ClusterError("-n %d: a cluster has 1..254 nodes" % n)
     nics = nic_plan(nic, n)
-    firmwares, numbers = pxe_plan(pxe_boot, hosts, n)
+    firmwares, pxe_numbers = pxe_plan(pxe_boot, hosts, n)
+    numbers = pxe_numbers or numbers
     bridge = bridge or bool(firmwares)
     for f in (kernel, initrd):
         if not os.access(f, os.R_OK):
@@ -121,6 +128,7 @@ def up(n, dir=None, bridge=False, faults=(), timeout=60.0, kernel=None, initrd=N
     if gdb is not None and firmwares:
         raise ClusterError("--gdb needs a -kernel boot, not --pxe")
     plan = _fault_plan(faults, n) if not bridge else {}
+    keys = key_plan(pxe.tree_key(os.path.join(BUILD, "pxe")) if firmwares else key, n)
     need = [qemurun.QEMU] + (["ip"] if bridge else ["vde_switch", "wirefilter"]) \
         + (["setpriv"] if tied else [])
     missing = [t for t in need if not shutil.which(t)] + pxe.check_tools(firmwares or ())
@@ -139,12 +147,15 @@ def up(n, dir=None, bridge=False, faults=(), timeout=60.0, kernel=None, initrd=N
           "created": time.strftime("%Y-%m-%d %H:%M:%S"), "kernel": kernel, "initrd": initrd,
           "append": list(append), "nic": nics, "icount": icount, "procs": [], "nodes": {},
           "keeper": {"pid": keeper, "start": _proc_stat(keeper)[1]} if keeper else None,
-          "gdb": {"node": gdb, "port": free_port()} if gdb is not None else None}
+          "gdb": {"node": gdb, "port": free_port()} if gdb is not None else None,
+          "keys": {str(k): keys[k - 1] for k in range(1, n + 1)}}
     _save(st)
     try:
         st["run"] = _make_run_dir(dir)
         for k in range(1, n + 1):
             st["nodes"][str(k)] = {"mac": mac(k), "nic": nics[k - 1], "killed": False}
+            if numbers and not firmwares:
+                st["nodes"][str(k)]["number"] = numbers[k - 1]
             if firmwares:
                 st["nodes"][str(k)].update(firmware=firmwares[k - 1], number=numbers[k - 1],
                                            host=hosts[k - 1] if hosts else pxe.host_name(k))

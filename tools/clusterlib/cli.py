@@ -103,6 +103,10 @@ or RL (hub to node only). NODE:SPEC applies to one node only.
     s.add_argument("--gdb", type=int, metavar="NODE",
                    help="start NODE's QEMU halted, waiting for gdb on a free port that up "
                         "prints (tools/cluster gdb NODE attaches); up does not wait for it")
+    s.add_argument("--key", default=None, metavar="HEX|none|HEX,...",
+                   help="the cluster key (default: a fresh random one, passed as key=HEX); "
+                        "none: unauthenticated nodes; or one per node, comma-separated "
+                        "(HEX, empty for none, or new)")
     s.add_argument("--hosts", metavar="NAME[,NAME...]",
                    help="with --pxe: DHCP host names, one per node (default demosK; the "
                         "node number is the one a name ends with; empty: the MAC decides)")

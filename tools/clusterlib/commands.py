@@ -64,7 +64,8 @@ def cmd_up(args):
                args.initrd, [word for a in args.append for word in shlex.split(a)], args.nic,
                tied=False, progress=_say, keeper=os.getpid(),
                pxe_boot=_per_node(args.pxe, args.n), hosts=_per_node(args.hosts, args.n),
-               gdb=args.gdb)
+               gdb=args.gdb,
+               key=True if args.key is None else "" if args.key == "none" else args.key)
             code = 0
         except ClusterError as e:
             print("cluster: " + str(e), file=sys.stderr)

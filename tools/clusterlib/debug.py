@@ -27,8 +27,8 @@ def qemu_gdb_args(st, node):
 
 def gdb_hint(st):
     g = st["gdb"]
-    return ("cluster: node %d waits for gdb on localhost:%d (QEMU -S): tools/cluster gdb %d,"
-            " or gdb -x tools/gdb/demos.py -ex 'target remote localhost:%d'%s"
+    return ("cluster: node %d waits for gdb on 127.0.0.1:%d (QEMU -S): tools/cluster gdb %d,"
+            " or gdb -x tools/gdb/demos.py -ex 'target remote 127.0.0.1:%d'%s"
             % (g["node"], g["port"], g["node"], g["port"],
                " inside namespace %s" % st["netns"] if st["netns"] else ""))
 
@@ -42,7 +42,7 @@ def gdb_argv(node, args=(), dir=None):
     if not g or g["node"] != int(node):
         raise ClusterError("node %s has no gdb stub; start the cluster with up --gdb %s"
                            % (node, node))
-    argv = ["gdb", "-q", "-x", SCRIPT, "-ex", "target remote localhost:%d" % g["port"]]
+    argv = ["gdb", "-q", "-x", SCRIPT, "-ex", "target remote 127.0.0.1:%d" % g["port"]]
     argv += list(args)
     return (["ip", "netns", "exec", st["netns"]] + argv) if st["netns"] else argv
 

@@ -13,6 +13,7 @@ import qemurun
 from .base import (BRIDGE, BUILD, NICS, ClusterError, _ip, _save, _spawn, _wait_paths,
                    mac)
 from .debug import qemu_gdb_args
+from .keys import key_words
 from .wirefilter import _fault_flags
 
 # ---- up ----
@@ -40,7 +41,9 @@ def _qemu_argv(st, node, kernel, initrd, append, nic, icount=False):
         cmd = pxe.qemu_argv(qemurun.QEMU, firmware, run, node, extra)
     else:
         cmd = qemurun.qemu_command(kernel=kernel, initrd=initrd,
-                              append=" ".join(["node=%d" % node] + list(append)), extra=extra,
+                              append=" ".join(["node=%d" % st["nodes"][str(node)].get(
+                                  "number", node)] + key_words(st, node) + list(append)),
+                              extra=extra,
                               icount=icount)
         cmd[cmd.index("-serial") + 1] = "chardev:s0"
     if st["bridge"]:

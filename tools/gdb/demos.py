@@ -3,7 +3,7 @@
 # kernel's symbols, and a user program's by name with "demos-prog NAME".
 """In gdb, after this script:
 
-  target remote localhost:PORT     (tools/cluster up --gdb N prints PORT;
+  target remote 127.0.0.1:PORT     (tools/cluster up --gdb N prints PORT;
                                     tools/cluster gdb N does all of it)
   break migrate_receive            any kernel function, file:line, ...
   continue

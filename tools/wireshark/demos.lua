@@ -11,10 +11,11 @@
 local demos = Proto("demos", "DEMOS/x86 inter-kernel transport")
 
 local ETHERTYPE = 0x88B5
-local VERSION = 1
+local VERSION = 2
 local CLUSTER_DEFAULT = 0xDE05
-local HDR_LEN = 32                  -- WIRE_HDR_LEN
-local PAYLOAD_MAX = 1468            -- WIRE_PAYLOAD_MAX
+local HDR_LEN = 48                  -- WIRE_HDR_LEN
+local TAG_LEN = 16                  -- WIRE_TAG_LEN: the MAC after the payload
+local PAYLOAD_MAX = 1436            -- WIRE_PAYLOAD_MAX
 local BROADCAST = 0xFF
 
 -- Frame types (enum wire_type). pid: the header field that names a process,
@@ -25,6 +26,7 @@ local TYPES = {
     [3] = { name = "ACK" },
     [4] = { name = "RESET" },
     [5] = { name = "DGRAM" },
+    [6] = { name = "HANDSHAKE" },
 }
 
 -- ---- fields ----
@@ -50,6 +52,10 @@ field("kind_id", ProtoField.uint16("demos.kind.id", "Message kind number"))
 field("frag", ProtoField.uint8("demos.frag", "Fragment"))
 field("nfrags", ProtoField.uint8("demos.nfrags", "Fragments"))
 field("boot", ProtoField.uint32("demos.boot", "Boot id (incarnation)", base.HEX))
+field("key_id", ProtoField.uint32("demos.key_id", "Cluster key id (0: none)", base.HEX))
+field("session", ProtoField.uint32("demos.session", "Pair session (0: broadcast)", base.HEX))
+field("counter", ProtoField.uint64("demos.counter", "Frame counter (replay window)"))
+field("tag", ProtoField.bytes("demos.tag", "Tag (SipHash-2-4-128, not checked here)"))
 field("payload", ProtoField.bytes("demos.payload", "Payload"))
 -- The process the frame is about, written N.S (PID_NODE, PID_SERIAL).
 field("pid", ProtoField.string("demos.pid", "Process"))
@@ -235,21 +241,28 @@ function demos.dissector(tvb, pinfo, tree)
         root:add(f.nfrags, tvb(27, 1))
     end
     root:add(f.boot, tvb(28, 4))
+    root:add(f.key_id, tvb(32, 4))
+    root:add(f.session, tvb(36, 4))
+    root:add(f.counter, tvb(40, 8))
 
-    local body = have - HDR_LEN
+    local body = have - HDR_LEN - TAG_LEN
     local bad
     if len > PAYLOAD_MAX then
         bad = string.format("length %d is over the most a frame carries (%d)", len, PAYLOAD_MAX)
     elseif len > body then
-        bad = string.format("payload cut short: length says %d bytes, the frame has %d", len, body)
+        bad = string.format("payload cut short: length says %d bytes and a %d-byte tag,"
+                            .. " the frame has %d", len, TAG_LEN, have - HDR_LEN)
     end
     if bad then
         ti_len:add_proto_expert_info(e_malformed, bad)
-        len = math.min(len, body)
+        len = math.max(0, math.min(len, have - HDR_LEN))
     end
-    root:set_len(HDR_LEN + len)
+    root:set_len(math.min(have, HDR_LEN + len + TAG_LEN))
     if len > 0 then
         root:add(f.payload, tvb(HDR_LEN, len))
+    end
+    if not bad then
+        root:add(f.tag, tvb(HDR_LEN + len, TAG_LEN))
     end
 
     if carries then
@@ -279,7 +292,7 @@ function demos.dissector(tvb, pinfo, tree)
     end
     if bad then info = info .. " [malformed]" end
     pinfo.cols.info = info
-    return HDR_LEN + len
+    return math.min(have, HDR_LEN + len + TAG_LEN)
 end
 
 DissectorTable.get("ethertype"):add(ETHERTYPE, demos)

@@ -44,15 +44,12 @@ static void report(const char *name, uint32_t n, const char *unit, uint32_t per_
 static int echo(void) __attribute__((noreturn));
 static int echo(void)
 {
-    int self = link_create(0, 0, 0, 0);
+    int self = link_create(0, 0, 0, 0), reply = LINK_NONE;
     name_register("bench-echo", self);
     for (;;) {
-        int n = receive(CHAN_ALL, &m, 0);
-        if (n < 0)
-            continue;
-        if (m.h.reply == LINK_NONE)
-            continue;           /* one-way messages: just taken */
-        send(m.h.reply, &m, 0);
+        /* Answer the last call and take the next message in one kernel call. */
+        int n = reply_receive(CHAN_ALL, &m, 0, reply);
+        reply = n < 0 ? LINK_NONE : m.h.reply;   /* one-way messages: just taken */
     }
 }
 
@@ -75,14 +72,20 @@ static uint32_t one_call(int h)
     return (uint32_t)(rdtsc() - t0);
 }
 
-/* This node's halted TSC, from its stats (under -icount: not instructions). */
-static uint64_t idle_tsc(void)
+/* One figure of this node's stats (0 if not there). */
+static uint64_t node_stat(const char *name)
 {
     static char text[2048];
     uint64_t v = 0;
     if (fetch_report(REPORT_STATS, 0, text, sizeof(text)) > 0)
-        report_value(text, "idle_tsc", &v);
+        report_value(text, name, &v);
     return v;
+}
+
+/* This node's halted TSC (under -icount: not instructions). */
+static uint64_t idle_tsc(void)
+{
+    return node_stat("idle_tsc");
 }
 
 static int remote(const char *name, uint32_t rounds)
@@ -157,9 +160,15 @@ int main(int argc, char **argv)
     if (!timed)
         report("null_call", rounds, unit, 0);
 
+    uint64_t hits = node_stat("fastpath_hits"), misses = node_stat("fastpath_misses");
     for (uint32_t i = 0; i < rounds; i++)
         samples[i] = one_call(h);
+    hits = node_stat("fastpath_hits") - hits;
+    misses = node_stat("fastpath_misses") - misses;
     report("local_round_trip", rounds, unit, rate);
+    if (!timed)             /* both ways of each round; the stats calls' own count too */
+        printf("bench: fastpath_hits=%u fastpath_misses=%u (round-trip run, %u rounds)\n",
+               (uint32_t)hits, (uint32_t)misses, rounds);
 
     /* One way: a burst of sends, all taken by the partner, per message. */
     uint32_t word = 1;

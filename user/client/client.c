@@ -1,14 +1,35 @@
 // SPDX-License-Identifier: MIT
-/* client NAME N [WAIT_MS [EVERY [FIRST [PAUSE_MS]]]]: looks NAME up, sends
+/* client NAME N [WAIT_MS [EVERY [FIRST [PAUSE_MS]]]]: looks NAME up (for
+ * up to FIND_MS, as its server may be on a node that boots later), sends
  * the first FIRST of N numbered messages (default 0), waits WAIT_MS (a
  * sender that holds its link but stays quiet), sends the rest; every
  * EVERY-th a call and the others plain sends (default 1: all calls), and
- * after each call a pause of PAUSE_MS (default 0: a steady pace); checks
+ * before each call a pause of PAUSE_MS (default 0: a steady pace); checks
  * each answer counts every message so far, none out of order, and prints
  * one summary line. */
 #include "demos.h"
 
 static struct msg m;
+
+#define FIND_MS 30000           /* how long a name may take to appear */
+#define FIND_BACKOFF_MAX 1000   /* ms between tries, doubling from 10 */
+
+/* NAME's link, trying again while it is not there (or the switchboard not
+ * answering) until FIND_MS have passed: the link or the last error. */
+static int find(const char *name)
+{
+    uint32_t waited = 0, pause = 10;
+    for (;;) {
+        int h = name_lookup(name);
+        if (h >= 0 || waited >= FIND_MS)
+            return h;
+        if (pause > FIND_MS - waited)
+            pause = FIND_MS - waited;
+        sleep_ms(pause);
+        waited += pause;
+        pause = pause * 2 < FIND_BACKOFF_MAX ? pause * 2 : FIND_BACKOFF_MAX;
+    }
+}
 
 int main(int argc, char **argv)
 {
@@ -21,7 +42,7 @@ int main(int argc, char **argv)
         printf("usage: client NAME N [WAIT_MS [EVERY [FIRST [PAUSE_MS]]]]\n");
         return 2;
     }
-    int h = name_lookup(argv[1]);
+    int h = find(argv[1]);
     if (h < 0) {
         printf("client: cannot find %s: %s\n", argv[1], err_name(h));
         return 1;

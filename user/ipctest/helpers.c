@@ -97,5 +97,7 @@ int run_helper(const char *role)
         return data();
     if (strcmp(role, "exit") == 0)
         return 7;
+    if (strcmp(role, "mirror") == 0)
+        return mirror();
     return -1;
 }

@@ -241,6 +241,7 @@ static void kernel_link_stops_resumes_and_reports(void)
     EXPECT(!strstr((char *)m.body, "state=stopped"));
     EXPECT_EQ(-E_INVAL, kop_on(pid, 99, &m));
     EXPECT_EQ(0, kop_on(pid, KOP_KILL, &m));
+    EXPECT_EQ(-E_NOPROC, kop_on(pid, KOP_STATS, &m));  /* "killed": it has ended */
     EXPECT_EQ(0, wait_for(pid, 0));
 }
 
@@ -278,6 +279,12 @@ static const struct ipc_case cases[] = {
     CASE(data_link_moves_between_address_spaces),
     CASE(kernel_link_stops_resumes_and_reports),
     CASE(reply_link_cannot_be_duplicated),
+    CASE(fast_and_general_path_deliver_and_answer_the_same),
+    CASE(receiver_on_another_channel_does_not_take_it),
+    CASE(stopped_receiver_gets_the_message_queued_not_delivered),
+    CASE(full_queue_refuses_a_waiting_receiver_too),
+    CASE(what_the_fast_path_may_not_take_gets_the_general_answer),
+    CASE(messages_keep_their_order_whichever_path_they_take),
 };
 
 int main(int argc, char **argv)

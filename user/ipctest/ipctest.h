@@ -32,5 +32,13 @@ int run_helper(const char *role);
 /* Kernel operations on pid through link 1 (this process's KERNEL link). */
 int kop_on(pid_t pid, uint32_t op, struct msg *out);
 int wait_for(pid_t pid, int *code);
+/* The fast-path cases and their helper (fastpath_cases.c). */
+int mirror(void);
+void fast_and_general_path_deliver_and_answer_the_same(void);
+void receiver_on_another_channel_does_not_take_it(void);
+void stopped_receiver_gets_the_message_queued_not_delivered(void);
+void full_queue_refuses_a_waiting_receiver_too(void);
+void what_the_fast_path_may_not_take_gets_the_general_answer(void);
+void messages_keep_their_order_whichever_path_they_take(void);
 
 #endif

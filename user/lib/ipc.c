@@ -60,7 +60,7 @@ uint32_t tsc_per_us100(void)
 
 static int sb_call(uint32_t op, const char *name, int carry, struct msg *m)
 {
-    struct sb_req req = { op, { 0 }, 0 };
+    struct sb_req req = { op, { 0 }, 0, 0 };
     struct answer ans;
     strlcpy(req.name, name, sizeof(req.name));
     msg_set(m, &req, sizeof(req));

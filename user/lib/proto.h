@@ -13,8 +13,19 @@
  * frees its names when it does not. REGISTER carries the name's link; only
  * a caller that sent ALIVE may register, and only it may register the name
  * again (E_PERM to others while it runs). */
-enum sb_op { SB_REGISTER = 1, SB_LOOKUP, SB_LIST, SB_ALIVE };
-struct sb_req { uint32_t op; char name[NAME_MAX]; uint32_t offset; };
+enum sb_op { SB_REGISTER = 1, SB_LOOKUP, SB_LIST, SB_ALIVE,
+/* Between the switchboards of two nodes (the sender must be N.2 of another
+ * node), plain sends: REPLICA_ALIVE carries holder's probe, as ALIVE does;
+ * REPLICA carries a copy of name's link, registered by holder; SYNC asks
+ * for the whole table (a REPLICA_ALIVE a holder, then a REPLICA a name),
+ * and with offset 1 asks the receiver to send SYNC back. */
+             SB_REPLICA_ALIVE, SB_REPLICA, SB_SYNC };
+struct sb_req {
+    uint32_t op;
+    char name[NAME_MAX];
+    uint32_t offset;            /* LIST: byte offset into the list; SYNC: 1 = send SYNC back */
+    pid_t holder;               /* REPLICA_ALIVE, REPLICA: who registered it */
+};
 
 enum pm_op { PM_SPAWN = 1, PM_KILL, PM_WAIT, PM_TEXT, PM_MIGRATE };
 struct pm_req {

@@ -43,8 +43,12 @@ int main(int argc, char **argv)
     uint32_t set[2] = { KOP_SET_BUDGET, budget_pages };
     msg_set(&km, set, sizeof(set));
     call(LINK_KERNEL_SELF, &km, 0);
+    int answer = LINK_NONE;     /* the call the grant's answer (in m) is for */
     for (;;) {
-        if (receive(CHAN_ALL, &m, 0) < 0)
+        /* Answer the last grant and take the next request: one kernel call. */
+        int n = reply_receive(CHAN_ALL, &m, 0, answer);
+        answer = LINK_NONE;
+        if (n < 0)
             continue;
         struct ms_req req = { 0, 0, 0 };
         memcpy(&req, m.body, m.h.len < sizeof(req) ? m.h.len : sizeof(req));
@@ -60,6 +64,7 @@ int main(int argc, char **argv)
             ans.status = used <= budget_pages && req.pages <= budget_pages - used ? 0 : -E_NOMEM;
             ans.value = budget_pages - (used < budget_pages ? used : budget_pages);
         }
-        reply(&m, &ans, sizeof(ans), LINK_NONE);
+        answer = m.h.reply;
+        msg_set(&m, &ans, sizeof(ans));
     }
 }

@@ -3,7 +3,9 @@
  * system services and starts them again when they end, then the programs
  * named in its arguments; spawns on request after memsched grants the
  * memory; kills, waits (by passing the caller's REPLY link to the kernel)
- * and relays reports. Link 1: a KERNEL link to its kernel. */
+ * and relays reports. Link 1: a KERNEL link to its kernel. Started again by
+ * init (argument "again", in its old place N.S) it takes over the running
+ * memsched and shell: their links to it and its watches on them reach it. */
 #include "demos.h"
 
 /* The kernel tells of a service's end on these channels of procmgr's own. */
@@ -177,12 +179,45 @@ static void service_ended(uint32_t channel)
         start_memsched();
 }
 
+/* Register procmgr.N with this node's switchboard, waiting for it to
+ * answer: until it does, the node cannot serve (no name is found). */
+static void register_self(void)
+{
+    char name[NAME_MAX];
+    snprintf(name, sizeof(name), "procmgr.%u", this_node());
+    for (int tries = 0;; tries++) {
+        int h = link_dup(self);
+        int r = name_register(name, h);
+        if (r == 0)
+            return;
+        link_destroy(h);        /* still ours unless the switchboard took it */
+        if (tries == 100)
+            printf("procmgr: the switchboard does not answer (%s); waiting\n", err_name(r));
+        sleep_ms(20);
+    }
+}
+
+/* Started again: the running memsched's link (the shell's and the
+ * services' end notices come to our id by themselves). */
+static void take_over(void)
+{
+    struct { uint32_t op; char name[PROG_NAME_MAX]; } req = { KOP_SERVICE_LINK, "memsched" };
+    struct answer ans;
+    int r = kernel_call(&req, sizeof(req), &ans);
+    if (r < 0)
+        start_memsched();
+    else
+        memsched = km.h.link;
+    register_self();
+    printf("procmgr: started again\n");
+}
+
 /* Boot: memsched (with a KERNEL link), the shell, then run=... items. */
 static void boot(int argc, char **argv)
 {
     int r;
     start_memsched();
-    name_register("procmgr", link_dup(self));
+    register_self();
     start_shell();
     printf("demos: node %u ready\n", this_node());
     for (int i = 1; i < argc; i++) {
@@ -207,7 +242,10 @@ static void boot(int argc, char **argv)
 int main(int argc, char **argv)
 {
     self = link_create(0, 0, 0, 0);
-    boot(argc, argv);
+    if (argc > 1 && strcmp(argv[1], "again") == 0)
+        take_over();
+    else
+        boot(argc, argv);
     for (;;) {
         if (receive(CHAN_ALL, &m, 0) < 0)
             continue;

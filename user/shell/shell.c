@@ -64,6 +64,30 @@ static void cmd_links(int argc, char **argv)
         proc_error("links", argv[1], r);
 }
 
+/* This node's name table, from its switchboard (link 0), slice by slice. */
+static void cmd_names(int argc, char **argv)
+{
+    (void)argc, (void)argv;
+    static struct msg m;
+    struct sb_req req = { SB_LIST, { 0 }, 0, 0 };
+    for (;;) {
+        msg_set(&m, &req, sizeof(req));
+        int n = call(LINK_SWITCHBOARD, &m, 0);
+        int32_t status = -E_INVAL;
+        if (n >= (int)sizeof(status))
+            memcpy(&status, m.body, sizeof(status));
+        if (n < 0 || status < 0) {
+            printf("names: %s\n", err_name(n < 0 ? n : status));
+            return;
+        }
+        uint32_t text = (uint32_t)n - sizeof(status);
+        console_write((const char *)m.body + sizeof(status), text);
+        if (text < TEXT_SLICE)
+            return;
+        req.offset += text;
+    }
+}
+
 /* The words after the program, joined by spaces into args (size bytes);
  * false if they do not fit. */
 static bool join_args(int argc, char **argv, char *args, uint32_t size)
@@ -125,7 +149,8 @@ static void cmd_migrate(int argc, char **argv)
     struct migrate_answer ans;
     int r = migrate_proc(pid, node, &ans);
     if (r == 0)
-        printf("migrated %s to node %u in %u us, %u bytes\n", argv[1], node, ans.micros, ans.bytes);
+        printf("migrated %s to node %u in %u us (frozen %u us), %u bytes, %u rounds\n", argv[1],
+               node, ans.micros, ans.frozen, ans.bytes, ans.rounds);
     else if (r == -E_NOMEM)
         printf("migrate: node %u has not enough memory\n", node);
     else if (r == -E_NOPROC || r == -E_PERM)
@@ -166,6 +191,7 @@ static const struct command {
     { "stats", "", "kernel counters", 0, 0, cmd_stats },
     { "mem", "", "memory budget and use", 0, 0, cmd_mem },
     { "nodes", "", "known nodes: up or down, MAC, last heard", 0, 0, cmd_nodes },
+    { "names", "", "this node's copy of the names: name -> holder", 0, 0, cmd_names },
     { "echo", "TEXT", "print TEXT", 0, WORDS_MAX - 1, cmd_echo },
     { "exit", "", "end this shell (procmgr starts a new one)", 0, 0, cmd_exit },
 };

@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: MIT
 /* The name table: each name's link and holder, each holder's probe link, and
- * the budget that keeps the switchboard's link table from filling up. */
+ * the budget that keeps the switchboard's link table from filling up. Names
+ * registered here and replicas of names registered at other nodes alike. */
 #include "names.h"
 
 /* Every kept link (a name's or a probe) takes a slot of our link table. Of its
- * LINK_MAX slots, 0 and 1 are never given to new links, and a request brings
- * in up to two while it is served: its REPLY link, and the link it carries
- * or a lookup's duplicate. Keeping more would make the kernel refuse every
+ * LINK_MAX slots, 0 and 1 are never given to new links, and a request needs
+ * up to three more while it is served: its REPLY link, the link it carries
+ * or a lookup's duplicate, and while a register is passed on to the other
+ * nodes a link to one of their switchboards and a copy to send (the carried
+ * link is kept by then). Keeping more would make the kernel refuse every
  * caller's REPLY link (E_NOMEM to everyone). */
-#define LINKS_KEPT (LINK_MAX - 2 - 2)
+#define LINKS_KEPT (LINK_MAX - 2 - 3)
 
 struct holder {
     pid_t pid;                  /* 0: free */
@@ -101,6 +104,10 @@ int names_alive(pid_t pid, int *carried)
         (info.flags & (LINK_DATA | LINK_READ)) != (LINK_DATA | LINK_READ) || info.data_len == 0)
         return -E_INVAL;
     struct holder *by = holder_of(pid);
+    if (by && holder_gone(by)) {
+        holder_free(by);        /* an id its node reused after a reboot: a new holder */
+        by = 0;
+    }
     if (by) {
         link_destroy(by->probe);
     } else {
@@ -113,6 +120,25 @@ int names_alive(pid_t pid, int *carried)
     by->probe = *carried;
     *carried = LINK_NONE;
     return 0;
+}
+
+/* Take name away from its holder (one that gave way to a lower pid). */
+static void entry_drop(struct entry *e)
+{
+    struct holder *by = e->by;
+    link_destroy(e->h);
+    e->by = 0;
+    by->names--;
+    kept--;
+    holder_drop_if_idle(by);
+}
+
+int names_replica_alive(pid_t pid, int *carried)
+{
+    struct holder probe = { pid, *carried, 0 };
+    if (*carried == LINK_NONE || holder_gone(&probe))
+        return -E_NOPROC;       /* a stale copy: of an ended holder, or of another boot */
+    return names_alive(pid, carried);
 }
 
 static int do_register(struct holder *by, const char *name, int *carried)
@@ -145,6 +171,42 @@ int names_register(pid_t pid, const char *name, int *carried)
     int r = do_register(by, name, carried);
     holder_drop_if_idle(by);
     return r;
+}
+
+int names_replica(pid_t pid, const char *name, int *carried)
+{
+    struct entry *e = find_held(name);  /* a gone holder's names go first */
+    struct holder *by = holder_of(pid);
+    int r = 0;
+    if (by && e && e->by != by) {
+        if (e->by->pid < pid)
+            r = -E_PERM;        /* the lower pid keeps it, on every node */
+        else
+            entry_drop(e);
+    }
+    if (r == 0)
+        r = do_register(by, name, carried);
+    holder_drop_if_idle(by);
+    return r;
+}
+
+int names_probe(pid_t pid)
+{
+    struct holder *by = holder_of(pid);
+    return by ? by->probe : -E_NOENT;
+}
+
+void names_each(names_fn fn, void *arg)
+{
+    for (int i = 0; i < LINKS_KEPT; i++) {
+        struct holder *by = &holders[i];
+        if (!by->pid || !by->names)
+            continue;
+        fn(by->pid, by->probe, 0, arg);
+        for (int k = 0; k < LINKS_KEPT; k++)
+            if (names[k].by == by)
+                fn(by->pid, names[k].h, names[k].name, arg);
+    }
 }
 
 int names_lookup(const char *name)

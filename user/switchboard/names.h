@@ -15,6 +15,20 @@ int names_alive(pid_t pid, int *carried);
  * -> 0, -E_PERM (another live process holds name), -E_NOMEM (pid holds
  * HOLDER_NAMES_MAX, or the table is full), -E_INVAL. */
 int names_register(pid_t pid, const char *name, int *carried);
+/* The same for a replica of pid's probe, sent by another node's switchboard:
+ * refused (-E_NOPROC) unless the probe shows pid running, as a copy may be
+ * of a process that has ended, or of an id of another boot of its node. */
+int names_replica_alive(pid_t pid, int *carried);
+/* The same for a replica from another node's switchboard (pid sent its
+ * probe with REPLICA_ALIVE first). Two live holders of one name: the lower
+ * pid keeps it (-E_PERM for the other), so that every node keeps the same. */
+int names_replica(pid_t pid, const char *name, int *carried);
+/* pid's probe link (ours: duplicate it), or -E_NOENT. */
+int names_probe(pid_t pid);
+/* fn(holder, its probe, 0) for each holder, then fn(holder, h, name) for
+ * each of its names (links ours: duplicate them). fn must not change the table. */
+typedef void (*names_fn)(pid_t holder, int h, const char *name, void *arg);
+void names_each(names_fn fn, void *arg);
 /* name's link (the switchboard's own handle: duplicate it), or -E_NOENT.
  * Not probed: a lookup never waits on another node, and a holder that has
  * ended shows as E_NOPROC on the link; its names go when they are needed. */

@@ -1,13 +1,20 @@
 // SPDX-License-Identifier: MIT
-/* switchboard: the cluster's name service. alive(probe link) tells it how to
- * check the caller still runs; register(name, link) keeps the link for the
- * caller, who alone may replace it; lookup(name) answers with a duplicate of
- * it; list prints the names. A holder's names are freed once it has ended,
- * found out when one of them is registered or the table is full (names.c).
- * Run as "switchboard hold NAME..." it is a client instead (hold.c). */
+/* switchboard: a node's name service, N.2 on every node. alive(probe link)
+ * tells it how to check the caller still runs; register(name, link) keeps
+ * the link for the caller, who alone may replace it, and passes a copy on
+ * to every other node's switchboard (peers.c), so each holds every name;
+ * lookup(name) answers from this node's table alone with a duplicate; list
+ * gives the table. A holder's names are freed once it has ended (or its
+ * node is down), found out when one of them is registered or the table is
+ * full (names.c). Link 1: a KERNEL link to its kernel. Run as "switchboard
+ * hold NAME..." it is a client instead (hold.c). */
 #include "demos.h"
 #include "names.h"
 #include "hold.h"
+#include "peers.h"
+
+#define POLL_MS 1000            /* how often the nodes up are asked for */
+#define POLL_EVERY 64           /* ... or after this many messages, if busy */
 
 static struct msg m;
 
@@ -17,34 +24,80 @@ static void do_list(const struct sb_req *req)
     reply_text(&m, text, names_list(text, sizeof(text)), req->offset, 0);
 }
 
+/* Each peer's last REPLICA_ALIVE: its REPLICAs that follow (a peer's
+ * messages arrive in order) are taken only if it was for their holder and
+ * was taken, so a name never goes to another process with the same id. */
+static struct { pid_t holder; bool taken; } last_alive[256];
+
+/* From another node's switchboard: replicas and syncs. */
+static void from_peer(const struct sb_req *req)
+{
+    unsigned node = PID_NODE(m.h.sender);
+    if (node >= 256)
+        return;
+    if (req->op == SB_REPLICA_ALIVE) {
+        last_alive[node].holder = req->holder;
+        last_alive[node].taken = names_replica_alive(req->holder, &m.h.link) == 0;
+    } else if (req->op == SB_REPLICA) {
+        if (last_alive[node].taken && last_alive[node].holder == req->holder)
+            names_replica(req->holder, req->name, &m.h.link);
+    } else if (req->op == SB_SYNC) {
+        peers_sync_asked(node, req->offset == 1);
+    }
+}
+
+static bool is_peer(pid_t sender)
+{
+    return PID_SERIAL(sender) == NAMESVC_SERIAL && PID_NODE(sender) != this_node();
+}
+
+static void serve_one(const struct sb_req *req)
+{
+    struct answer ans = { 0, 0 };
+    int carry = LINK_NONE;
+    if (req->op >= SB_REPLICA_ALIVE && is_peer(m.h.sender)) {    /* else E_INVAL below */
+        from_peer(req);
+        return;
+    }
+    if (req->op == SB_ALIVE) {
+        ans.status = names_alive(m.h.sender, &m.h.link);
+    } else if (req->op == SB_REGISTER) {
+        ans.status = names_register(m.h.sender, req->name, &m.h.link);
+        if (ans.status == 0)
+            peers_replicate(m.h.sender, req->name);
+    } else if (req->op == SB_LOOKUP) {
+        int h = names_lookup(req->name);
+        ans.status = h < 0 ? h : 0;
+        if (h >= 0 && (carry = link_dup(h)) < 0)
+            ans.status = carry, carry = LINK_NONE;
+    } else if (req->op != SB_LIST) {
+        ans.status = -E_INVAL;
+    }
+    if (m.h.link != LINK_NONE)
+        link_destroy(m.h.link), m.h.link = LINK_NONE;
+    if (req->op == SB_LIST)
+        do_list(req);
+    else if (m.h.reply != LINK_NONE && reply(&m, &ans, sizeof(ans), carry) < 0 && carry != LINK_NONE)
+        link_destroy(carry);
+}
+
 static void __attribute__((noreturn)) serve(void)
 {
-    for (;;) {
-        if (receive(CHAN_ALL, &m, 0) < 0)
+    peers_poll();
+    for (int since_poll = 0;; since_poll++) {
+        int r = receive(CHAN_ALL, &m, POLL_MS);
+        if (r == -E_TIMEOUT || since_poll >= POLL_EVERY) {
+            peers_poll();
+            since_poll = 0;
+        }
+        if (r < 0)
             continue;
         struct sb_req req = { 0 };
         memcpy(&req, m.body, m.h.len < sizeof(req) ? m.h.len : sizeof(req));
         req.name[NAME_MAX - 1] = 0;
-        struct answer ans = { 0, 0 };
-        int carry = LINK_NONE;
-        if (req.op == SB_ALIVE) {
-            ans.status = names_alive(m.h.sender, &m.h.link);
-        } else if (req.op == SB_REGISTER) {
-            ans.status = names_register(m.h.sender, req.name, &m.h.link);
-        } else if (req.op == SB_LOOKUP) {
-            int h = names_lookup(req.name);
-            ans.status = h < 0 ? h : 0;
-            if (h >= 0 && (carry = link_dup(h)) < 0)
-                ans.status = carry, carry = LINK_NONE;
-        } else if (req.op != SB_LIST) {
-            ans.status = -E_INVAL;
-        }
+        serve_one(&req);
         if (m.h.link != LINK_NONE)
-            link_destroy(m.h.link);
-        if (req.op == SB_LIST)
-            do_list(&req);
-        else if (m.h.reply != LINK_NONE && reply(&m, &ans, sizeof(ans), carry) < 0 && carry != LINK_NONE)
-            link_destroy(carry);
+            link_destroy(m.h.link);     /* a replica not kept */
     }
 }
 

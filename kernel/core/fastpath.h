@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: MIT */
+/* The IPC fast path: a message written straight into the struct msg of a
+ * local process already waiting for it, its receive finished for it,
+ * beside the general path (queue, wake, take) that it must agree with. */
+#ifndef KERNEL_FASTPATH_H
+#define KERNEL_FASTPATH_H
+#include "kernel/core/proc.h"
+
+/* The wake result of a process whose receive a fast path finished: its
+ * wait returns p->recv_len. */
+#define IPC_DELIVERED 1
+
+struct fastpath_stats {
+    uint32_t hits, misses;      /* send, call, reply_receive: straight in, or the general path */
+    uint32_t direct;            /* messages from the general path written straight in */
+};
+extern struct fastpath_stats fastpath_stats;
+
+/* Send the current process's message um on its link l (handle `handle`)
+ * straight into the target, if the fast path applies:
+ * a local, live, not stopped or moving target waiting in receive on the
+ * link's channel, room in its queue, its buffer's used part in one page,
+ * no carried link. call: it is a call,
+ * a fresh REPLY link goes with it. Returns the receiver, its receive done,
+ * off every queue and not yet runnable (the caller runs it or queues it);
+ * NULL when nothing happened: take the general path. */
+struct proc *fastpath_send(struct link *l, int32_t handle, const struct msg *um, bool call);
+/* Write m straight into p if p waits for it (no carried link, no error
+ * status), and make p runnable: true when m was taken (and freed). */
+bool fastpath_deliver(struct proc *p, struct kmsg *m);
+
+#endif

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: MIT */
+/* fault=PROG[:MS] (tests only, off by default): one process of PROG faults
+ * once, as a bug in it would, so the tests can see it started again. */
+#ifndef KERNEL_FAULTINJECT_H
+#define KERNEL_FAULTINJECT_H
+#include "kernel/core/proc.h"
+
+/* p has just been made to run prog: arm it if it is the first of fault=. */
+void fault_arm(const struct proc *p, const char *prog);
+/* On the way back from a kernel call of the current process: once armed and
+ * due, its user code goes on at address 0 (a page fault, handled as any). */
+void fault_check(struct trapframe *tf);
+
+#endif
