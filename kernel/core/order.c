@@ -114,14 +114,28 @@ static struct order_rx *find_rx(struct proc *p, const struct kmsg *m)
     return r;
 }
 
-struct order_rx *order_rx_of(struct order_state *o, pid_t sender)
+struct order_rx *order_rx_of(struct order_state *o, pid_t sender, uint32_t incarnation,
+                             uint32_t stream, uint32_t seq)
 {
-    for (unsigned i = 0; i < ORDER_RX_MAX; i++)
+    unsigned i, free = ORDER_RX_MAX;
+    for (i = 0; i < ORDER_RX_MAX; i++) {
         if (o->rx[i].sender == sender) {
             o->last_rx = (uint8_t)i;
             return &o->rx[i];
         }
-    return 0;
+        if (!o->rx[i].sender && free == ORDER_RX_MAX)
+            free = i;
+    }
+    if (free == ORDER_RX_MAX)
+        return 0;               /* a reclaim may release a hold: find_rx's to do */
+    /* As find_rx: a sender never seen starts at 1, or after a reclaim at
+     * the number it brings. */
+    uint32_t start = o->reclaimed && seq != 1 ? seq : 1;
+    if (start != 1)
+        order_stats.resyncs++;
+    o->rx[free] = (struct order_rx){ sender, incarnation, stream, start, ++o->clock, 0, 0, 0 };
+    o->last_rx = (uint8_t)free;
+    return &o->rx[free];
 }
 
 static void hold(struct proc *p, struct order_rx *r, struct kmsg *m)

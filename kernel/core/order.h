@@ -88,13 +88,17 @@ static inline bool order_in_turn(struct order_state *o, const struct kmsg *m)
     return true;
 }
 
+/* The slow side of order_fast_turn: o's record of sender, or a new one in
+ * a free slot (numbered as find_rx would); NULL when none is free. */
+struct order_rx *order_rx_of(struct order_state *o, pid_t sender, uint32_t incarnation,
+                             uint32_t stream, uint32_t seq);
+
 /* The fast path's test, before it writes a message of `me` along l straight
  * into waiting p: NULL if the message goes unnumbered (REPLY links);
  * else me's counter for l's target, and *rx p's record of me if that
  * number is p's turn from me with nothing held (else *rx is NULL: the
  * general path numbers, holds or refuses it). On success the caller adds
  * one to both t->next and (*rx)->expected. */
-struct order_rx *order_rx_of(struct order_state *o, pid_t sender);
 static inline struct order_tx *order_fast_turn(struct order_state *me, pid_t me_pid,
                                                uint32_t incarnation, const struct link *l,
                                                struct order_state *o, struct order_rx **rx)
@@ -105,10 +109,12 @@ static inline struct order_tx *order_fast_turn(struct order_state *me, pid_t me_
     struct order_tx *t = &me->tx[me->last_tx];
     if (t->target != l->target || t->incarnation != l->incarnation)
         t = order_tx_find(me, l);
+    if (!t)
+        return 0;
     struct order_rx *r = &o->rx[o->last_rx];
     if (r->sender != me_pid)
-        r = order_rx_of(o, me_pid);
-    if (t && r && r->incarnation == incarnation && r->stream == t->stream &&
+        r = order_rx_of(o, me_pid, incarnation, t->stream, t->next);
+    if (r && r->incarnation == incarnation && r->stream == t->stream &&
         r->expected == t->next && !r->held)
         *rx = r;
     return t;
