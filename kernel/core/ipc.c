@@ -132,19 +132,19 @@ static int32_t build_msg(const struct msg *um, const struct msg_hdr *hdr, const 
 static int32_t send_built(int32_t handle, struct kmsg *m, int32_t carry, uint32_t flags)
 {
     int r;
-    uint32_t *number = order_number(&current->order, current->incarnation,
-                                    link_get(&current->links, handle), m);
-    for (;;) {
-        struct link *l = link_get(&current->links, handle);
-        struct proc *full = 0;
-        r = route_send(m, l, &full);
-        if (r != -E_WOULDBLOCK || (flags & SEND_NOWAIT))
-            break;
+    struct link *l = link_get(&current->links, handle);
+    uint32_t *number = order_number(&current->order, current->incarnation, l, m);
+    struct proc *full = 0;
+    r = route_send(m, l, &full);
+    while (r == -E_WOULDBLOCK && !(flags & SEND_NOWAIT)) {
         r = sched_block(&full->sendq, 0);
         if (r < 0)
             break;
+        l = link_get(&current->links, handle);  /* the table may have changed meanwhile */
+        full = 0;
+        r = route_send(m, l, &full);
     }
-    struct link *l = link_get(&current->links, handle);
+    l = link_get(&current->links, handle);
     if (l && (l->flags & LINK_REPLY) && r != -E_WOULDBLOCK)
         link_remove(&current->links, handle, 0);
     if (r < 0) {

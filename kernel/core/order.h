@@ -21,7 +21,7 @@ struct order_tx {
     uint32_t stream;            /* this numbering (a new one after a reclaim) */
     uint32_t next;              /* number of the next message, from 1 */
     uint32_t used;              /* last switched to (reclaim order) */
-};
+} __attribute__((aligned(32)));  /* 32 bytes: the caches' index is a shift */
 
 /* The receiver side, one per sender. */
 struct order_rx {
@@ -33,7 +33,7 @@ struct order_rx {
     uint16_t held;              /* early messages in hold */
     uint16_t origin;            /* node the last message came from */
     struct kmsg *hold;          /* early messages, by number */
-};
+} __attribute__((aligned(32)));
 
 struct order_state {
     struct order_tx tx[ORDER_TX_MAX];

@@ -41,14 +41,17 @@ int route_send(struct kmsg *m, const struct link *l, struct proc **full)
             return -E_NOPROC;           /* N.0 of an earlier boot of this node */
         return kernel_op(m, l);
     }
-    /* A numbered message out of its sender's last turn: order.c. */
-    if (m->seq && !(p->mq.count < MSGQ_MAX && order_in_turn(&p->order, m)))
-        return order_deliver(p, m, full);
-    /* From another node nobody can wait here: only a hard cap applies. */
+    /* From another node nobody can wait here: only a hard cap applies. A
+     * numbered message (never an answer) that finds no room, or comes out
+     * of its sender's last turn, is order.c's: it skips or holds numbers. */
     if (!m->token && p->mq.count >= (m->remote ? MSGQ_REMOTE_MAX : MSGQ_MAX)) {
+        if (m->seq)
+            return order_deliver(p, m, full);
         *full = p;
         return -E_WOULDBLOCK;
     }
+    if (m->seq && !order_in_turn(&p->order, m))
+        return order_deliver(p, m, full);
     ipc_deliver(p, m);
     return 0;
 }
