@@ -230,11 +230,23 @@ void order_sender_gone(pid_t sender)
 
 void order_node_down(unsigned node)
 {
-    (void)node;                 /* any node may have carried a missing one */
-    for (struct proc *p = proc_first(); p; p = p->all_next)
+    for (struct proc *p = proc_first(); p; p = p->all_next) {
+        /* Any node may have carried a missing one. */
         for (unsigned i = 0; p->order.held && i < ORDER_RX_MAX; i++)
             while (p->order.rx[i].hold)
                 skip_gap(p, &p->order.rx[i]);
+        /* A process born there may be of its next boot when it is back (a
+         * link of any incarnation, as to a name service, reaches it): what
+         * p sends it starts a new numbering, at 1, which such a newcomer
+         * takes as a sender never seen; an old one ends the old numbering. */
+        for (unsigned i = 0; i < ORDER_TX_MAX; i++) {
+            struct order_tx *t = &p->order.tx[i];
+            if (t->target && PID_NODE(t->target) == node) {
+                t->stream = ++p->order.streams;
+                t->next = 1;
+            }
+        }
+    }
 }
 
 uint32_t order_first_untaken(const struct proc *p, const struct order_rx *r)

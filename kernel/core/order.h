@@ -131,9 +131,10 @@ void order_unhold(struct proc *p);
 /* A sender ended here: every receiver here drops its record (what it held
  * for it goes in, in order). */
 void order_sender_gone(pid_t sender);
-/* A node went down: messages missing before a hold may be lost with it;
- * every hold here is released in order (later arrivals of the missing
- * numbers fail as late). */
+/* A node went down (or restarted): messages missing before a hold may be
+ * lost with it, so every hold here is released in order (later arrivals of
+ * the missing numbers fail as late); and what processes here send to ones
+ * born there is numbered anew, from 1 (a new boot's process may answer). */
 void order_node_down(unsigned node);
 /* For migration: the first number of r's sender that p has not taken yet
  * (the head of its queue, else r->expected). */
