@@ -41,6 +41,7 @@ KOBJS := \
 	kernel/core/elf.o \
 	kernel/core/proc.o \
 	kernel/core/sched.o \
+	kernel/core/load.o \
 	kernel/core/exec.o \
 	kernel/core/faultinject.o \
 	kernel/core/trap.o \
@@ -53,6 +54,7 @@ KOBJS := \
 	kernel/core/fastpath.o \
 	kernel/core/route.o \
 	kernel/dist/kcontrol.o \
+	kernel/dist/kload.o \
 	kernel/core/movedata.o \
 	kernel/dist/report.o \
 	kernel/net/wire.o \

@@ -69,6 +69,12 @@ struct proc {
     struct link watchers[EXIT_WATCHERS];  /* KOP_WAIT reply links */
     uint32_t nwatchers;
     uint32_t msgs_sent, msgs_received;
+    bool stay;                      /* SPAWN_STAY: the load policy leaves it here */
+    struct proc_load {              /* kernel/core/load.c */
+        uint32_t samples;           /* ticks of this second it was ready or running */
+        uint32_t runnable_pct;      /* the same over the last whole second */
+        uint64_t placed_tick;       /* made here, or arrived here */
+    } load;
 };
 
 extern struct proc *current;

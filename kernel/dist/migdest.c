@@ -100,6 +100,7 @@ static void run_here(struct migration *mg)
 {
     struct proc *p = mg->p;
     p->mig = (struct proc_mig){ false, false, (uint16_t)mg->peer, mg->epoch };
+    p->load.placed_tick = ticks;        /* the load policy lets it settle here */
     sched_resume(p);
     mig_send_step(mg, TM_MIG_STARTED, (struct wire_mig){ 0 });
     migrate_stats.migrations_in++;

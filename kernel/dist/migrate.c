@@ -26,7 +26,6 @@
 #include "arch/x86/x86.h"
 
 struct migrate_stats migrate_stats;
-uint32_t mem_budget_pages;
 static struct migration migs[MIGRATIONS];
 static uint32_t attempts;
 static uint8_t buf[WIRE_MSG_MAX];

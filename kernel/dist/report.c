@@ -65,8 +65,8 @@ static void stats(struct out *o)
         t->frames_sent, t->frames_received, t->retransmits, t->duplicates);
     add(o, "frames_bad=%u\nout_of_order=%u\nsession_resets=%u\nnode_clashes=%u\npeers_up=%u\n",
         t->frames_bad, t->out_of_order, t->resets, t->node_clashes, transport_peers_up());
-    add(o, "frames_unauthenticated=%u\nframes_replayed=%u\nhandshakes=%u\n",
-        t->frames_unauthenticated, t->frames_replayed, t->handshakes);
+    add(o, "frames_unauthenticated=%u\nframes_replayed=%u\nhandshakes=%u\nloads_bad=%u\n",
+        t->frames_unauthenticated, t->frames_replayed, t->handshakes, t->loads_bad);
     add(o, "remote_msgs_out=%u\nremote_msgs_in=%u\nremote_undeliverable=%u\n",
         remote_stats.msgs_out, remote_stats.msgs_in, remote_stats.undeliverable);
     add(o, "msgs_forwarded=%u\nlink_updates_sent=%u\nlink_updates_applied=%u\n",
