@@ -108,7 +108,8 @@ UPROGS := \
 	datatest \
 	mute \
 	ballast \
-	writer
+	writer \
+	burn
 
 ULIB := user/lib/crt0.o user/lib/start.o user/lib/syscall.o user/lib/ipc.o user/lib/printf.o \
 	lib/fmt.o lib/string.o

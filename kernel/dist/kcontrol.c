@@ -76,6 +76,10 @@ static void on_process(struct proc *p, uint32_t op, struct kmsg *m, struct answe
         memcpy(&dest, m->body + 4, m->len >= 8 ? 4 : 0);
         struct link *reply = answer_link(m);
         a->status = migrate_request(p, dest, reply);
+        if (a->status < 0 && reply == &m->carried && !(reply->flags & LINK_REPLY)) {
+            ipc_answer_error(reply, a->status);     /* a plain link hears of failure too */
+            take_answer_link(m, reply);
+        }
         if (a->status == 0 && reply)
             take_answer_link(m, reply);     /* answered when P runs at dest, or gave up */
         break;
