@@ -129,6 +129,8 @@ struct kop_load {
     uint32_t busy_pct;          /* of the second's ticks, those a process (not idle) ran */
     uint32_t free_pages;        /* pages an arriving process may still take */
     uint32_t age_ms;            /* since the figures were heard (0: this node) */
+    uint32_t runnable_now;      /* this node: ready or running now, the asker left out
+                                   (a spawn's placement looks at it); peers: 0 */
 };
 #define KOP_LOAD_MAX ((MSG_BODY_MAX - sizeof(struct kop_load_head)) / sizeof(struct kop_load))
 /* KOP_PROCS: one process here. */

@@ -59,6 +59,11 @@ struct node_load load_now(void)
 {
     struct node_load l = last;
     l.free_pages = load_free_pages();
+    l.runnable_now = 0;
+    for (struct proc *p = proc_first(); p; p = p->all_next)
+        if (p != current && p != &idle_proc && !p->mig.moving &&
+            (p->state == P_RUNNABLE || p->state == P_RUNNING))
+            l.runnable_now++;
     return l;
 }
 

@@ -14,11 +14,13 @@ struct node_load {
     uint32_t runnable_x100;     /* ready or running processes, mean over the second, x100 */
     uint32_t busy_pct;          /* ticks of the second where a process (not idle) ran */
     uint32_t free_pages;        /* pages a new or arriving process may still take */
+    uint32_t runnable_now;      /* load_now(): ready or running at this moment, the
+                                   current process (the asker) left out */
 };
 
 /* Start measuring (registers the tick handler). */
 void load_init(void);
-/* The last whole second's figures (free pages: now). */
+/* The last whole second's figures (free pages and runnable_now: now). */
 struct node_load load_now(void);
 /* Pages a new or arriving process may take now: the free frames past
  * LOAD_FREE_KEPT, and within memsched's budget. */

@@ -22,11 +22,11 @@ uint32_t kload_nodes(void *buf, uint32_t size)
     struct node_load l = load_now();
     uint32_t age;
     out[head.count++] = (struct kop_load){ boot_opts.node, l.runnable_x100, l.busy_pct,
-                                           l.free_pages, 0 };
+                                           l.free_pages, 0, l.runnable_now };
     for (unsigned n = 1; n <= 254 && head.count < max && head.count < KOP_LOAD_MAX; n++)
         if (n != boot_opts.node && transport_peer_load(n, &l, &age))
             out[head.count++] = (struct kop_load){ n, l.runnable_x100, l.busy_pct,
-                                                   l.free_pages, age };
+                                                   l.free_pages, age, 0 };
     memcpy(buf, &head, sizeof(head));
     return (uint32_t)sizeof(head) + head.count * (uint32_t)sizeof(*out);
 }

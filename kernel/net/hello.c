@@ -57,7 +57,7 @@ void hello_take_load(unsigned node, const uint8_t *payload, uint32_t len)
         return;
     }
     struct peer *p = &peers[node];
-    p->load = (struct node_load){ l.runnable_x100, l.busy_pct, l.free_pages };
+    p->load = (struct node_load){ l.runnable_x100, l.busy_pct, l.free_pages, 0 };
     p->load_heard = ticks;
     p->load_valid = true;
 }

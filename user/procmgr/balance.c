@@ -12,15 +12,20 @@
 #define CPU_BOUND_PCT 50        /* ready or running this share of the last second */
 #define YOUNG_MS 1500           /* a new process shows a whole second's share first */
 #define SETTLE_MS 10000         /* a process that moved stays put this long */
-#define ARRIVAL_MS 3000         /* after an arrival, until the node's report shows it */
-#define QUIET_MS 2000           /* after a move ends, until our own report shows it */
+#define ARRIVAL_MS 1500         /* after an arrival, until the node's report shows it */
+#define QUIET_MS 1500           /* after a move ends, until our own report shows it */
 #define COOL_MS 15000           /* a destination whose move failed */
 #define PENDING_MS 2000         /* a spawn sent to a node counts in its load this long */
 #define MOVE_LIMIT_MS 30000     /* a move unanswered this long is given up */
 #define NODES 256
 #define BEFORE(a, b) ((int32_t)((a) - (b)) < 0)
 
-static struct move { bool used; pid_t pid; unsigned node; uint32_t since; } moves[BALANCE_MOVES];
+static struct move {
+    bool used;
+    pid_t pid;
+    unsigned node, here, there;         /* runnable here and there when it started */
+    uint32_t since;
+} moves[BALANCE_MOVES];
 static bool enabled = true;
 static uint32_t now_ms, next_check, quiet_until;
 static uint32_t cool_until[NODES], arrival_until[NODES], pending_at[NODES];
@@ -89,7 +94,7 @@ static bool movable(const struct kop_proc *p)
 }
 
 /* Ask our kernel to move pid to node; its answer comes on the slot's channel. */
-static int start_move(pid_t pid, unsigned node)
+static int start_move(pid_t pid, unsigned node, unsigned here, unsigned there)
 {
     unsigned slot = 0;
     while (slot < BALANCE_MOVES && moves[slot].used)
@@ -109,7 +114,7 @@ static int start_move(pid_t pid, unsigned node)
     link_destroy(h);
     if (r < 0)
         return r;
-    moves[slot] = (struct move){ true, pid, node, now_ms };
+    moves[slot] = (struct move){ true, pid, node, here, there, now_ms };
     arrival_until[node] = now_ms + MOVE_LIMIT_MS;   /* one arrival at a time */
     return 0;
 }
@@ -120,8 +125,8 @@ static void move_ended(struct move *mv, int status, uint32_t bytes)
         done.moves++;
         done.bytes += bytes;
         arrival_until[mv->node] = now_ms + ARRIVAL_MS;
-        printf("balance: moved %u.%u to node %u (%u bytes)\n", PID_NODE(mv->pid),
-               PID_SERIAL(mv->pid), mv->node, bytes);
+        printf("balance: moved %u.%u to node %u (%u bytes; runnable %u here, %u there)\n",
+               PID_NODE(mv->pid), PID_SERIAL(mv->pid), mv->node, bytes, mv->here, mv->there);
     } else {
         done.failed++;
         arrival_until[mv->node] = 0;
@@ -166,7 +171,7 @@ void balance_check(void)
         const struct kop_load *to = least_loaded(0);
         if (!to || here < runnable(to) + GAP)
             return;
-        if (movable(&procs[i]) && start_move(procs[i].pid, to->node) == 0)
+        if (movable(&procs[i]) && start_move(procs[i].pid, to->node, here, runnable(to)) == 0)
             here--;             /* as it will be: the next goes elsewhere or not at all */
     }
 }
@@ -175,8 +180,11 @@ unsigned balance_place(uint32_t pages)
 {
     if (!enabled || read_load() < 0 || nload < 2)
         return 0;
+    /* Spawns come faster than a second's figures: what is ready now counts. */
+    unsigned here = runnable(&load[0]);
+    here = load[0].runnable_now > here ? load[0].runnable_now : here;
     const struct kop_load *to = least_loaded(pages);
-    if (!to || runnable(&load[0]) < runnable(to) + GAP)
+    if (!to || here < runnable(to) + GAP)
         return 0;
     if (!BEFORE(now_ms, pending_at[to->node] + PENDING_MS))
         pending[to->node] = 0;
