@@ -269,4 +269,15 @@ MUTANTS = [
      "        if (0) {",
      "\"killed\" is answered before the process has ended (its birth node may not know yet)",
      [KTEST]),
+    # -- automatic placement (issue 19) --
+    ("balance_never_moves", "user/procmgr/balance.c",
+     "        if (movable(&procs[i]) && start_move(",
+     "        if (0 && movable(&procs[i]) && start_move(",
+     "the load policy never moves a process (spawns are still placed)",
+     [CLUSTER + " six_burns_spawned_on_node_1_spread_two_two_two_and_all_finish"]),
+    ("balance_always_moves", "user/procmgr/balance.c",
+     "        if (!to || here < runnable(to) + GAP)\n            return;",
+     "        if (!to)\n            return;",
+     "the load policy moves CPU-bound work whatever the difference in load",
+     [CLUSTER + " one_burn_on_each_of_three_nodes_never_moves_in_30_seconds"]),
 ]
