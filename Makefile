@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
-# DEMOS/x86: one entry point. make | make check | make demo | make bench | make iso | make pxe
+# DEMOS/x86: one entry point. make | make check | make demo | make demo-balance | make bench
+# | make iso | make pxe
 # | make mutants | make debug NODE=N
 
 CC      ?= gcc
@@ -121,7 +122,7 @@ UELFS   := $(addprefix $(BUILD)/user/,$(addsuffix .elf,$(UPROGS)))
 
 .SECONDEXPANSION:
 .SECONDARY:
-.PHONY: all iso pxe check unit ktest boottest demo bench mutants debug deps clean deps-then-goals
+.PHONY: all iso pxe check unit ktest boottest demo demo-balance bench mutants debug deps clean deps-then-goals
 
 # Every goal but clean and deps first installs what is missing (tools/deps),
 # then make runs again and reads this file with the tools in place. The goals
@@ -192,6 +193,9 @@ boottest: all iso pxe ; @tests/boot/run
 
 demo: all
 	@tools/demo
+
+demo-balance: all
+	@tools/demo-balance
 
 bench: all
 	@tools/bench
