@@ -30,6 +30,7 @@ static void end_window(uint64_t len)
 {
     last.runnable_x100 = (uint32_t)(runnable_samples * 100 / len);
     last.busy_pct = (uint32_t)(busy_ticks * 100 / len);
+    last.free_pages = load_free_pages();    /* walks page tables: once a second */
     for (struct proc *p = proc_first(); p; p = p->all_next) {
         p->load.runnable_pct = (uint32_t)(p->load.samples * 100 / len);
         p->load.samples = 0;
@@ -58,7 +59,6 @@ static void load_tick(void)
 struct node_load load_now(void)
 {
     struct node_load l = last;
-    l.free_pages = load_free_pages();
     l.runnable_now = 0;
     for (struct proc *p = proc_first(); p; p = p->all_next)
         if (p != current && p != &idle_proc && !p->mig.moving &&
@@ -70,5 +70,6 @@ struct node_load load_now(void)
 void load_init(void)
 {
     window_start = ticks;
+    last.free_pages = load_free_pages();
     sched_on_tick(load_tick);
 }

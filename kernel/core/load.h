@@ -20,7 +20,7 @@ struct node_load {
 
 /* Start measuring (registers the tick handler). */
 void load_init(void);
-/* The last whole second's figures (free pages and runnable_now: now). */
+/* The last whole second's figures (free pages: at its end; runnable_now: now). */
 struct node_load load_now(void);
 /* Pages a new or arriving process may take now: the free frames past
  * LOAD_FREE_KEPT, and within memsched's budget. */
