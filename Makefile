@@ -87,7 +87,8 @@ KOBJS := \
 	tests/ktest/test_usercopy.o \
 	tests/ktest/test_proc.o \
 	tests/ktest/test_ipc.o \
-	tests/ktest/test_net.o
+	tests/ktest/test_net.o \
+	tests/ktest/test_load.o
 
 # User programs, in boot order: this one list makes the boot archive,
 # and the first entry is the program the kernel starts.
