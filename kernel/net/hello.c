@@ -64,7 +64,7 @@ void hello_take_load(unsigned node, const uint8_t *payload, uint32_t len)
 
 bool transport_peer_load(unsigned node, struct node_load *out, uint32_t *age_ms)
 {
-    if (node == 0 || node > PEER_MAX || !peers[node].up || !peers[node].load_valid)
+    if (node == 0 || node > PEER_MAX || !peers[node].load_valid)    /* peer_down clears it */
         return false;
     *out = peers[node].load;
     *age_ms = (uint32_t)((ticks - peers[node].load_heard) * 1000 / TICK_HZ);

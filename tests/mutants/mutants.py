@@ -282,7 +282,7 @@ MUTANTS = [
      [CLUSTER + " one_burn_on_each_of_three_nodes_never_moves_in_30_seconds"]),
     ("load_report_length_unchecked", "kernel/net/wire.c",
      "    if (len < WIRE_LOAD_LEN || p[0] != WIRE_LOAD_VERSION || p[1] < WIRE_LOAD_LEN || p[1] > len)",
-     "    if (p[0] != WIRE_LOAD_VERSION)",
+     "    if (len < 2 || p[0] != WIRE_LOAD_VERSION)",
      "a HELLO's load report is read past the frame's payload, or taken short",
      [UNIT + " wire", KTEST]),
     ("load_kept_when_the_peer_goes_down", "kernel/net/transport.c",
