@@ -124,6 +124,11 @@ def destination_short_of_memory_refuses_cools_off_and_the_burn_stays(echo):
 
 def dead_node_drops_out_of_the_load_picture_and_gets_no_move(echo):
     with Cluster(me(), 3, echo, limit=75) as c:
+        deadline = time.monotonic() + 10
+        while not re.search(r"^node 3:", c.sh(1, "load"), re.M):    # in the picture first
+            if time.monotonic() > deadline:
+                raise CaseFailed("load on node 1 never listed node 3: %r" % c.sh(1, "load"))
+            time.sleep(0.2)
         since = c.mark(1)
         cl.kill(3, dir=c.dir)
         c.wait_line(1, r"^demos: node 3 down", 10, since)
