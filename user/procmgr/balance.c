@@ -194,6 +194,22 @@ unsigned balance_place(uint32_t pages)
     return to->node;
 }
 
+int balance_spawn_elsewhere(struct pm_req *req, int pages, int reply_to)
+{
+    unsigned node = pages < 0 ? 0 : balance_place((uint32_t)pages);
+    char name[NAME_MAX];
+    snprintf(name, sizeof(name), "procmgr.%u", node);
+    int h = node ? name_lookup(name) : -E_NOENT;
+    if (h < 0)
+        return h;
+    req->flags |= PMF_HERE;     /* there it is spawned, not placed again */
+    msg_set(&lm, req, sizeof(*req));
+    lm.h.link = reply_to;
+    int r = send(h, &lm, 0);
+    link_destroy(h);
+    return r;
+}
+
 void balance_enable(bool on)
 {
     enabled = on;

@@ -16,6 +16,10 @@ void balance_answer(unsigned slot, const struct msg *m);
 /* Where a spawn of a program of pages should go: 0 for this node, else the
  * node, counted as one more process there for a while. */
 unsigned balance_place(uint32_t pages);
+/* A spawn (pages: its program's, or an error) the policy places on another
+ * node: sent to that node's procmgr, carrying reply_to (the caller's REPLY
+ * link), so the caller hears from there. 0, or an error: spawn it here. */
+int balance_spawn_elsewhere(struct pm_req *req, int pages, int reply_to);
 void balance_enable(bool on);
 /* REPORT_LOAD or REPORT_BALANCE as text into buf: its length. */
 uint32_t balance_report(uint32_t report, char *buf, uint32_t size);

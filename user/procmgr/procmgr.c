@@ -87,25 +87,6 @@ static int migrate(pid_t pid, uint32_t node)
     return r;
 }
 
-/* A spawn the policy sends to node's procmgr, which answers our caller
- * itself (we pass on its REPLY link): 0, or an error (then spawn here). */
-static int spawn_elsewhere(struct pm_req *req)
-{
-    int pages = prog_pages(req->prog);
-    unsigned node = pages < 0 ? 0 : balance_place((uint32_t)pages);
-    char name[NAME_MAX];
-    snprintf(name, sizeof(name), "procmgr.%u", node);
-    int h = node ? name_lookup(name) : -E_NOENT;
-    if (h < 0)
-        return h;
-    req->flags |= PMF_HERE;
-    msg_set(&km, req, sizeof(*req));
-    km.h.link = m.h.reply;
-    int r = send(h, &km, 0);
-    link_destroy(h);
-    return r;
-}
-
 /* The kernel answers the caller itself when pid ends. */
 static int wait(pid_t pid)
 {
@@ -154,7 +135,8 @@ static void serve(void)
     }
     switch (req.op) {
     case PM_SPAWN:
-        if (!(req.flags & (PMF_HERE | PMF_STAY)) && spawn_elsewhere(&req) == 0)
+        if (!(req.flags & (PMF_HERE | PMF_STAY)) &&
+            balance_spawn_elsewhere(&req, prog_pages(req.prog), m.h.reply) == 0)
             return;             /* answered there */
         ans.status = spawn_checked(req.prog, req.args, req.flags & PMF_STAY ? SPAWN_STAY : 0);
         break;
