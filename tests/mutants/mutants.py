@@ -284,4 +284,9 @@ MUTANTS = [
      "#define PEER_UNACKED_MS 3000",
      "a peer is declared down after 3 s without an acknowledgement: a lossy wire fakes deaths",
      [CLUSTER + " node_whose_frames_no_longer_get_out_fails_its_callers_in_10_seconds"]),
+    ("moves_on_before_the_source_knows", "kernel/dist/migrate.c",
+     "    if (p->mig.settling)\n        mig_arm(mg);",
+     "    if (0)\n        mig_arm(mg);",
+     "a process moves on before the node it came from heard STARTED: that node's death makes it run twice",
+     [CLUSTER + " process_moves_on_only_once_its_source_knows_it_arrived"]),
 ]
