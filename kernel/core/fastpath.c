@@ -12,8 +12,6 @@
 #include "kernel/core/incarnation.h"
 #include "kernel/core/string.h"
 
-#define SHORT_BODY 16            /* bodies up to this long are copied inline */
-
 struct fastpath_stats fastpath_stats;
 
 /* p waits in receive (or for its call's answer) on channel, and nothing
@@ -42,22 +40,6 @@ static inline __attribute__((always_inline)) void finish(struct proc *p, int32_t
     ipc_stats.msgs_received++;
 }
 
-static inline __attribute__((always_inline)) void copy_body(uint8_t *to, const void *from,
-                                                            uint32_t len)
-{
-    if (len <= SHORT_BODY) {        /* a few bytes: cheaper than memcpy's set-up */
-        uint32_t *d = (uint32_t *)to;
-        const uint32_t *s = from;
-        uint32_t i = 0;
-        for (; i < len / 4; i++)
-            d[i] = s[i];
-        for (i *= 4; i < len; i++)
-            to[i] = ((const uint8_t *)from)[i];
-    } else {
-        memcpy(to, from, len);
-    }
-}
-
 /* Write a message (sender, channel, len bytes of body, the REPLY link
  * `reply` or LINK_NONE) into k, p's waiting struct msg, and finish p's receive. */
 static inline __attribute__((always_inline)) void put(struct proc *p, struct msg *k, pid_t sender, uint32_t channel, uint32_t len,
@@ -69,7 +51,7 @@ static inline __attribute__((always_inline)) void put(struct proc *p, struct msg
     k->h.len = len;
     k->h.status = 0;
     k->h.reply = reply;
-    copy_body(k->body, body, len);
+    msg_copy_body(k->body, body, len);
     finish(p, (int32_t)len);
 }
 
@@ -83,7 +65,7 @@ static enum fastpath_result queue(struct proc *p, uint32_t channel, const struct
     m->origin = (uint16_t)boot_opts.node;
     m->channel = channel;
     m->len = um->h.len;
-    copy_body(m->body, um->body, m->len);
+    msg_copy_body(m->body, um->body, m->len);
     ipc_queue(p, m);
     current->msgs_sent++;
     ipc_stats.msgs_sent++;

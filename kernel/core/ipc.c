@@ -115,7 +115,7 @@ static int32_t build_msg(const struct msg *um, const struct msg_hdr *hdr, const 
     struct kmsg *m = kmsg_alloc();
     if (!m)
         return -E_NOMEM;
-    memcpy(m->body, um->body, hdr->len);
+    msg_copy_body(m->body, um->body, hdr->len);
     m->len = hdr->len;
     m->sender = current->pid;
     m->origin = (uint16_t)boot_opts.node;
@@ -208,7 +208,7 @@ static int32_t receive_into(struct kmsg *m, uint32_t umsg)
     }
     if (um) {
         um->h = hdr;
-        memcpy(um->body, m->body, m->len);
+        msg_copy_body(um->body, m->body, m->len);
     }
     int32_t len = (int32_t)m->len;
     kmsg_free(m);
@@ -226,9 +226,18 @@ static int32_t receive_into(struct kmsg *m, uint32_t umsg)
 static int32_t wait_msg(uint32_t mask, uint32_t umsg, uint32_t timeout_ms, struct proc *next,
                         struct kmsg **out)
 {
-    uint64_t end = timeout_ms ? ticks + (uint64_t)timeout_ms * TICK_HZ / 1000 : 0;
+    uint64_t end = 0;
     int32_t r;
     current->recv_umsg = umsg;
+    struct kmsg *first = current->mq.head;
+    if (first && (mask & CHAN_MASK(first->channel))) {
+        *out = msgq_pop(&current->mq);      /* the usual case: the first one is for us */
+        if (next)
+            sched_make_runnable(next);
+        return 0;
+    }
+    if (timeout_ms)
+        end = ticks + (uint64_t)timeout_ms * TICK_HZ / 1000;
     for (;;) {
         struct kmsg *m = current->mq.head ? msgq_take(&current->mq, mask) : 0;
         if (m) {
