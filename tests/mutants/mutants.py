@@ -289,4 +289,9 @@ MUTANTS = [
      "    if (0)\n        mig_arm(mg);",
      "a process moves on before the node it came from heard STARTED: that node's death makes it run twice",
      [CLUSTER + " process_moves_on_only_once_its_source_knows_it_arrived"]),
+    ("moved_caller_calls_again", "kernel/core/ipc.c",
+     "    if (current->resume_token) {",
+     "    if (0) {",
+     "a caller moved while in its call sends the call again where it lands, instead of only waiting",
+     [CLUSTER + " caller_moved_to_its_callees_node_gets_the_answer_there_and_calls_locally"]),
 ]
