@@ -7,8 +7,10 @@
  * so (D's side: kernel/dist/migdest.c); only then does S forward the messages that queued for P since it stopped, in order (6),
  * and free P, keeping a forwarding entry (7). Until D has said "started",
  * P can always go on at S: a refusal, a timeout or D going down resumes it
- * there, so it is never lost and never runs twice. The models of this
- * protocol: tests/model/migration.pml and tests/model/precopy.pml. */
+ * there, so it is never lost and never runs twice; and D moves P on only
+ * once S has acknowledged STARTED (p->mig.settling), else S, should D die,
+ * would resume P while it runs further on. The models of this protocol:
+ * tests/model/migration.pml, precopy.pml and locate.pml. */
 #include "kernel/dist/migrate.h"
 #include "kernel/dist/migration.h"
 #include "kernel/dist/migdest.h"
