@@ -16,8 +16,11 @@ int32_t sys_receive(uint32_t mask, uint32_t umsg, uint32_t timeout_ms);
 int32_t sys_call(int32_t handle, uint32_t umsg, uint32_t timeout_ms);
 int32_t sys_reply_receive(uint32_t mask, uint32_t umsg, uint32_t timeout_ms, int32_t handle);
 
-/* Put m in p's queue and wake p if it waits for m's channel. Takes m. */
+/* Hand m to p: straight into its waiting receive (the fast path) or into
+ * its queue. Takes m. */
 void ipc_deliver(struct proc *p, struct kmsg *m);
+/* Put m in p's queue and wake p if it waits for m's channel. Takes m. */
+void ipc_queue(struct proc *p, struct kmsg *m);
 /* Answer the call behind a REPLY link in the kernel's name: a status, a
  * body, and optionally a link to carry (copied). */
 void ipc_answer(const struct link *reply, int status, const void *body, uint32_t len,

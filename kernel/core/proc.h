@@ -64,6 +64,8 @@ struct proc {
         bool arriving;              /* a copy being built by an incoming move */
         uint16_t came_from;         /* node it moved here from (0: born here) */
         uint32_t epoch;             /* how many moves it made (links carry it) */
+        bool settling;              /* arrived, but came_from has not yet acknowledged
+                                     * STARTED: it may not move on (kernel/dist/migrate.c) */
     } mig;
 #define EXIT_WATCHERS 4
     struct link watchers[EXIT_WATCHERS];  /* KOP_WAIT reply links */

@@ -56,8 +56,8 @@ static void stats(struct out *o)
 {
     add(o, "msgs_sent=%u\nmsgs_received=%u\nmsgs_queued_max=%u\n", ipc_stats.msgs_sent,
         ipc_stats.msgs_received, ipc_stats.msgs_queued_max);
-    add(o, "fastpath_hits=%u\nfastpath_misses=%u\nfastpath_direct=%u\n", fastpath_stats.hits,
-        fastpath_stats.misses, fastpath_stats.direct);
+    add(o, "fastpath_hits=%u\nfastpath_misses=%u\nfastpath_queued=%u\nfastpath_direct=%u\n",
+        fastpath_stats.hits, fastpath_stats.misses, fastpath_stats.queued, fastpath_stats.direct);
     add(o, "calls_failed=%u\nstale_replies=%u\nprocesses=%u\nconsole_dropped=%u\n",
         ipc_stats.calls_failed, ipc_stats.stale_replies, proc_count(), console_dropped);
     const struct transport_stats *t = &transport_stats;

@@ -7,7 +7,6 @@
  * "mirror" reports every message it receives to the test. */
 #include "ipctest.h"
 
-enum { OP_NOTE = 1, OP_PAUSE, OP_ONLY5, OP_EXIT };
 struct report {
     int32_t r;                  /* what receive returned */
     pid_t sender;
@@ -270,4 +269,31 @@ void messages_keep_their_order_whichever_path_they_take(void)
     EXPECT_EQ(0, note(x.to6, OP_NOTE, 6, 0));       /* waiting again: fast */
     EXPECT_EQ(6, next_report(1000).arg);
     stop_mirror(&x);
+}
+
+/* A caller (helper) whose call the mirror took and sleeps on: killing the
+ * mirror answers it E_NOPROC, whether the call went by the fast path (the
+ * mirror waited) or was queued (it slept). */
+void receiver_killed_while_a_caller_waits_fails_the_call_on_either_path(void)
+{
+    uint32_t took[2];               /* fast path hits over each round */
+    for (int fast = 1; fast >= 0; fast--) {
+        struct mirror x = start_mirror();
+        if (!fast) {
+            EXPECT_EQ(0, note(x.to5, OP_PAUSE, 100, 0));
+            next_report(1000);
+        }
+        uint32_t h0 = hits();
+        pid_t caller;
+        helper("caller", link_dup(x.to6), &caller);
+        struct report r = next_report(2000);    /* it took the call: OP_PAUSE, a minute */
+        took[fast] = hits() - h0;
+        EXPECT_EQ(OP_PAUSE, r.op);
+        EXPECT_EQ(1, r.has_reply);
+        EXPECT_EQ(0, kop_on(x.pid, KOP_KILL, &m));
+        int code = -1;
+        EXPECT_EQ(0, wait_for(caller, &code));
+        EXPECT_EQ(E_NOPROC, code);
+    }
+    EXPECT_EQ(took[0] + 1, took[1]);            /* the same but the call itself */
 }

@@ -61,11 +61,12 @@ static int echo(void)
     }
 }
 
-/* caller: calls link 1 and exits with the negated error it got. */
+/* caller: calls link 1 (to a mirror: "pause a minute before you answer")
+ * and exits with the negated error it got. */
 static int caller(void)
 {
-    uint32_t op = 1;
-    msg_set(&hm, &op, sizeof(op));
+    uint32_t body[2] = { OP_PAUSE, 60000 };
+    msg_set(&hm, body, sizeof(body));
     int r = call(LINK_PROCMGR, &hm, 0);
     return r < 0 ? -r : 0;
 }

@@ -285,6 +285,7 @@ static const struct ipc_case cases[] = {
     CASE(full_queue_refuses_a_waiting_receiver_too),
     CASE(what_the_fast_path_may_not_take_gets_the_general_answer),
     CASE(messages_keep_their_order_whichever_path_they_take),
+    CASE(receiver_killed_while_a_caller_waits_fails_the_call_on_either_path),
 };
 
 int main(int argc, char **argv)

@@ -32,7 +32,9 @@ int run_helper(const char *role);
 /* Kernel operations on pid through link 1 (this process's KERNEL link). */
 int kop_on(pid_t pid, uint32_t op, struct msg *out);
 int wait_for(pid_t pid, int *code);
-/* The fast-path cases and their helper (fastpath_cases.c). */
+/* The fast-path cases and their helper (fastpath_cases.c); the mirror's
+ * orders, the first word of a message to it. */
+enum { OP_NOTE = 1, OP_PAUSE, OP_ONLY5, OP_EXIT };
 int mirror(void);
 void fast_and_general_path_deliver_and_answer_the_same(void);
 void receiver_on_another_channel_does_not_take_it(void);
@@ -40,5 +42,6 @@ void stopped_receiver_gets_the_message_queued_not_delivered(void);
 void full_queue_refuses_a_waiting_receiver_too(void);
 void what_the_fast_path_may_not_take_gets_the_general_answer(void);
 void messages_keep_their_order_whichever_path_they_take(void);
+void receiver_killed_while_a_caller_waits_fails_the_call_on_either_path(void);
 
 #endif
