@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
-# DEMOS/x86: one entry point. make | make check | make demo | make bench | make iso | make pxe
+# DEMOS/x86: one entry point. make | make check | make demo | make demo-balance | make bench
+# | make iso | make pxe
 # | make mutants | make debug NODE=N
 
 CC      ?= gcc
@@ -41,6 +42,7 @@ KOBJS := \
 	kernel/core/elf.o \
 	kernel/core/proc.o \
 	kernel/core/sched.o \
+	kernel/core/load.o \
 	kernel/core/exec.o \
 	kernel/core/faultinject.o \
 	kernel/core/trap.o \
@@ -54,6 +56,7 @@ KOBJS := \
 	kernel/core/route.o \
 	kernel/core/order.o \
 	kernel/dist/kcontrol.o \
+	kernel/dist/kload.o \
 	kernel/core/movedata.o \
 	kernel/dist/report.o \
 	kernel/net/wire.o \
@@ -86,7 +89,8 @@ KOBJS := \
 	tests/ktest/test_proc.o \
 	tests/ktest/test_ipc.o \
 	tests/ktest/test_net.o \
-	tests/ktest/test_order.o
+	tests/ktest/test_order.o \
+	tests/ktest/test_load.o
 
 # User programs, in boot order: this one list makes the boot archive,
 # and the first entry is the program the kernel starts.
@@ -108,7 +112,8 @@ UPROGS := \
 	datatest \
 	mute \
 	ballast \
-	writer
+	writer \
+	burn
 
 ULIB := user/lib/crt0.o user/lib/start.o user/lib/syscall.o user/lib/ipc.o user/lib/printf.o \
 	lib/fmt.o lib/string.o
@@ -120,7 +125,7 @@ UELFS   := $(addprefix $(BUILD)/user/,$(addsuffix .elf,$(UPROGS)))
 
 .SECONDEXPANSION:
 .SECONDARY:
-.PHONY: all iso pxe check unit ktest boottest demo bench mutants debug deps clean deps-then-goals
+.PHONY: all iso pxe check unit ktest boottest demo demo-balance bench mutants debug deps clean deps-then-goals
 
 # Every goal but clean and deps first installs what is missing (tools/deps),
 # then make runs again and reads this file with the tools in place. The goals
@@ -191,6 +196,9 @@ boottest: all iso pxe ; @tests/boot/run
 
 demo: all
 	@tools/demo
+
+demo-balance: all
+	@tools/demo-balance
 
 bench: all
 	@tools/bench

@@ -25,6 +25,7 @@
 #include "kernel/core/string.h"
 #include "kernel/core/link.h"
 #include "kernel/core/incarnation.h"
+#include "kernel/core/load.h"
 
 #define MAX_MODULES 8
 
@@ -121,6 +122,7 @@ void kmain(uint32_t magic, const struct mb_info *mbi)
     printk("demos: node %u (by %s), %u KiB free, %d boot module(s)\n",
            boot_opts.node, boot_opts.node_from, frames_free() * 4, nmods);
     pit_init();
+    load_init();
     dist_init();
     transport_init();
     if (boot_opts.test)

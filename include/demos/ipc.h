@@ -84,6 +84,9 @@ enum kop {
     KOP_NAMESVC_LINK,           /* N.0: {op, node} -> carries a link to NAMESVC_PID(node) */
     KOP_SERVICE_LINK,           /* N.0: {op, name} -> carries a link (channel 0) to the
                                    system service of that program here; value: its pid */
+    KOP_LOAD,                   /* N.0: -> struct kop_load_head, then a struct kop_load for
+                                   this node and each node up that reported its load */
+    KOP_PROCS,                  /* N.0: -> a struct kop_proc for each process here */
 };
 #define NODE_BITMAP_BYTES 32
 
@@ -105,6 +108,8 @@ struct kop_spawn {
 /* With SPAWN_SERVICE: start it as N.serial, the id of the service it
  * replaces (which has ended), so links to that id reach the new one. Only
  * a serial already handed out, or NAMESVC_SERIAL, and free now. */
+/* Never moved by the load policy (procmgr); KOP_MIGRATE still moves it. */
+#define SPAWN_STAY 0x2
 #define SPAWN_AT(serial) ((uint32_t)(serial) << 8)
 #define SPAWN_SERIAL(flags) ((flags) >> 8)
 struct kop_text {
@@ -115,6 +120,32 @@ struct kop_text {
 /* micros: request to restart; frozen: stopped to restart (both from the
  * source's clock); rounds: of page transfer, the last one stopped. */
 struct migrate_answer { int32_t status; uint32_t micros, bytes, frozen, rounds; };
+/* KOP_LOAD: the figures of the last whole second (kernel/core/load.c), this
+ * node's first; a peer's as its last HELLO carried them (age_ms ago). */
+struct kop_load_head { uint32_t now_ms, count; };
+struct kop_load {
+    uint32_t node;
+    uint32_t runnable_x100;     /* processes ready or running, mean over the second, x100 */
+    uint32_t busy_pct;          /* of the second's ticks, those a process (not idle) ran */
+    uint32_t free_pages;        /* pages an arriving process may still take */
+    uint32_t age_ms;            /* since the figures were heard (0: this node) */
+    uint32_t runnable_now;      /* this node: ready or running now, the asker left out
+                                   (a spawn's placement looks at it); peers: 0 */
+};
+#define KOP_LOAD_MAX ((MSG_BODY_MAX - sizeof(struct kop_load_head)) / sizeof(struct kop_load))
+/* KOP_PROCS: one process here. */
+struct kop_proc {
+    pid_t pid;
+    uint32_t runnable_pct;      /* of the last second's ticks, those it was ready or running */
+    uint32_t here_ms;           /* since it was made or arrived here */
+    uint32_t flags;             /* KOP_PROC_* */
+    uint32_t pages;             /* user pages it holds */
+};
+#define KOP_PROC_SERVICE 0x1    /* a system service (SPAWN_SERVICE) */
+#define KOP_PROC_STAY 0x2       /* spawned with SPAWN_STAY */
+#define KOP_PROC_MOVED 0x4      /* it arrived here by migration */
+#define KOP_PROC_BUSY 0x8       /* stopped, moving or arriving: not one to move now */
+#define KOP_PROCS_MAX (MSG_BODY_MAX / sizeof(struct kop_proc))
 struct kop_reply {
     int32_t status;             /* >= 0 or -E_* */
     uint32_t value;             /* pid, pages, ... */

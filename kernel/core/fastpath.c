@@ -13,8 +13,6 @@
 #include "kernel/core/string.h"
 #include "kernel/core/order.h"
 
-#define SHORT_BODY 16            /* bodies up to this long are copied inline */
-
 struct fastpath_stats fastpath_stats;
 
 /* p waits in receive (or for its call's answer) on channel, and nothing
@@ -55,21 +53,40 @@ static inline __attribute__((always_inline)) void put(struct proc *p, struct msg
     k->h.len = len;
     k->h.status = 0;
     k->h.reply = reply;
-    if (len <= SHORT_BODY) {        /* a few bytes: cheaper than memcpy's set-up */
-        uint32_t *d = (uint32_t *)k->body;
-        const uint32_t *s = body;
-        uint32_t i = 0;
-        for (; i < len / 4; i++)
-            d[i] = s[i];
-        for (i *= 4; i < len; i++)
-            k->body[i] = ((const uint8_t *)body)[i];
-    } else {
-        memcpy(k->body, body, len);
-    }
+    msg_copy_body(k->body, body, len);
     finish(p, (int32_t)len);
 }
 
-struct proc *fastpath_send(struct link *l, int32_t handle, const struct msg *um, bool call)
+/* A plain send to p along l, which does not wait for it: into its queue,
+ * numbered, when it is its sender's turn (else order.c's to hold). */
+static enum fastpath_result queue(struct proc *p, const struct link *l, const struct msg *um)
+{
+    struct kmsg *m;
+    struct order_rx *turn;
+    struct order_tx *number = order_fast_turn(&current->order, current->pid,
+                                              current->incarnation, l, &p->order, &turn);
+    if ((number && !turn) || p->mq.count >= MSGQ_MAX || !(m = kmsg_alloc()))
+        return FASTPATH_MISS;       /* full: the general path waits or says so */
+    m->sender = current->pid;
+    m->origin = (uint16_t)boot_opts.node;
+    m->channel = l->channel;
+    m->len = um->h.len;
+    msg_copy_body(m->body, um->body, m->len);
+    if (number) {
+        m->seq = number->next++;
+        m->stream = number->stream;
+        m->sender_inc = current->incarnation;
+        turn->expected++;
+    }
+    ipc_queue(p, m);
+    current->msgs_sent++;
+    ipc_stats.msgs_sent++;
+    fastpath_stats.queued++;
+    return FASTPATH_QUEUED;
+}
+
+enum fastpath_result fastpath_send(struct link *l, int32_t handle, const struct msg *um,
+                                   bool call, struct proc **to)
 {
     struct proc *me = current, *p;
     uint32_t len = um->h.len;
@@ -78,8 +95,14 @@ struct proc *fastpath_send(struct link *l, int32_t handle, const struct msg *um,
         l->node_hint != boot_opts.node || !PID_SERIAL(l->target))
         goto miss;
     p = proc_find(l->target);
-    if (!p || !incarnation_reaches(l->incarnation, p->incarnation) || !waits_for(p, l->channel) ||
-        !(k = user_msg_waiting(p, len)))
+    if (!p || !incarnation_reaches(l->incarnation, p->incarnation))
+        goto miss;
+    if (!waits_for(p, l->channel)) {
+        if (call || (l->flags & LINK_REPLY))
+            goto miss;
+        return queue(p, l, um);
+    }
+    if (!(k = user_msg_waiting(p, len)))
         goto miss;
     uint32_t token = (l->flags & LINK_REPLY) ? l->token : 0;
     if (token ? call || token != p->call_token : p->mq.count >= MSGQ_MAX)
@@ -110,10 +133,11 @@ struct proc *fastpath_send(struct link *l, int32_t handle, const struct msg *um,
     me->msgs_sent++;
     ipc_stats.msgs_sent++;
     fastpath_stats.hits++;
-    return p;
+    *to = p;
+    return FASTPATH_DELIVERED;
 miss:
     fastpath_stats.misses++;
-    return 0;
+    return FASTPATH_MISS;
 }
 
 bool fastpath_deliver(struct proc *p, struct kmsg *m)

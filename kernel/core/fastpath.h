@@ -12,8 +12,11 @@
 
 struct fastpath_stats {
     uint32_t hits, misses;      /* send, call, reply_receive: straight in, or the general path */
+    uint32_t queued;            /* plain sends put straight in a busy receiver's queue */
     uint32_t direct;            /* messages from the general path written straight in */
 };
+
+enum fastpath_result { FASTPATH_MISS, FASTPATH_DELIVERED, FASTPATH_QUEUED };
 extern struct fastpath_stats fastpath_stats;
 
 /* Send the current process's message um on its link l (handle `handle`)
@@ -21,10 +24,14 @@ extern struct fastpath_stats fastpath_stats;
  * a local, live, not stopped or moving target waiting in receive on the
  * link's channel, room in its queue, its buffer's used part in one page,
  * no carried link. call: it is a call,
- * a fresh REPLY link goes with it. Returns the receiver, its receive done,
- * off every queue and not yet runnable (the caller runs it or queues it);
- * NULL when nothing happened: take the general path. */
-struct proc *fastpath_send(struct link *l, int32_t handle, const struct msg *um, bool call);
+ * a fresh REPLY link goes with it. DELIVERED: *to is the receiver, its
+ * receive done, off every queue and not yet runnable (the caller runs it or
+ * queues it). A plain send to a live local process that does not wait for
+ * it (busy, or on another channel), with room in its queue, is QUEUED
+ * there as the general path would. MISS: nothing happened, take the
+ * general path. */
+enum fastpath_result fastpath_send(struct link *l, int32_t handle, const struct msg *um,
+                                   bool call, struct proc **to);
 /* Write m straight into p if p waits for it (no carried link, no error
  * status), and make p runnable: true when m was taken (and freed). */
 bool fastpath_deliver(struct proc *p, struct kmsg *m);

@@ -24,8 +24,12 @@ void ipc_deliver(struct proc *p, struct kmsg *m)
         kmsg_free(m);
         return;
     }
-    if (fastpath_deliver(p, m))
-        return;
+    if (!fastpath_deliver(p, m))
+        ipc_queue(p, m);
+}
+
+void ipc_queue(struct proc *p, struct kmsg *m)
+{
     msgq_push(&p->mq, m);
     if (p->mq.count > ipc_stats.msgs_queued_max)
         ipc_stats.msgs_queued_max = p->mq.count;
@@ -113,7 +117,7 @@ static int32_t build_msg(const struct msg *um, const struct msg_hdr *hdr, const 
     struct kmsg *m = kmsg_alloc();
     if (!m)
         return -E_NOMEM;
-    memcpy(m->body, um->body, hdr->len);
+    msg_copy_body(m->body, um->body, hdr->len);
     m->len = hdr->len;
     m->sender = current->pid;
     m->origin = (uint16_t)boot_opts.node;
@@ -171,14 +175,17 @@ int32_t sys_send(int32_t handle, uint32_t umsg, uint32_t flags)
     const struct msg *um = user_msg(umsg, false);
     if (!um)
         return -E_FAULT;
-    struct proc *p = fastpath_send(l, handle, um, false);
-    if (p) {
+    struct proc *p;
+    enum fastpath_result f = fastpath_send(l, handle, um, false, &p);
+    if (f == FASTPATH_DELIVERED) {
         /* Lazy: the sender goes on (to its next receive, most likely: a
          * receiver run at once here got ahead of the sender's own output
          * and of the run queue's order, which the scenarios notice). */
         sched_make_runnable(p);
         return 0;
     }
+    if (f == FASTPATH_QUEUED)
+        return 0;
     struct msg_hdr hdr = um->h;
     int32_t r = build_msg(um, &hdr, l, &m);
     return r < 0 ? r : send_built(handle, m, hdr.link, flags);
@@ -207,7 +214,7 @@ static int32_t receive_into(struct kmsg *m, uint32_t umsg)
     }
     if (um) {
         um->h = hdr;
-        memcpy(um->body, m->body, m->len);
+        msg_copy_body(um->body, m->body, m->len);
     }
     int32_t len = (int32_t)m->len;
     kmsg_free(m);
@@ -225,9 +232,18 @@ static int32_t receive_into(struct kmsg *m, uint32_t umsg)
 static int32_t wait_msg(uint32_t mask, uint32_t umsg, uint32_t timeout_ms, struct proc *next,
                         struct kmsg **out)
 {
-    uint64_t end = timeout_ms ? ticks + (uint64_t)timeout_ms * TICK_HZ / 1000 : 0;
+    uint64_t end = 0;
     int32_t r;
     current->recv_umsg = umsg;
+    struct kmsg *first = current->mq.head;
+    if (first && (mask & CHAN_MASK(first->channel))) {
+        *out = msgq_pop(&current->mq);      /* the usual case: the first one is for us */
+        if (next)
+            sched_make_runnable(next);
+        return 0;
+    }
+    if (timeout_ms)
+        end = ticks + (uint64_t)timeout_ms * TICK_HZ / 1000;
     for (;;) {
         struct kmsg *m = current->mq.head ? msgq_take(&current->mq, mask) : 0;
         if (m) {
@@ -299,8 +315,9 @@ int32_t sys_call(int32_t handle, uint32_t umsg, uint32_t timeout_ms)
     struct link *l = link_get(&current->links, handle);
     if (!l)
         return -E_BADLINK;
-    struct proc *p = fastpath_send(l, handle, um, true);
-    if (p) {    /* it took the call: run it now, wait for the answer meanwhile */
+    struct proc *p;
+    if (fastpath_send(l, handle, um, true, &p) == FASTPATH_DELIVERED) {
+        /* it took the call: run it now, wait for the answer meanwhile */
         int32_t r = wait_msg(CHAN_MASK(CHAN_REPLY), umsg, timeout_ms, p, &m);
         return finish_call(r, m, umsg);
     }
@@ -335,8 +352,8 @@ int32_t sys_reply_receive(uint32_t mask, uint32_t umsg, uint32_t timeout_ms, int
         struct link *l = link_get(&current->links, handle);
         if (!l)
             return -E_BADLINK;
-        p = fastpath_send(l, handle, um, false);
-        if (!p) {
+        if (fastpath_send(l, handle, um, false, &p) == FASTPATH_MISS) {
+            p = 0;
             struct msg_hdr hdr = um->h;
             int32_t r = build_msg(um, &hdr, l, &m);
             if (r == 0)

@@ -16,10 +16,12 @@ int32_t sys_receive(uint32_t mask, uint32_t umsg, uint32_t timeout_ms);
 int32_t sys_call(int32_t handle, uint32_t umsg, uint32_t timeout_ms);
 int32_t sys_reply_receive(uint32_t mask, uint32_t umsg, uint32_t timeout_ms, int32_t handle);
 
-/* Put m in p's queue (or straight into p's waiting receive) and wake p if
- * it waits for m's channel. Takes m. A numbered m (order.h) must be in its
- * turn: route_send and order.c are the only callers that decide so. */
+/* Hand m to p: straight into its waiting receive (the fast path) or into
+ * its queue. Takes m. A numbered m (order.h) must be in its turn:
+ * route_send and order.c are the only callers that decide so. */
 void ipc_deliver(struct proc *p, struct kmsg *m);
+/* Put m in p's queue and wake p if it waits for m's channel. Takes m. */
+void ipc_queue(struct proc *p, struct kmsg *m);
 /* Answer the call behind a REPLY link in the kernel's name: a status, a
  * body, and optionally a link to carry (copied). */
 void ipc_answer(const struct link *reply, int status, const void *body, uint32_t len,

@@ -20,6 +20,7 @@ extern char __kernel_start[], __kernel_end[];
 static uint32_t frame_bitmap[MAX_FRAMES / 32];
 static struct frame_pool pool;
 static uint32_t total;
+uint32_t mem_budget_pages;
 static uint8_t heap_area[KHEAP_SIZE] __attribute__((aligned(4096)));
 static struct kheap heap;
 #define ZEROED_MAX 1024                 /* 4 MiB: a whole arriving process */

@@ -24,5 +24,8 @@ uint32_t frames_total(void);
 void *kmalloc(size_t size);          /* NULL when out of memory */
 void kfree(void *p);
 size_t kheap_in_use(void);
+/* Pages the node's processes may hold together, set by memsched
+ * (KOP_SET_BUDGET; 0: no limit): arrivals are admitted against it. */
+extern uint32_t mem_budget_pages;
 
 #endif

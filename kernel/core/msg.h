@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include "kernel/core/link.h"
+#include "kernel/core/string.h"
 
 struct kmsg {
     struct kmsg *next;
@@ -30,6 +31,23 @@ struct msgq {
     struct kmsg *head, *tail;
     uint32_t count;
 };
+
+/* Copy a message body: a few bytes word by word (cheaper than memcpy's
+ * set-up, on every message's path), the rest by memcpy. */
+#define MSG_SHORT_BODY 16
+static inline __attribute__((always_inline)) void msg_copy_body(uint8_t *to, const void *from,
+                                                                uint32_t len)
+{
+    if (len <= MSG_SHORT_BODY) {
+        uint32_t i = 0;
+        for (; i < len / 4; i++)
+            ((uint32_t *)to)[i] = ((const uint32_t *)from)[i];
+        for (i *= 4; i < len; i++)
+            to[i] = ((const uint8_t *)from)[i];
+    } else {
+        memcpy(to, from, len);
+    }
+}
 
 /* Message buffers come from a free list refilled from the kernel heap. */
 struct kmsg *kmsg_alloc(void);

@@ -83,6 +83,7 @@ struct proc *proc_alloc_as(const char *name, pid_t pid)
     memcpy(p->name, name, n);
     p->name[n] = 0;
     p->state = P_BLOCKED;
+    p->load.placed_tick = ticks;
     link_table_init(&p->links);
     p->all_next = all_procs;
     all_procs = p;

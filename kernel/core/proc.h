@@ -65,11 +65,19 @@ struct proc {
         bool arriving;              /* a copy being built by an incoming move */
         uint16_t came_from;         /* node it moved here from (0: born here) */
         uint32_t epoch;             /* how many moves it made (links carry it) */
+        bool settling;              /* arrived, but came_from has not yet acknowledged
+                                     * STARTED: it may not move on (kernel/dist/migrate.c) */
     } mig;
 #define EXIT_WATCHERS 4
     struct link watchers[EXIT_WATCHERS];  /* KOP_WAIT reply links */
     uint32_t nwatchers;
     uint32_t msgs_sent, msgs_received;
+    bool stay;                      /* SPAWN_STAY: the load policy leaves it here */
+    struct proc_load {              /* kernel/core/load.c */
+        uint32_t samples;           /* ticks of this second it was ready or running */
+        uint32_t runnable_pct;      /* the same over the last whole second */
+        uint64_t placed_tick;       /* made here, or arrived here */
+    } load;
     struct order_state order;       /* per-pair numbers and the hold (order.c) */
 };
 

@@ -210,7 +210,7 @@ void waitq_wake_all(struct waitq *q, int result)
 
 /* What runs at every tick, in the order registered (the transport, then
  * migration's step timeouts). */
-#define TICKERS 4
+#define TICKERS 6
 static void (*tickers[TICKERS])(void);
 
 void sched_on_tick(void (*fn)(void))

@@ -82,7 +82,7 @@ static uint32_t held_note(const struct held *h)
 static void forward_noted(unsigned node, uint32_t note)
 {
     uint32_t i = (note & 0xFF) - 1;
-    if (i >= HELD_MAX)
+    if (note >> 16 || i >= HELD_MAX)    /* above 0xFFFF: another user's note */
         return;
     struct held *h = &held[i];
     if (!h->used || h->to != node || held_note(h) != note)

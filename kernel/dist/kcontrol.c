@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: MIT
 /* Kernel-control operations (enum kop in demos/ipc.h): stop, resume, kill
  * and stats of a process; spawn, wait, links to processes and services,
- * the peers up, reports and program sizes on the node. The answer goes back
+ * the peers up, load (kernel/dist/kload.c), reports and program sizes on
+ * the node. The answer goes back
  * on the call's REPLY link. */
 #include "kernel/dist/kcontrol.h"
 #include "kernel/dist/seal.h"
 #include "kernel/core/ipc.h"
 #include "kernel/core/exec.h"
 #include "kernel/dist/report.h"
+#include "kernel/dist/kload.h"
 #include "kernel/core/sched.h"
 #include "kernel/core/string.h"
 #include "kernel/core/mem.h"
@@ -74,6 +76,10 @@ static void on_process(struct proc *p, uint32_t op, struct kmsg *m, struct answe
         memcpy(&dest, m->body + 4, m->len >= 8 ? 4 : 0);
         struct link *reply = answer_link(m);
         a->status = migrate_request(p, dest, reply);
+        if (a->status < 0 && reply == &m->carried && !(reply->flags & LINK_REPLY)) {
+            ipc_answer_error(reply, a->status);     /* a plain link hears of failure too */
+            take_answer_link(m, reply);
+        }
         if (a->status == 0 && reply)
             take_answer_link(m, reply);     /* answered when P runs at dest, or gave up */
         break;
@@ -127,6 +133,7 @@ static void spawn(struct kmsg *m, struct answer *a)
     }
     m->has_link = false;            /* now the child's link 1 */
     proc_find((pid_t)pid)->service = (req.flags & SPAWN_SERVICE) != 0;
+    proc_find((pid_t)pid)->stay = (req.flags & SPAWN_STAY) != 0;
     a->value.value = (uint32_t)pid;
     a->has_link = true;
     a->link = ipc_link_to(proc_find((pid_t)pid), 0, 0);
@@ -203,6 +210,8 @@ static void on_node(uint32_t op, struct kmsg *m, struct answer *a)
     case KOP_WAIT: wait(m, a); break;
     case KOP_PROC_LINK: proc_link(m->len >= 8 ? word[1] : 0, a); break;
     case KOP_PEERS: peers(a); break;
+    case KOP_LOAD: a->text_len = kload_nodes(a->text, sizeof(a->text)); break;
+    case KOP_PROCS: a->text_len = kload_procs(a->text, sizeof(a->text)); break;
     case KOP_NAMESVC_LINK: namesvc_link(m->len >= 8 ? word[1] : 0, a); break;
     case KOP_SERVICE_LINK: service_link(m, a); break;
     case KOP_SET_BUDGET:
@@ -257,7 +266,7 @@ int kcontrol_handle(struct kmsg *m, const struct link *l)
         on_node(op, m, &a);
     if (m->has_reply) {
         a.value.status = a.status;
-        if (a.text_len || (a.status == 0 && op == KOP_TEXT))
+        if (a.text_len || (a.status == 0 && (op == KOP_TEXT || op == KOP_PROCS)))
             ipc_answer(&m->reply, a.status, a.text, a.text_len, 0);
         else
             ipc_answer(&m->reply, a.status, &a.value, sizeof(a.value), a.has_link ? &a.link : 0);

@@ -47,7 +47,7 @@ void migdest_offer(unsigned node, const struct wire_mig *offer, const uint8_t *n
     else if (!(p = proc_alloc_as(pname, pid)))
         status = -E_NOMEM;
     struct wire_mig accept = { pid, offer->attempt, .u.status = status };
-    mig_send_to(node, TM_MIG_ACCEPT, &accept, 0, 0);
+    mig_send_to(node, TM_MIG_ACCEPT, &accept, 0, 0, 0);
     if (!p) {
         migrate_stats.refused++;
         return;
@@ -99,7 +99,8 @@ void migdest_state(struct migration *mg, const uint8_t *state, uint32_t len)
 static void run_here(struct migration *mg)
 {
     struct proc *p = mg->p;
-    p->mig = (struct proc_mig){ false, false, (uint16_t)mg->peer, mg->epoch };
+    p->mig = (struct proc_mig){ false, false, (uint16_t)mg->peer, mg->epoch, true };
+    p->load.placed_tick = ticks;        /* the load policy lets it settle here */
     sched_resume(p);
     mig_send_step(mg, TM_MIG_STARTED, (struct wire_mig){ 0 });
     migrate_stats.migrations_in++;

@@ -7,8 +7,10 @@
  * so (D's side: kernel/dist/migdest.c); only then does S forward the messages that queued for P since it stopped, in order (6),
  * and free P, keeping a forwarding entry (7). Until D has said "started",
  * P can always go on at S: a refusal, a timeout or D going down resumes it
- * there, so it is never lost and never runs twice. The models of this
- * protocol: tests/model/migration.pml and tests/model/precopy.pml. */
+ * there, so it is never lost and never runs twice; and D moves P on only
+ * once S has acknowledged STARTED (p->mig.settling), else S, should D die,
+ * would resume P while it runs further on. The models of this protocol:
+ * tests/model/migration.pml, precopy.pml and locate.pml. */
 #include "kernel/dist/migrate.h"
 #include "kernel/dist/migration.h"
 #include "kernel/dist/migdest.h"
@@ -26,7 +28,6 @@
 #include "arch/x86/x86.h"
 
 struct migrate_stats migrate_stats;
-uint32_t mem_budget_pages;
 static struct migration migs[MIGRATIONS];
 static uint32_t attempts;
 static uint8_t buf[WIRE_MSG_MAX];
@@ -51,18 +52,18 @@ static struct migration *find(pid_t pid, uint32_t id, unsigned peer, bool outgoi
 }
 
 void mig_send_to(unsigned node, uint16_t kind, const struct wire_mig *m, const void *extra,
-                 uint32_t extra_len)
+                 uint32_t extra_len, uint32_t note)
 {
     uint32_t n = wire_put_mig(buf, kind, m);
     memcpy(buf + n, extra, extra_len);
-    transport_send(node, kind, buf, n + extra_len);
+    transport_send_noted(node, kind, buf, n + extra_len, note);
 }
 
 void mig_send_step(struct migration *mg, uint16_t kind, struct wire_mig m)
 {
     m.pid = mg->pid;
     m.attempt = mg->id;
-    mig_send_to(mg->peer, kind, &m, 0, 0);
+    mig_send_to(mg->peer, kind, &m, 0, 0, kind == TM_MIG_STARTED ? MIG_NOTE | mg->pid : 0);
 }
 
 void mig_arm(struct migration *mg)
@@ -100,6 +101,16 @@ static void abort_out(struct migration *mg, int status)
     mg->state = MIG_FREE;
 }
 
+static void offer(struct migration *mg)
+{
+    struct proc *p = mg->p;
+    mg->state = MIG_OFFERED;
+    precopy_begin(&mg->pc);
+    mig_arm(mg);
+    struct wire_mig o = { p->pid, mg->id, .u.offer = { pgdir_user_pages(p->pgdir), mg->epoch } };
+    mig_send_to(mg->peer, TM_MIG_OFFER, &o, p->name, PROG_NAME_MAX, 0);     /* step 2 */
+}
+
 int migrate_request(struct proc *p, unsigned dest, const struct link *reply)
 {
     if (dest == boot_opts.node || p->mig.moving || p->killed)
@@ -109,17 +120,40 @@ int migrate_request(struct proc *p, unsigned dest, const struct link *reply)
     struct migration *mg = mig_free_slot();
     if (!mg)
         return -E_NOMEM;
-    *mg = (struct migration){ .state = MIG_OFFERED, .outgoing = true, .pid = p->pid,
+    *mg = (struct migration){ .state = MIG_WAITING, .outgoing = true, .pid = p->pid,
                               .id = ++attempts, .peer = dest, .p = p, .epoch = p->mig.epoch + 1,
                               .has_reply = reply != 0 };
     if (reply)
         mg->reply = *reply;
-    precopy_begin(&mg->pc);
-    mig_arm(mg);
     p->mig.moving = true;       /* it runs on: step 1 comes at the last round */
-    struct wire_mig offer = { p->pid, mg->id, .u.offer = { pgdir_user_pages(p->pgdir), mg->epoch } };
-    mig_send_to(dest, TM_MIG_OFFER, &offer, p->name, PROG_NAME_MAX);       /* step 2 */
+    if (p->mig.settling)
+        mig_arm(mg);            /* the node it came from must know it is here first */
+    else
+        offer(mg);
     return 0;
+}
+
+/* The node P came from now knows it runs here (or is down, or restarted):
+ * P may move on, and a move asked for meanwhile goes ahead. */
+static void settled(struct proc *p)
+{
+    p->mig.settling = false;
+    for (int i = 0; i < MIGRATIONS; i++) {
+        struct migration *mg = &migs[i];
+        if (mg->state == MIG_WAITING && mg->p == p) {
+            if (transport_peer_up(mg->peer))
+                offer(mg);
+            else
+                abort_out(mg, -E_DOWN);
+        }
+    }
+}
+
+static void migrate_noted(unsigned node, uint32_t note)
+{
+    struct proc *p = (note & MIG_NOTE) ? proc_find((pid_t)(note & ~MIG_NOTE)) : 0;
+    if (p && p->mig.settling && p->mig.came_from == node)
+        settled(p);
 }
 
 /* S, step 4: P's kernel state, once it stopped. */
@@ -223,6 +257,11 @@ static void migrate_receive(unsigned node, uint16_t kind, const uint8_t *data, u
 
 static void migrate_peer_down(unsigned node)
 {
+    for (struct proc *p = proc_first(), *next; p; p = next) {
+        next = p->all_next;     /* settled() may abort a move, never free p */
+        if (p->mig.settling && p->mig.came_from == node)
+            settled(p);         /* a node that is down resumes nothing */
+    }
     for (int i = 0; i < MIGRATIONS; i++) {
         if (migs[i].state == MIG_FREE || migs[i].peer != node)
             continue;
@@ -247,6 +286,10 @@ static void migrate_tick(void)
          * the model, tests/model, found this). */
         if (migs[i].outgoing && migs[i].state == MIG_STARTING)
             continue;
+        if (migs[i].state == MIG_WAITING && !proc_find(migs[i].pid)) {
+            abort_out(&migs[i], -E_NOPROC);     /* it ended while it waited */
+            continue;
+        }
         if (migs[i].outgoing)
             abort_out(&migs[i], -E_TIMEOUT);
         else
@@ -259,5 +302,6 @@ void migrate_init(void)
     precopy_init();
     transport_handle(TM_MIG_OFFER, TM_MIG_ABORT, migrate_receive);
     transport_on_peer_down(migrate_peer_down);
+    transport_on_noted(migrate_noted);
     sched_on_tick(migrate_tick);
 }

@@ -8,7 +8,6 @@
 
 struct migrate_stats { uint32_t migrations_in, migrations_out, refused, aborted; };
 extern struct migrate_stats migrate_stats;
-extern uint32_t mem_budget_pages;      /* set by memsched; 0: no limit */
 
 /* Step 1: KOP_MIGRATE on a KERNEL link to p. The answer goes to reply
  * (struct migrate_answer in demos/ipc.h) once p runs at dest, or failed. */

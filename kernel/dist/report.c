@@ -56,8 +56,8 @@ static void stats(struct out *o)
 {
     add(o, "msgs_sent=%u\nmsgs_received=%u\nmsgs_queued_max=%u\n", ipc_stats.msgs_sent,
         ipc_stats.msgs_received, ipc_stats.msgs_queued_max);
-    add(o, "fastpath_hits=%u\nfastpath_misses=%u\nfastpath_direct=%u\n", fastpath_stats.hits,
-        fastpath_stats.misses, fastpath_stats.direct);
+    add(o, "fastpath_hits=%u\nfastpath_misses=%u\nfastpath_queued=%u\nfastpath_direct=%u\n",
+        fastpath_stats.hits, fastpath_stats.misses, fastpath_stats.queued, fastpath_stats.direct);
     add(o, "calls_failed=%u\nstale_replies=%u\nprocesses=%u\nconsole_dropped=%u\n",
         ipc_stats.calls_failed, ipc_stats.stale_replies, proc_count(), console_dropped);
     const struct transport_stats *t = &transport_stats;
@@ -65,8 +65,8 @@ static void stats(struct out *o)
         t->frames_sent, t->frames_received, t->retransmits, t->duplicates);
     add(o, "frames_bad=%u\nout_of_order=%u\nsession_resets=%u\nnode_clashes=%u\npeers_up=%u\n",
         t->frames_bad, t->out_of_order, t->resets, t->node_clashes, transport_peers_up());
-    add(o, "frames_unauthenticated=%u\nframes_replayed=%u\nhandshakes=%u\n",
-        t->frames_unauthenticated, t->frames_replayed, t->handshakes);
+    add(o, "frames_unauthenticated=%u\nframes_replayed=%u\nhandshakes=%u\nloads_bad=%u\n",
+        t->frames_unauthenticated, t->frames_replayed, t->handshakes, t->loads_bad);
     add(o, "remote_msgs_out=%u\nremote_msgs_in=%u\nremote_undeliverable=%u\n",
         remote_stats.msgs_out, remote_stats.msgs_in, remote_stats.undeliverable);
     add(o, "msgs_forwarded=%u\nlink_updates_sent=%u\nlink_updates_applied=%u\n",

@@ -5,7 +5,7 @@
  * silent for PEER_DOWN_MS, or that acknowledged nothing of what waits for
  * it for PEER_UNACKED_MS (HELLOs or not), is declared down. Also broadcast
  * datagrams (kernel/net/receive.c takes them from peers it has met only),
- * and the peer report. */
+ * and the peer report. HELLOs carry the load report (kernel/core/load.c). */
 #include "kernel/net/peer.h"
 #include "kernel/net/transport.h"
 #include "kernel/net/auth.h"
@@ -16,6 +16,8 @@
 #include "arch/x86/pit.h"
 #include "demos/fmt.h"
 #include "kernel/net/wire_format.h"
+#include "kernel/net/wire.h"
+#include "kernel/core/load.h"
 
 #define HELLO_MS 150
 #define PEER_DOWN_MS 3000        /* 20 HELLOs: a lossy wire never fakes a death */
@@ -28,10 +30,16 @@
 static const uint8_t broadcast[ETH_ALEN] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 static uint64_t next_hello;
 
+/* Every HELLO carries the load of the last whole second. */
 void hello_send(void)
 {
-    uint8_t f[WIRE_FRAME_LEN(0)];
-    peer_frame_header(f, WIRE_NODE_BROADCAST, broadcast, WIRE_HELLO, 0);
+    uint8_t f[WIRE_FRAME_LEN(WIRE_LOAD_LEN)];
+    struct node_load now = load_now();
+    struct wire_load l = { WIRE_LOAD_VERSION, WIRE_LOAD_LEN,
+                           (uint16_t)(now.runnable_x100 > 0xFFFF ? 0xFFFF : now.runnable_x100),
+                           (uint16_t)now.busy_pct, 0, now.free_pages };
+    peer_frame_header(f, WIRE_NODE_BROADCAST, broadcast, WIRE_HELLO, WIRE_LOAD_LEN);
+    wire_put_load(f + ETH_HLEN + WIRE_HDR_LEN, &l);
     peer_seal(f, sizeof(f));
     if (net_transmit(f, sizeof(f)) == 0) {
         transport_stats.frames_sent++;
@@ -39,6 +47,32 @@ void hello_send(void)
     } else {
         next_hello = ticks + 1;     /* a full ring must not silence us */
     }
+}
+
+/* An empty payload is a node that reports no load; anything else must be a
+ * report this kernel can read, within the frame's own length. */
+void hello_take_load(unsigned node, const uint8_t *payload, uint32_t len)
+{
+    struct wire_load l;
+    if (len == 0)
+        return;
+    if (wire_get_load(payload, len, &l) != 0) {
+        transport_stats.loads_bad++;
+        return;
+    }
+    struct peer *p = &peers[node];
+    p->load = (struct node_load){ l.runnable_x100, l.busy_pct, l.free_pages, 0 };
+    p->load_heard = ticks;
+    p->load_valid = true;
+}
+
+bool transport_peer_load(unsigned node, struct node_load *out, uint32_t *age_ms)
+{
+    if (node == 0 || node > PEER_MAX || !peers[node].load_valid)    /* peer_down clears it */
+        return false;
+    *out = peers[node].load;
+    *age_ms = (uint32_t)((ticks - peers[node].load_heard) * 1000 / TICK_HZ);
+    return true;
 }
 
 int transport_broadcast(uint16_t kind, const void *data, uint32_t len)

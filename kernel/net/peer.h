@@ -9,6 +9,7 @@
 #include "drivers/net.h"
 #include "kernel/net/wire.h"
 #include "kernel/net/replay.h"
+#include "kernel/core/load.h"
 
 #define PEER_MAX 255
 #define TX_WINDOW 32            /* frames in flight per peer */
@@ -56,6 +57,10 @@ struct peer {
     uint16_t reasm_kind;
     uint8_t reasm_next;
     uint32_t unacked;           /* in-order frames taken since our last ACK */
+    /* its load, from its HELLOs (kernel/net/hello.c); forgotten when it goes down */
+    bool load_valid;
+    uint64_t load_heard;        /* tick */
+    struct node_load load;
 };
 
 extern struct peer peers[PEER_MAX + 1];
@@ -98,5 +103,7 @@ uint32_t session_report(const struct peer *p, char *buf, uint32_t size);
 /* kernel/net/hello.c */
 void hello_send(void);
 void hello_tick(void);
+/* The payload of an authentic, fresh HELLO of node: its load report, if any. */
+void hello_take_load(unsigned node, const uint8_t *payload, uint32_t len);
 
 #endif

@@ -151,8 +151,10 @@ void transport_receive_frame(const uint8_t *f, uint32_t len)
         return;
     struct peer *p = &peers[h.src];
     p->last_heard = ticks;
-    if (h.type == WIRE_HELLO)
+    if (h.type == WIRE_HELLO) {
+        hello_take_load(h.src, payload, h.len);
         return;
+    }
     if (h.type == WIRE_DGRAM) {         /* one frame, outside the stream */
         service_deliver(h.src, h.kind, payload, h.len);
         return;

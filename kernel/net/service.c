@@ -6,10 +6,11 @@
 #include "kernel/core/printk.h"
 
 #define DOWN_HANDLERS 4
+#define NOTED_HANDLERS 2
 
 transport_receive_fn service_by_kind[TM_KINDS];
 static transport_peer_fn down[DOWN_HANDLERS];
-static transport_noted_fn noted;
+static transport_noted_fn noted[NOTED_HANDLERS];
 
 void transport_handle(uint16_t first, uint16_t last, transport_receive_fn fn)
 {
@@ -30,7 +31,13 @@ void transport_on_peer_down(transport_peer_fn fn)
 
 void transport_on_noted(transport_noted_fn fn)
 {
-    noted = fn;
+    for (int i = 0; i < NOTED_HANDLERS; i++) {
+        if (!noted[i]) {
+            noted[i] = fn;
+            return;
+        }
+    }
+    panic("transport: more than %d note handlers", NOTED_HANDLERS);
 }
 
 void service_peer_down(unsigned node)
@@ -41,6 +48,6 @@ void service_peer_down(unsigned node)
 
 void service_noted(unsigned node, uint32_t note)
 {
-    if (noted)
-        noted(node, note);
+    for (int i = 0; i < NOTED_HANDLERS && noted[i]; i++)
+        noted[i](node, note);
 }

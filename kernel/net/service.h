@@ -21,7 +21,8 @@ typedef void (*transport_noted_fn)(unsigned node, uint32_t note);
 void transport_handle(uint16_t first, uint16_t last, transport_receive_fn fn);
 /* fn hears every peer that goes down (a few handlers, called in order). */
 void transport_on_peer_down(transport_peer_fn fn);
-/* fn hears the notes of transport_send_noted. */
+/* fn hears the notes of transport_send_noted (a few handlers, each called
+ * with every note: each knows its own by its value). */
 void transport_on_noted(transport_noted_fn fn);
 
 /* Inside the transport: hand a message up (inline: every message passes),

@@ -164,6 +164,7 @@ void peer_reset_streams(struct peer *p)
 void peer_down(unsigned node)
 {
     peers[node].up = false;
+    peers[node].load_valid = false;     /* out of the load picture with it */
     service_peer_down(node);            /* before the notes of what is dropped */
     peer_reset_streams(&peers[node]);
 }

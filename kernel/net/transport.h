@@ -7,6 +7,7 @@
 #define KERNEL_TRANSPORT_H
 #include <stdint.h>
 #include <stdbool.h>
+#include "kernel/core/load.h"
 
 struct transport_stats {
     uint32_t frames_sent, frames_received, retransmits, duplicates, frames_bad;
@@ -15,6 +16,7 @@ struct transport_stats {
     uint32_t frames_replayed;           /* authentic, not fresh: a counter taken or too old,
                                            another session's, another boot's than the proven */
     uint32_t handshakes;                /* sessions opened */
+    uint32_t loads_bad;                 /* HELLO load reports refused: short, malformed */
 };
 extern struct transport_stats transport_stats;
 
@@ -38,6 +40,9 @@ bool transport_peer_up(unsigned node);
 /* node was heard at some time (it may be down now). */
 bool transport_peer_known(unsigned node);
 unsigned transport_peers_up(void);
+/* node's load as its last HELLO told (heard age_ms ago): false if it is
+ * not up or never reported one. */
+bool transport_peer_load(unsigned node, struct node_load *out, uint32_t *age_ms);
 /* Timer tick: retransmissions, HELLO, declaring silent peers down. */
 void transport_tick(void);
 /* One line per known peer into buf; returns the length. */

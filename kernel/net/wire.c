@@ -287,3 +287,22 @@ int wire_get_page(const uint8_t *p, uint32_t len, struct wire_page *pg)
     get32(get32(p, &pg->va), &pg->flags);
     return 0;
 }
+
+void wire_put_load(uint8_t *p, const struct wire_load *l)
+{
+    *p++ = WIRE_LOAD_VERSION;
+    *p++ = WIRE_LOAD_LEN;
+    p = put16(put16(put16(p, l->runnable_x100), l->busy_pct), 0);
+    put32(p, l->free_pages);
+}
+
+int wire_get_load(const uint8_t *p, uint32_t len, struct wire_load *l)
+{
+    if (len < WIRE_LOAD_LEN || p[0] != WIRE_LOAD_VERSION || p[1] < WIRE_LOAD_LEN || p[1] > len)
+        return -1;
+    l->version = p[0];
+    l->len = p[1];
+    get32(get16(get16(get16(p + 2, &l->runnable_x100), &l->busy_pct), &l->reserved),
+          &l->free_pages);
+    return l->busy_pct > 100 ? -1 : 0;
+}

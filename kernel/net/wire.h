@@ -32,6 +32,11 @@ int wire_get_exit(const uint8_t *in, uint32_t len, struct wire_exit *e);
 uint32_t wire_put_mig(uint8_t *out, uint16_t kind, const struct wire_mig *m);
 int wire_get_mig(const uint8_t *in, uint32_t len, uint16_t kind, struct wire_mig *m);
 uint32_t wire_mig_len(uint16_t kind);
+/* WIRE_HELLO's load report: put writes WIRE_LOAD_LEN bytes; get: 0, or -1
+ * if len is short, the version is not WIRE_LOAD_VERSION, the report's own
+ * len is below WIRE_LOAD_LEN or past len, or a figure is out of range. */
+void wire_put_load(uint8_t *out, const struct wire_load *l);
+int wire_get_load(const uint8_t *in, uint32_t len, struct wire_load *l);
 uint8_t *wire_put_page(uint8_t *out, const struct wire_page *pg);
 int wire_get_page(const uint8_t *in, uint32_t len, struct wire_page *pg);
 

@@ -65,6 +65,22 @@ struct wire_hs {
 };
 #define WIRE_HS_LEN 20
 
+/* WIRE_HELLO's payload: empty (the sender reports no load), or the sender's
+ * load over its last whole second (kernel/core/load.c). version and len
+ * (the bytes of the report, these two included) come first, so a later
+ * version may add fields: a receiver takes the fields it knows from a
+ * report of its version at least WIRE_LOAD_LEN long, and refuses (and
+ * counts in loads_bad) any other. */
+struct wire_load {
+    uint8_t version, len;
+    uint16_t runnable_x100;     /* ready or running processes, mean, x100 */
+    uint16_t busy_pct;          /* 0..100 */
+    uint16_t reserved;          /* 0 */
+    uint32_t free_pages;        /* pages an arriving process may take */
+};
+#define WIRE_LOAD_VERSION 1
+#define WIRE_LOAD_LEN 12
+
 /* Transport messages (what DATA frames carry, reassembled). */
 enum tm_kind {
     TM_MSG = 1,                 /* struct wire_msg: a message along a link */

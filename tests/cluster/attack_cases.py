@@ -130,12 +130,20 @@ class Attacked:
         """A client that makes FIRST_HALF calls (sniffed), stays quiet pause_ms
         (the attack), then as many again: its counts span the attack."""
         self.long = (node, self.c.mark(node))
+        self.long_base = self.c.stats(node)["remote_msgs_out"]
         self.c.spawn(node, "client counter %d %d 1 %d" % (2 * FIRST_HALF, pause_ms, FIRST_HALF))
         self.long_started = time.monotonic()
 
     def first_half_done(self):
-        """Wait until the long client's first calls are surely made (they take
-        about 0.9 s) and it is quiet."""
+        """Wait until the long client's first calls are made (they take about
+        0.9 s, minutes on a loaded machine: its node's count of remote
+        messages says) and it is quiet."""
+        node, deadline = self.long[0], time.monotonic() + 120
+        while self.c.stats(node)["remote_msgs_out"] < self.long_base + FIRST_HALF:
+            if time.monotonic() > deadline:
+                raise CaseFailed("node %d sent fewer than %d remote messages in 120 s: the long"
+                                 " client's first calls did not go out" % (node, FIRST_HALF))
+            time.sleep(0.2)
         time.sleep(max(0.0, self.long_started + FIRST_HALF_SECONDS - time.monotonic()))
 
     def before(self):

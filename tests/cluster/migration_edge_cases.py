@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
 # Migration at its edges: one sender holding several links to a process that
 # moves, link updates arriving out of epoch order, and the destination dying
-# just before and just after it takes the process over (START .. STARTED).
+# just before and just after it takes the process over (START .. STARTED),
+# or after it let the process move on before the source knew it had it.
 
 import re
 import threading
@@ -71,10 +72,10 @@ def link_updates_out_of_epoch_order_leave_the_newest(echo):
                     "link_updates_applied", 1)
 
 
-def _move_in_background(c, pid, dest, answer):
+def _move_in_background(c, pid, dest, answer, at=1):
     def move():
         try:
-            answer["line"] = c.migrate(1, pid, dest, timeout=30)
+            answer["line"] = c.migrate(at, pid, dest, timeout=30)
         except CaseFailed as e:
             answer["error"] = str(e)
     t = threading.Thread(target=move)
@@ -138,11 +139,50 @@ def destination_killed_just_after_started_fails_callers_with_e_down(echo):
         expect_equal("ps on node 1 for the counter", entry, ("-", "fwd->3"))
 
 
+def process_moves_on_only_once_its_source_knows_it_arrived(echo):
+    """P moves 1 -> 2; node 1 hears nothing (loss=RL100) from just before
+    node 2 starts P (START held 500 ms), so node 2's STARTED goes unheard.
+    `migrate P 3` on node 2 must wait for node 1 to have it: if P went on
+    to node 3 and node 2 then died, node 1 (which never heard STARTED)
+    would resume P while it runs at node 3."""
+    with Cluster(me(), 3, echo, limit=90, append=["hold_start=500"]) as c:
+        p = c.spawn(1, "counter c")
+        since2 = c.mark(2)
+        first, second = {}, {}
+        t1 = _move_in_background(c, p, 2, first)
+        c.wait_line(2, r"demos: migrate %s: START held" % re.escape(p), 20, since2)
+        cl.faults(1, "loss=RL100", dir=c.dir)
+        cut = time.monotonic()
+        deadline = cut + 2
+        while c.ps(2).get(p, ("", ""))[1] not in ("receiving", "ready", "running"):
+            if time.monotonic() > deadline:
+                raise CaseFailed("ps on node 2 never showed %s running after START" % p)
+            time.sleep(0.05)
+        t2 = _move_in_background(c, p, 3, second, at=2)
+        t2.join(max(0.1, cut + 1.6 - time.monotonic()))     # node 1 hears nothing < 3 s
+        cl.kill(2, dir=c.dir)
+        cl.faults(1, "loss=RL0", dir=c.dir)
+        print("# node 1 heard nothing for %.1f s; node 2's migrate to 3 printed %r"
+              % (time.monotonic() - cut, second.get("line")))
+        t1.join()
+        if not first.get("line", "").startswith("migrate: "):
+            raise CaseFailed("'migrate %s 2' on node 1 printed %r, want 'migrate: REASON' (node"
+                             " 2 died before node 1 heard STARTED)" % (p, first))
+        at1, at3 = c.ps(1).get(p, ("nothing", "")), c.ps(3).get(p)
+        if at1[0] != "counter" or at1[1].startswith("fwd") or at1[1] in ("moving", "stopped"):
+            raise CaseFailed("ps on node 1 shows %s as %s, want the counter running there"
+                             % (p, " ".join(at1)))
+        if at3 and at3[0] == "counter":
+            raise CaseFailed("%s runs on node 1 and on node 3 (node 2 let it move on before"
+                             " node 1 knew it had it; it printed %r)" % (p, second.get("line")))
+
+
 CASES = [
     sender_with_three_links_has_all_updated_by_one_forward,
     link_updates_out_of_epoch_order_leave_the_newest,
     destination_killed_between_start_and_started_leaves_it_at_the_source,
     destination_killed_just_after_started_fails_callers_with_e_down,
+    process_moves_on_only_once_its_source_knows_it_arrived,
 ]
 
 

@@ -88,10 +88,11 @@
  *     update {F, 1}: link_update_apply moves call_node to F, already down
  *     at X, and no peer_down will come. Not locate.c's: forward.c and
  *     remote_peer_down's.
- *   - SINGLE fails with -DEARLY_MOVE (check locate-early): if P moves on
- *     from D before S has heard STARTED and D then dies, S's peer_down
- *     (migrate_peer_down, MIG_STARTING) resumes P at S while it runs at
- *     its next host. The regular checks move on only after STARTED.
+ *   - SINGLE fails if P moves on from D before S has heard STARTED and D
+ *     then dies: S's peer_down (migrate_peer_down, MIG_STARTING) resumes P
+ *     at S while it runs at its next host (mutant
+ *     locate-moves-on-before-started). The kernel moves P on only once S
+ *     has acknowledged STARTED (p->mig.settling, MIG_WAITING), as here.
  */
 
 #define B       0
@@ -114,13 +115,10 @@
 #ifndef ASKS
 #define ASKS    2               /* rounds of LOCATE before the deadline */
 #endif
-/* P moves on from F only once B has heard STARTED: else F's death makes
- * B resume P while it runs at H (see EARLY_MOVE in tests/model/run). */
-#ifdef EARLY_MOVE
-#define MOVE_ON_OK 1
-#else
+/* P moves on from F only once B has heard STARTED (the kernel: STARTED's
+ * acknowledgement, p->mig.settling): else F's death makes B resume P while
+ * it runs at H (the mutant locate-moves-on-before-started). */
 #define MOVE_ON_OK (pst[B] != POUT)
-#endif
 #define HOLDS   2               /* holds a message may go through (LOOP) */
 #ifndef K
 #define K       4               /* frames in flight per pair (asserted) */

@@ -13,11 +13,12 @@ LINE_MAX = 200          # user/shell/shell.c
 WORDS_MAX = 16          # user/lib/start.h MAX_ARGS: the words of one line
 PROG_NAME_MAX = 32      # include/demos/syscall.h, with its NUL
 PROG_ARGS_MAX = 128     # include/demos/syscall.h, with its NUL
-NO_ARGS = ["help", "ps", "stats", "mem", "nodes", "names", "exit"]
+NO_ARGS = ["help", "stats", "mem", "nodes", "names", "exit", "load"]
 ONE_ID = ["kill", "links"]
-COMMANDS = NO_ARGS + ONE_ID + ["spawn", "migrate", "echo"]
-USAGE = {"spawn": "usage: spawn PROG [ARGS...]", "kill": "usage: kill ID",
-         "links": "usage: links ID", "migrate": "usage: migrate ID NODE"}
+COMMANDS = NO_ARGS + ONE_ID + ["ps", "spawn", "migrate", "echo", "balance"]
+USAGE = {"spawn": "usage: spawn [-n NODE|-l] [-s] PROG [ARGS...]", "kill": "usage: kill ID",
+         "links": "usage: links ID", "migrate": "usage: migrate ID NODE",
+         "ps": "usage: ps [-a]", "balance": "usage: balance on|off|status"}
 # Not ids: too many digits, past 2^32, past 2^64, a serial past its 20 bits
 # (1.1048578 would be 1.2, the switchboard, if the bits were just cut).
 BAD_IDS = ["99999999.99999999", "1.4294967297", "4294967297.1", "1.18446744073709551617",

@@ -244,3 +244,29 @@ TEST(wire_migration_steps_carry_their_own_fields_and_need_their_length)
     CHECK_EQ(ph.flags, pg.flags);
     CHECK_EQ(wire_get_page(b, WIRE_PAGE_LEN - 1, &ph), -1);
 }
+
+TEST(wire_load_report_round_trips_and_a_bad_one_is_refused)
+{
+    uint8_t b[32];
+    struct wire_load l = { 0, 0, 250, 97, 0, 0x01020304u }, n;
+    wire_put_load(b, &l);
+    CHECK_EQ(b[0], WIRE_LOAD_VERSION);
+    CHECK_EQ(b[1], WIRE_LOAD_LEN);
+    CHECK_EQ(b[8], 0x01);                   /* free_pages, high byte first */
+    REQUIRE_EQ(wire_get_load(b, WIRE_LOAD_LEN, &n), 0);
+    CHECK_EQ(n.runnable_x100, 250u);
+    CHECK_EQ(n.busy_pct, 97u);
+    CHECK_EQ(n.free_pages, 0x01020304u);
+    CHECK_EQ(wire_get_load(b, WIRE_LOAD_LEN - 1, &n), -1);     /* short frame */
+    b[1] = WIRE_LOAD_LEN + 4;                                   /* says more than came */
+    CHECK_EQ(wire_get_load(b, WIRE_LOAD_LEN, &n), -1);
+    CHECK_EQ(wire_get_load(b, WIRE_LOAD_LEN + 4, &n), 0);       /* a longer report: known part */
+    b[1] = WIRE_LOAD_LEN - 1;                                   /* shorter than its fields */
+    CHECK_EQ(wire_get_load(b, WIRE_LOAD_LEN, &n), -1);
+    b[1] = WIRE_LOAD_LEN;
+    b[0] = WIRE_LOAD_VERSION + 1;                               /* a version it does not know */
+    CHECK_EQ(wire_get_load(b, WIRE_LOAD_LEN, &n), -1);
+    b[0] = WIRE_LOAD_VERSION;
+    b[5] = 101;                                                 /* busy past 100 % */
+    CHECK_EQ(wire_get_load(b, WIRE_LOAD_LEN, &n), -1);
+}

@@ -12,7 +12,7 @@ import qemurun
 from .base import (BRIDGE, BUILD, DEFAULT_INITRD, DEFAULT_KERNEL, POLL, PROGRESS_EVERY, ClusterError,
                    TimedOut, _exit_status, _make_run_dir, _node, _proc_stat, _read_new, _save,
                    _spawn, _state_lock, _state_or_fail, _tail, alive, cluster_dir, load_state,
-                   mac, ready_line)
+                   mac, prompt, ready_line)
 from .debug import free_port, gdb_hint
 from .keys import key_plan
 from .teardown import down, kill
@@ -38,6 +38,8 @@ def _wait_ready(st, timeout, progress, skip=()):
             text = (text + data)[-4096:]
             seen[k] = (text, offset)
             number = node.get("number", k)
+            # the shell's first prompt may come before the ready line, on its line
+            text = text.replace(prompt(number).encode(), b"")
             other = re.search(rb"^demos: node (\d+) ready\r?$", text, re.M)
             if other and int(other.group(1)) != number:
                 raise ClusterError("node %d came up as node %s, not %d; its console (%s):\n%s"

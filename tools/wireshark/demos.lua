@@ -82,6 +82,9 @@ pidf("update.sender", "Sender"); u32("update.node", "Node"); u32("update.epoch",
 u32("locate.incarnation", "Incarnation", base.HEX)
 u32("here.incarnation", "Incarnation", base.HEX); u32("here.node", "Node (0: ended)")
 u32("here.epoch", "Epoch")
+u8("load.version", "Load report version"); u8("load.len", "Load report length")
+u16("load.runnable_x100", "Runnable processes x100"); u16("load.busy_pct", "CPU busy %")
+u16("load.reserved", "Reserved"); u32("load.free_pages", "Free pages")
 u32("mig.attempt", "Attempt"); u32("mig.pages", "Pages"); u32("mig.epoch", "New epoch")
 i32("mig.status", "Status"); u32("mig.from_va", "From address", base.HEX)
 u32("mig.next_va", "Next address (0: done)", base.HEX); u32("mig.count", "Pages here")
@@ -117,6 +120,9 @@ local MSG = { {LINK, "Along link", frame = true}, {"msg.sender", 4, pid = true},
 local PID = {"pid", 4, pid = true}
 local MOVE = { {"move.id", 4}, PID, {"move.va", 4}, {"move.count", 4}, {"move.dir", 1},
                {"move.status", 4}, {"move.incarnation", 4} }
+-- A HELLO's load report (struct wire_load, wire_put_load), when it has one.
+local LOAD = { {"load.version", 1}, {"load.len", 1}, {"load.runnable_x100", 2},
+               {"load.busy_pct", 2}, {"load.reserved", 2}, {"load.free_pages", 4} }
 -- Every migration step opens with {pid, attempt} (WIRE_MIG_HEAD).
 local function mig(...) return { PID, {"mig.attempt", 4}, ... } end
 
@@ -287,6 +293,8 @@ function demos.dissector(tvb, pinfo, tree)
                 if pid then info = info .. " pid " .. pid end
             end
         end
+    elseif ty == 1 and not bad and len >= layout_len(LOAD) then
+        add_layout(LOAD, tvb, HDR_LEN, root:add(demos, tvb(HDR_LEN, layout_len(LOAD)), "Load"))
     elseif ty == 3 or ty == 4 then
         info = info .. string.format(" ack %d", ack)
     end

@@ -99,21 +99,38 @@ static int procmgr(void)
     return LINK_PROCMGR;
 }
 
-static int pm_call(struct pm_req *req, struct answer *ans)
+static int pm_call_on(int pm, struct pm_req *req, struct answer *ans)
 {
     static struct msg m;
-    int h = procmgr();
+    int h = pm == LINK_NONE ? procmgr() : pm;
     return h < 0 ? h : call_answer(h, req, sizeof(*req), ans, &m);
+}
+
+static int pm_call(struct pm_req *req, struct answer *ans)
+{
+    return pm_call_on(LINK_NONE, req, ans);
+}
+
+int spawn_on(int pm, const char *prog, const char *args, uint32_t flags)
+{
+    struct pm_req req = { .op = PM_SPAWN, .flags = flags };
+    struct answer ans;
+    strlcpy(req.prog, prog, sizeof(req.prog));
+    strlcpy(req.args, args ? args : "", sizeof(req.args));
+    int r = pm_call_on(pm, &req, &ans);
+    return r < 0 ? r : (int)ans.value;
 }
 
 int spawn(const char *prog, const char *args)
 {
-    struct pm_req req = { .op = PM_SPAWN };
+    return spawn_on(LINK_NONE, prog, args, 0);
+}
+
+int balance_set(bool on)
+{
+    struct pm_req req = { .op = PM_BALANCE, .node = on };
     struct answer ans;
-    strlcpy(req.prog, prog, sizeof(req.prog));
-    strlcpy(req.args, args ? args : "", sizeof(req.args));
-    int r = pm_call(&req, &ans);
-    return r < 0 ? r : (int)ans.value;
+    return pm_call(&req, &ans);
 }
 
 int proc_kill(pid_t pid)
@@ -147,15 +164,15 @@ int wait_exit(pid_t pid, int *code)
 }
 
 /* Each slice of a report goes to out(text, len, arg). */
-static int each_slice(uint32_t report, pid_t pid, void (*out)(const char *, uint32_t, void *),
-                      void *arg)
+static int each_slice(int pm, uint32_t report, pid_t pid,
+                      void (*out)(const char *, uint32_t, void *), void *arg)
 {
     static struct msg m;
     struct pm_req req = { .op = PM_TEXT, .pid = pid, .report = report };
     for (;;) {
         /* The answer: a status word, then a slice of the report's text. */
         msg_set(&m, &req, sizeof(req));
-        int n = call(procmgr(), &m, 0);
+        int n = call(pm == LINK_NONE ? procmgr() : pm, &m, 0);
         int32_t status;
         if (n < (int)sizeof(status))
             return n < 0 ? n : -E_INVAL;
@@ -178,7 +195,7 @@ static void to_console(const char *text, uint32_t len, void *arg)
 
 int print_report(uint32_t report, pid_t pid)
 {
-    return each_slice(report, pid, to_console, 0);
+    return each_slice(LINK_NONE, report, pid, to_console, 0);
 }
 
 struct buffer { char *buf; uint32_t size, len; };
@@ -192,12 +209,17 @@ static void to_buffer(const char *text, uint32_t len, void *arg)
     b->buf[b->len] = 0;
 }
 
-int fetch_report(uint32_t report, pid_t pid, char *buf, uint32_t size)
+int fetch_report_from(int pm, uint32_t report, pid_t pid, char *buf, uint32_t size)
 {
     struct buffer b = { buf, size, 0 };
     buf[0] = 0;
-    int r = each_slice(report, pid, to_buffer, &b);
+    int r = each_slice(pm, report, pid, to_buffer, &b);
     return r < 0 ? r : (int)b.len;
+}
+
+int fetch_report(uint32_t report, pid_t pid, char *buf, uint32_t size)
+{
+    return fetch_report_from(LINK_NONE, report, pid, buf, size);
 }
 
 bool report_value(const char *text, const char *name, uint64_t *out)

@@ -27,6 +27,10 @@ uint32_t tsc_per_us100(void);
 int name_register(const char *name, int h);
 int name_lookup(const char *name);          /* a new handle, or -E_NOENT ... */
 int spawn(const char *prog, const char *args);   /* through procmgr: pid */
+/* The same through procmgr link pm (LINK_NONE: ours), with PMF_* flags. */
+int spawn_on(int pm, const char *prog, const char *args, uint32_t flags);
+/* Turn our procmgr's load policy on or off: 0 or -E_*. */
+int balance_set(bool on);
 /* Start prog through a KERNEL link to a kernel (N.0); carry becomes the
  * child's link 1; *child (if not NULL) gets a link to it. Returns the pid. */
 int kernel_spawn(int kernel, const char *prog, const char *args, int carry, int *child);
@@ -41,6 +45,8 @@ int migrate_proc(pid_t pid, uint32_t node, struct migrate_answer *out);
 int print_report(uint32_t report, pid_t pid);
 /* The same report into buf (NUL-terminated): its length, or -E_*. */
 int fetch_report(uint32_t report, pid_t pid, char *buf, uint32_t size);
+/* The same from the procmgr at link pm (another node's, say). */
+int fetch_report_from(int pm, uint32_t report, pid_t pid, char *buf, uint32_t size);
 /* The value of a "name=value" line of a report. */
 bool report_value(const char *text, const char *name, uint64_t *out);
 

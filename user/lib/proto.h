@@ -27,7 +27,8 @@ struct sb_req {
     pid_t holder;               /* REPLICA_ALIVE, REPLICA: who registered it */
 };
 
-enum pm_op { PM_SPAWN = 1, PM_KILL, PM_WAIT, PM_TEXT, PM_MIGRATE };
+/* BALANCE: node 1 turns the load policy on, 0 off (user/procmgr/balance.c). */
+enum pm_op { PM_SPAWN = 1, PM_KILL, PM_WAIT, PM_TEXT, PM_MIGRATE, PM_BALANCE };
 struct pm_req {
     uint32_t op;
     pid_t pid;                  /* KILL, WAIT, TEXT(links), MIGRATE */
@@ -35,8 +36,13 @@ struct pm_req {
     uint32_t report, offset;    /* TEXT: enum kop_report, or REPORT_MEMSCHED */
     char prog[PROG_NAME_MAX];
     char args[PROG_ARGS_MAX];
+    uint32_t flags;             /* SPAWN: PMF_* */
 };
+#define PMF_HERE 0x1            /* SPAWN: on this procmgr's node, whatever the load */
+#define PMF_STAY 0x2            /* SPAWN: never moved by the load policy */
 #define REPORT_MEMSCHED 100     /* procmgr asks memsched for this one */
+#define REPORT_LOAD 101         /* procmgr: every node's load figures, one line each */
+#define REPORT_BALANCE 102      /* procmgr: the load policy's state and what it did */
 
 enum ms_op { MS_GRANT = 1, MS_REPORT };
 struct ms_req { uint32_t op; uint32_t pages; uint32_t offset; };

@@ -5,8 +5,10 @@
  * memory; kills, waits (by passing the caller's REPLY link to the kernel)
  * and relays reports. Link 1: a KERNEL link to its kernel. Started again by
  * init (argument "again", in its old place N.S) it takes over the running
- * memsched and shell: their links to it and its watches on them reach it. */
+ * memsched and shell: their links to it and its watches on them reach it.
+ * Where a spawn goes, and which processes move, is user/procmgr/balance.c. */
 #include "demos.h"
+#include "balance.h"
 
 /* The kernel tells of a service's end on these channels of procmgr's own. */
 #define CHAN_MEMSCHED_ENDED 2
@@ -22,15 +24,22 @@ static int kernel_call(const void *req, uint32_t len, struct answer *ans)
     return call_answer(LINK_KERNEL_SELF, req, len, ans, &km);
 }
 
-static int spawn_checked(const char *prog, const char *args, uint32_t flags)
+static int prog_pages(const char *prog)
 {
     struct { uint32_t op; char name[PROG_NAME_MAX]; } preq = { KOP_PROG_PAGES, { 0 } };
     struct answer ans;
     strlcpy(preq.name, prog, sizeof(preq.name));
     int r = kernel_call(&preq, sizeof(preq), &ans);
+    return r < 0 ? r : (int)ans.value;
+}
+
+static int spawn_checked(const char *prog, const char *args, uint32_t flags)
+{
+    struct answer ans;
+    int r = prog_pages(prog);
     if (r < 0)
         return r;
-    struct ms_req grant = { MS_GRANT, ans.value, 0 };
+    struct ms_req grant = { MS_GRANT, (uint32_t)r, 0 };
     static struct msg gm;
     r = call_answer(memsched, &grant, sizeof(grant), &ans, &gm);
     if (r < 0)
@@ -89,6 +98,12 @@ static int wait(pid_t pid)
 
 static void text(const struct pm_req *req)
 {
+    if (req->report == REPORT_LOAD || req->report == REPORT_BALANCE) {
+        static char buf[2048];
+        uint32_t len = balance_report(req->report, buf, sizeof(buf));
+        reply_text(&m, buf, len, req->offset, 0);
+        return;
+    }
     struct ms_req mreq = { MS_REPORT, 0, req->offset };
     struct kop_text kreq = { KOP_TEXT, req->report, req->pid, req->offset };
     int to_memsched = req->report == REPORT_MEMSCHED;
@@ -114,8 +129,18 @@ static void serve(void)
     req.prog[PROG_NAME_MAX - 1] = 0;
     req.args[PROG_ARGS_MAX - 1] = 0;
     struct answer ans = { 0, 0 };
+    if (req.op == PM_SPAWN && m.h.reply == LINK_NONE && m.h.link != LINK_NONE) {
+        m.h.reply = m.h.link;   /* sent on by another node's procmgr: answer its caller */
+        m.h.link = LINK_NONE;
+    }
     switch (req.op) {
-    case PM_SPAWN: ans.status = spawn_checked(req.prog, req.args, 0); break;
+    case PM_SPAWN:
+        if (!(req.flags & (PMF_HERE | PMF_STAY)) &&
+            balance_spawn_elsewhere(&req, prog_pages(req.prog), m.h.reply) == 0)
+            return;             /* answered there */
+        ans.status = spawn_checked(req.prog, req.args, req.flags & PMF_STAY ? SPAWN_STAY : 0);
+        break;
+    case PM_BALANCE: balance_enable(req.node != 0); break;
     case PM_KILL: ans.status = kill(req.pid); break;
     case PM_WAIT:
         ans.status = wait(req.pid);
@@ -247,10 +272,14 @@ int main(int argc, char **argv)
     else
         boot(argc, argv);
     for (;;) {
-        if (receive(CHAN_ALL, &m, 0) < 0)
+        int r = receive(CHAN_ALL, &m, BALANCE_CHECK_MS);
+        balance_check();
+        if (r < 0)
             continue;
         if (m.h.channel == CHAN_MEMSCHED_ENDED || m.h.channel == CHAN_SHELL_ENDED)
             service_ended(m.h.channel);
+        else if (m.h.channel >= CHAN_MOVE_BASE && m.h.channel < CHAN_MOVE_BASE + BALANCE_MOVES)
+            balance_answer(m.h.channel - CHAN_MOVE_BASE, &m);
         else
             serve();
         if (m.h.link != LINK_NONE)

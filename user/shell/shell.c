@@ -5,6 +5,7 @@
  * past LINE_MAX, more than WORDS_MAX words, a command's word count, spawn's
  * name and argument sizes; each is refused with one line, never truncated. */
 #include "demos.h"
+#include "cluster.h"
 
 #define LINE_MAX 200
 #define WORDS_MAX MAX_ARGS      /* a spawned program splits no more (start.c) */
@@ -41,7 +42,15 @@ static void cmd_report(const char *name, uint32_t report)
         printf("%s: %s\n", name, err_name(r));
 }
 
-static void cmd_ps(int argc, char **argv) { (void)argc; cmd_report(argv[0], REPORT_PS); }
+static void cmd_ps(int argc, char **argv)
+{
+    if (argc == 2 && strcmp(argv[1], "-a") == 0)
+        cmd_ps_all();
+    else if (argc == 1)
+        cmd_report(argv[0], REPORT_PS);
+    else
+        printf("usage: ps [-a]\n");
+}
 static void cmd_stats(int argc, char **argv) { (void)argc; cmd_report(argv[0], REPORT_STATS); }
 static void cmd_nodes(int argc, char **argv) { (void)argc; cmd_report(argv[0], REPORT_NODES); }
 
@@ -86,44 +95,6 @@ static void cmd_names(int argc, char **argv)
             return;
         req.offset += text;
     }
-}
-
-/* The words after the program, joined by spaces into args (size bytes);
- * false if they do not fit. */
-static bool join_args(int argc, char **argv, char *args, uint32_t size)
-{
-    uint32_t len = 0;
-    args[0] = 0;
-    for (int i = 2; i < argc; i++) {
-        /* snprintf returns what it would have written: past the end if it cut. */
-        int n = snprintf(args + len, size - len, "%s%s", i > 2 ? " " : "", argv[i]);
-        if (n < 0 || (uint32_t)n >= size - len)
-            return false;
-        len += (uint32_t)n;
-    }
-    return true;
-}
-
-static void cmd_spawn(int argc, char **argv)
-{
-    char args[PROG_ARGS_MAX];
-    if (strlen(argv[1]) >= PROG_NAME_MAX) {
-        printf("spawn: program name too long (max %u bytes)\n", PROG_NAME_MAX - 1);
-        return;
-    }
-    if (!join_args(argc, argv, args, sizeof(args))) {
-        printf("spawn: arguments too long (max %u bytes)\n", PROG_ARGS_MAX - 1);
-        return;
-    }
-    int r = spawn(argv[1], args);
-    if (r == -E_NOMEM)
-        printf("spawn: not enough memory\n");
-    else if (r == -E_NOENT)
-        printf("spawn: no program '%s'\n", argv[1]);
-    else if (r < 0)
-        printf("spawn: %s\n", err_name(r));
-    else
-        printf("spawned %u.%u\n", PID_NODE(r), PID_SERIAL(r));
 }
 
 static void cmd_kill(int argc, char **argv)
@@ -183,14 +154,17 @@ static const struct command {
     void (*fn)(int argc, char **argv);
 } commands[] = {
     { "help", "", "this list", 0, 0, cmd_help },
-    { "ps", "", "processes: id, name, state", 0, 0, cmd_ps },
-    { "spawn", "PROG [ARGS...]", "start a program in the background", 1, WORDS_MAX - 1, cmd_spawn },
+    { "ps", "[-a]", "processes: id, name, state (-a: every node's, and where)", 0, 1, cmd_ps },
+    { "spawn", "[-n NODE|-l] [-s] PROG [ARGS...]",
+      "start a program in the background (on NODE, here, to stay)", 1, WORDS_MAX - 1, cmd_spawn },
     { "kill", "ID", "end a process", 1, 1, cmd_kill },
     { "migrate", "ID NODE", "move a running process to another node", 2, 2, cmd_migrate },
     { "links", "ID", "a process's link table", 1, 1, cmd_links },
     { "stats", "", "kernel counters", 0, 0, cmd_stats },
     { "mem", "", "memory budget and use", 0, 0, cmd_mem },
     { "nodes", "", "known nodes: up or down, MAC, last heard", 0, 0, cmd_nodes },
+    { "load", "", "every node's load: runnable, busy, free memory", 0, 0, cmd_load },
+    { "balance", "on|off|status", "the automatic placement of work", 1, 1, cmd_balance },
     { "names", "", "this node's copy of the names: name -> holder", 0, 0, cmd_names },
     { "echo", "TEXT", "print TEXT", 0, WORDS_MAX - 1, cmd_echo },
     { "exit", "", "end this shell (procmgr starts a new one)", 0, 0, cmd_exit },
