@@ -128,6 +128,9 @@ int exec_spawn_at(const char *prog, const char *args, const struct link *link1, 
     struct proc *p = serial ? proc_alloc_at(prog, serial) : proc_alloc(prog);
     if (!p)
         return serial ? -E_PERM : -E_NOMEM;     /* serial: in use, or not ours to give */
+    /* In an old place (a service started again there), its predecessor's
+     * senders carry on their numbering: each one's first number is its turn. */
+    p->order.reclaimed = serial != 0;
     uint32_t esp;
     initial_links(p, link1);
     r = load_segments(p, &f, &img);

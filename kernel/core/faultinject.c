@@ -8,7 +8,7 @@
 #include "kernel/core/string.h"
 #include "arch/x86/pit.h"
 
-static pid_t armed;             /* 0: none (or spent) */
+pid_t fault_armed;
 static uint64_t due;            /* tick from which it faults */
 static bool spent;
 
@@ -17,14 +17,14 @@ void fault_arm(const struct proc *p, const char *prog)
     if (spent || !boot_opts.fault_prog[0] || strcmp(prog, boot_opts.fault_prog) != 0)
         return;
     spent = true;
-    armed = p->pid;
+    fault_armed = p->pid;
     due = ticks + (uint64_t)boot_opts.fault_ms * TICK_HZ / 1000;
 }
 
-void fault_check(struct trapframe *tf)
+void fault_fire(struct trapframe *tf)
 {
-    if (!armed || current->pid != armed || ticks < due)
+    if (current->pid != fault_armed || ticks < due)
         return;
-    armed = 0;
+    fault_armed = 0;
     tf->eip = 0;                /* never mapped: the user code faults there */
 }

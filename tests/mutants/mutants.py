@@ -328,4 +328,9 @@ MUTANTS = [
      "a forwarded message loses its sender's number",
      [CLUSTER + " three_senders_keep_their_order_over_ten_moves_under_faults",
       CLUSTER + " sends_without_waiting_keep_their_order_across_moves"]),
+    ("restarted_service_expects_number_one", "kernel/core/exec.c",
+     "    p->order.reclaimed = serial != 0;",
+     "    p->order.reclaimed = false;",
+     "a service started again in its old place holds its predecessor's senders' next messages for good",
+     [SCENARIO + " procmgr_that_dies_by_a_fault_is_back_as_1_3_within_2_s_and_spawns_work"]),
 ]
