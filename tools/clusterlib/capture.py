@@ -13,6 +13,7 @@ from .base import (BRIDGE, POLL, ClusterError, _save, _signal, _spawn, _state_lo
 
 START_LIMIT = 10.0      # seconds for tcpdump to say it is listening
 BUFFER_KIB = 32768
+SNAP_BYTES = 2048        # more than any frame the nodes send (1514)
 
 
 def _capturer(st):
@@ -44,11 +45,14 @@ def capture_start(path, dir=None, expr=ETHERTYPE):
         st["procs"] = [r for r in st["procs"] if r["role"] != "capture"]
         # --immediate-mode: each frame is handed over as it comes, not in
         # blocks that a stop would lose; -U: and written at once; -B: a
-        # buffer (KiB) that holds a migration's burst under load; -Z root:
-        # keep writing as root (tcpdump would drop to its own user first).
+        # buffer (KiB) that holds a migration's burst under load; -s: the
+        # snapshot length, a whole Ethernet frame (libpcap sizes its ring's
+        # slots by it: with -s 0 the same buffer holds far fewer frames, and
+        # a CI run dropped 147 of a migration's burst); -Z root: keep writing
+        # as root (tcpdump would drop to its own user first).
         argv = ["ip", "netns", "exec", st["netns"], "tcpdump", "-i", BRIDGE, "-n", "-U",
                 "--immediate-mode", "-B", str(BUFFER_KIB),
-                "-s", "0", "-Z", "root", "-w", path] + ([expr] if expr else [])
+                "-s", str(SNAP_BYTES), "-Z", "root", "-w", path] + ([expr] if expr else [])
         out = os.path.join(st["dir"], "capture.out")
         rec = _spawn(st, argv, out, "capture")
         st["capture"] = path
