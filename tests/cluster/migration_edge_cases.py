@@ -83,6 +83,28 @@ def _move_in_background(c, pid, dest, answer, at=1):
     return t
 
 
+def kill_and_expect_the_move_failed(c, node, t, answer, within=8):
+    """Kill node, the destination of the move t runs in the background: the
+    move must answer 'migrate: REASON' within `within` seconds."""
+    cl.kill(node, dir=c.dir)
+    killed = time.monotonic()
+    t.join()
+    if "error" in answer:
+        raise CaseFailed(answer["error"])
+    took = time.monotonic() - killed
+    if not answer["line"].startswith("migrate: ") or took > within:
+        raise CaseFailed("migrate answered %r %.1f s after node %d died, want 'migrate:"
+                         " REASON' within %g s" % (answer["line"], took, node, within))
+
+
+def expect_running_at(c, node, pid, name):
+    """ps on node shows pid as the process name, running there (not moved)."""
+    got, state = c.ps(node).get(pid, ("nothing", ""))
+    if got != name or state.startswith("fwd") or state in ("moving", "stopped"):
+        raise CaseFailed("ps on node %d shows %s as %s %s, want %s running there"
+                         % (node, pid, got, state, name))
+
+
 def destination_killed_between_start_and_started_leaves_it_at_the_source(echo):
     # Node 3 holds START (hold_start=): S has sent START, D has not started P.
     # D dies: P must go on at S, and every call of its client is answered.
@@ -96,21 +118,10 @@ def destination_killed_between_start_and_started_leaves_it_at_the_source(echo):
         answer = {}
         t = _move_in_background(c, counter, 3, answer)
         c.wait_line(3, r"demos: migrate %s: START held" % re.escape(counter), 20, since3)
-        cl.kill(3, dir=c.dir)
-        killed = time.monotonic()
-        t.join()
-        if "error" in answer:
-            raise CaseFailed(answer["error"])
-        took = time.monotonic() - killed
-        if not answer["line"].startswith("migrate: ") or took > 8:
-            raise CaseFailed("migrate answered %r %.1f s after node 3 died, want 'migrate:"
-                             " REASON' within 8 s" % (answer["line"], took))
+        kill_and_expect_the_move_failed(c, 3, t, answer)
         got = c.wait_line(2, CLIENT_LINE, 60, since2)
         expect_equal("client on node 2", got, summary(calls, calls, 1))
-        name, state = c.ps(1).get(counter, ("nothing", ""))
-        if name != "counter" or state.startswith("fwd") or state in ("moving", "stopped"):
-            raise CaseFailed("ps on node 1 shows %s as %s %s, want counter running there"
-                             % (counter, name, state))
+        expect_running_at(c, 1, counter, "counter")
 
 
 def destination_killed_just_after_started_fails_callers_with_e_down(echo):
@@ -168,10 +179,8 @@ def process_moves_on_only_once_its_source_knows_it_arrived(echo):
         if not first.get("line", "").startswith("migrate: "):
             raise CaseFailed("'migrate %s 2' on node 1 printed %r, want 'migrate: REASON' (node"
                              " 2 died before node 1 heard STARTED)" % (p, first))
-        at1, at3 = c.ps(1).get(p, ("nothing", "")), c.ps(3).get(p)
-        if at1[0] != "counter" or at1[1].startswith("fwd") or at1[1] in ("moving", "stopped"):
-            raise CaseFailed("ps on node 1 shows %s as %s, want the counter running there"
-                             % (p, " ".join(at1)))
+        expect_running_at(c, 1, p, "counter")
+        at3 = c.ps(3).get(p)
         if at3 and at3[0] == "counter":
             raise CaseFailed("%s runs on node 1 and on node 3 (node 2 let it move on before"
                              " node 1 knew it had it; it printed %r)" % (p, second.get("line")))

@@ -5,13 +5,12 @@
 # source, its callers none the wiser.
 
 import re
-import time
 
-import clusterlib as cl
 from caserunner import CaseFailed
 from harness import CLIENT_LINE, MIGRATED, Cluster, expect_equal, me, summary
 from migration_cases import calls_flowing
-from migration_edge_cases import _move_in_background
+from migration_edge_cases import (_move_in_background, expect_running_at,
+                                  kill_and_expect_the_move_failed)
 from remote_cases import FAULTS
 
 
@@ -91,19 +90,8 @@ def destination_killed_during_a_precopy_round_leaves_it_running_at_the_source(ec
         t = _move_in_background(c, writer, 3, answer)
         c.wait_line(3, r"demos: migrate %s: pull held" % re.escape(writer), 20, since3)
         calls_flowing(c, 2, 50, 2)      # answered through the hold: it runs at node 1
-        cl.kill(3, dir=c.dir)
-        killed = time.monotonic()
-        t.join()
-        if "error" in answer:
-            raise CaseFailed(answer["error"])
-        took = time.monotonic() - killed
-        if not answer["line"].startswith("migrate: ") or took > 8:
-            raise CaseFailed("migrate answered %r %.1f s after node 3 died, want 'migrate:"
-                             " REASON' within 8 s" % (answer["line"], took))
-        name, state = c.ps(1).get(writer, ("nothing", ""))
-        if name != "writer" or state.startswith("fwd") or state in ("moving", "stopped"):
-            raise CaseFailed("ps on node 1 shows %s as %s %s, want the writer running there"
-                             % (writer, name, state))
+        kill_and_expect_the_move_failed(c, 3, t, answer)
+        expect_running_at(c, 1, writer, "writer")
         if c.printed(2, CLIENT_LINE, since2):
             raise CaseFailed("the client finished before the move failed (more calls)")
         # a loaded machine may take minutes for the calls left; a stall fails in 30 s
