@@ -39,7 +39,7 @@ void idt_init(void)
      * system call gate is the only one ring 3 may invoke with int. */
     for (int i = 0; i < 256; i++)
         idt[i] = gate(trap_vectors[i], IDT_INTGATE);
-    idt[SYSCALL_VECTOR] = gate(trap_vectors[SYSCALL_VECTOR], IDT_INTGATE | IDT_DPL3);
+    idt[SYSCALL_VECTOR] = gate((uint32_t)syscall_entry, IDT_INTGATE | IDT_DPL3);
 
     struct { uint16_t limit; uint32_t base; } __attribute__((packed))
         idtr = { sizeof(idt) - 1, (uint32_t)idt };

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* One entry stub per vector, the common path that builds a struct trapframe
- * and calls trap(), and trapret, the way back (also how new processes start).
- * Vectors that push a CPU error code: SDM vol. 3, table 6-1. */
+ * and calls trap(), the system call's own entry (the same frame, straight
+ * to syscall_trap()), and trapret, the way back (also how new processes
+ * start). Vectors that push a CPU error code: SDM vol. 3, table 6-1. */
 #include "arch/x86/x86.h"
 
 .altmacro
@@ -47,6 +48,25 @@ trapret:
     popl %ds
     addl $8, %esp       /* trapno, err */
     iret
+
+    /* int $0x80: no detour through trap()'s sorting of vectors. */
+    .global syscall_entry
+    .align 16
+syscall_entry:
+    pushl $0
+    pushl $0x80                 /* SYSCALL_VECTOR, demos/syscall.h */
+    pushl %ds
+    pushl %es
+    pushl %fs
+    pushl %gs
+    pushal
+    movw $SEL_KDATA, %ax
+    movw %ax, %ds
+    movw %ax, %es
+    pushl %esp
+    call syscall_trap
+    addl $4, %esp
+    jmp trapret
 
     .section .rodata
     .global trap_vectors

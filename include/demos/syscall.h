@@ -13,7 +13,8 @@
  *   SYSCALL_DO(number, NAME, type, stub, (the stub's parameters),
  *              (syscall5's words: SYS_NAME, then the arguments, 0-padded),
  *              (the handler's parameter types),
- *              (the handler's arguments, from the words a[0..4]))
+ *              (the handler's arguments, from the words SYSCALL_ARG0..4,
+ *               which the includer defines))
  * and SYSCALL_NORETURN1 the same through SYSCALL_DO_NORETURN, with no type.
  * Each includer of the list defines those two for what it makes of it. */
 #define SYSCALL_PARAM(arg) SYSCALL_PARAM_ arg
@@ -22,7 +23,7 @@
 #define SYSCALL_WORD_(utype, ktype, name) (uint32_t)(name)
 #define SYSCALL_KTYPE(arg) SYSCALL_KTYPE_ arg
 #define SYSCALL_KTYPE_(utype, ktype, name) ktype
-#define SYSCALL_KARG(arg, i) (SYSCALL_KTYPE(arg))a[i]
+#define SYSCALL_KARG(arg, i) (SYSCALL_KTYPE(arg))SYSCALL_ARG##i
 
 #define SYSCALL0(n, N, t, s) \
     SYSCALL_DO(n, N, t, s, (void), (SYS_##N, 0, 0, 0, 0, 0), (void), ())

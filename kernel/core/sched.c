@@ -16,6 +16,7 @@ uint64_t idle_tsc;
 static struct waitq runq;
 static struct proc *timers;         /* sorted by wake_tick */
 static uint64_t slice_end;
+bool sched_resched;
 
 static void q_push(struct waitq *q, struct proc *p)
 {
@@ -115,8 +116,10 @@ static void switch_to(struct proc *prev, struct proc *next, bool fresh_slice)
     gdt_set_kernel_stack((uint32_t)next->kstack + KSTACK_SIZE);
     pgdir_activate(next->pgdir);
     current = next;
-    if (fresh_slice || !runq.head)
+    if (fresh_slice || !runq.head) {
         slice_end = ticks + SLICE_TICKS;
+        sched_resched = false;
+    }
     extern void context_switch(struct context **save, struct context *load);
     context_switch(&prev->ctx, next->ctx);
 }
@@ -130,6 +133,7 @@ void schedule(void)
     if (prev->state == P_RUNNING && prev->stopped)
         prev->state = P_STOPPED;
     if (!next) {
+        sched_resched = false;      /* nobody to switch to: the tick asks again */
         if (prev->state == P_RUNNING)
             return;
         next = &idle_proc;
@@ -231,9 +235,5 @@ void sched_tick(void)
         tickers[i]();
     while (timers && timers->wake_tick <= ticks)
         sched_wake(timers, -E_TIMEOUT);
-}
-
-bool sched_need_resched(void)
-{
-    return ticks >= slice_end && runq.head;
+    sched_resched = ticks >= slice_end && runq.head;
 }

@@ -35,8 +35,14 @@ void sched_stop(struct proc *p);
 void sched_resume(struct proc *p);
 /* fn runs at every timer tick, after the ones registered before it. */
 void sched_on_tick(void (*fn)(void));
-/* True when the current process's slice is over. */
-bool sched_need_resched(void);
+/* True when the current process's slice is over and another waits to run:
+ * set by the tick, cleared by a switch that starts a slice. Inline: it is
+ * asked on every way back to user mode. */
+extern bool sched_resched;
+static inline bool sched_need_resched(void)
+{
+    return sched_resched;
+}
 void sched_remove(struct proc *p);
 /* Take a process blocked on a wait queue off it and off the timers,
  * leaving it P_BLOCKED for the caller to run or queue. Inline for the

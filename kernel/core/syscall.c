@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 /* The dispatch table, one entry a kernel call, made from the list in
- * demos/syscalls.def. Arguments arrive in ebx, ecx, edx, esi, edi (a[0..4]);
- * each handler checks its own and returns >= 0 or -E_*. */
+ * demos/syscalls.def, and the kernel call's whole way in and out (from
+ * syscall_entry). Arguments arrive in ebx, ecx, edx, esi, edi; each
+ * handler checks its own and returns >= 0 or -E_*. */
 #include "kernel/core/syscall.h"
 #include "kernel/core/proc.h"
 #include "kernel/core/sched.h"
 #include "kernel/core/cmdline.h"
 #include "kernel/core/faultinject.h"
+#include "kernel/core/trap.h"
 /* The handlers' own headers: the compiler checks them against the list. */
 #include "kernel/core/console.h"
 #include "kernel/core/ipc.h"
@@ -46,11 +48,16 @@ int32_t sys_this_node(void)
     return (int32_t)boot_opts.node;
 }
 
-typedef int32_t (*syscall_fn)(const uint32_t *a);
+typedef int32_t (*syscall_fn)(const struct trapframe *tf);
 
-/* Each handler called with its arguments out of a[]. */
+/* Each handler called with its arguments out of the frame's registers. */
+#define SYSCALL_ARG0 tf->ebx
+#define SYSCALL_ARG1 tf->ecx
+#define SYSCALL_ARG2 tf->edx
+#define SYSCALL_ARG3 tf->esi
+#define SYSCALL_ARG4 tf->edi
 #define SYSCALL_DO(number, NAME, type, stub, params, words, ktypes, kargs) \
-    static int32_t do_##stub(const uint32_t *a) { (void)a; return sys_##stub kargs; }
+    static int32_t do_##stub(const struct trapframe *tf) { (void)tf; return sys_##stub kargs; }
 #define SYSCALL_DO_NORETURN(number, NAME, stub, params, words, ktypes, kargs) \
     SYSCALL_DO(number, NAME, void, stub, params, words, ktypes, kargs)
 #include "demos/syscalls.def"
@@ -64,14 +71,19 @@ static const syscall_fn syscalls[SYS_COUNT] = {
 #undef SYSCALL_DO
 #undef SYSCALL_DO_NORETURN
 
-int32_t syscall_dispatch(struct trapframe *tf)
+void syscall_trap(struct trapframe *tf)
 {
-    uint32_t a[5] = { tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi };
-    if (tf->eax >= SYS_COUNT || !syscalls[tf->eax])
-        return -E_BADCALL;
-    current->in_syscall = true;
-    int32_t r = syscalls[tf->eax](a);
-    current->in_syscall = false;
-    fault_check(tf);
-    return r;
+    struct proc *me = current;  /* still current on the way out: its own stack */
+    uint32_t n = tf->eax;
+    me->tf = tf;
+    if (n < SYS_COUNT && syscalls[n]) {
+        me->in_syscall = true;
+        tf->eax = (uint32_t)syscalls[n](tf);
+        me->in_syscall = false;
+        fault_check(tf);
+    } else {
+        tf->eax = (uint32_t)-E_BADCALL;
+    }
+    if (me->killed || me->stopped || sched_need_resched())
+        trap_user_work();
 }

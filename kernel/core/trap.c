@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* Where every interrupt, exception and system call lands. A fault in a
+/* Where every interrupt and exception lands. A fault in a
  * process ends that process with a one-line report; a fault in the kernel
  * is a panic with a register dump. */
 #include "kernel/core/trap.h"
@@ -7,7 +7,6 @@
 #include "arch/x86/x86.h"
 #include "kernel/core/proc.h"
 #include "kernel/core/sched.h"
-#include "kernel/core/syscall.h"
 #include "kernel/core/printk.h"
 #include "drivers/serial.h"
 
@@ -73,9 +72,7 @@ void trap(struct trapframe *tf)
     bool from_user = (tf->cs & 3) == 3;
     if (from_user)
         current->tf = tf;
-    if (tf->trapno == SYSCALL_VECTOR)
-        tf->eax = (uint32_t)syscall_dispatch(tf);
-    else if (tf->trapno < IRQ_BASE)
+    if (tf->trapno < IRQ_BASE)
         fault(tf);
     else if (tf->trapno < IRQ_BASE + IRQ_LINES) {
         int n = tf->trapno - IRQ_BASE;
@@ -87,8 +84,12 @@ void trap(struct trapframe *tf)
         else if (n != IRQ_SPURIOUS_MASTER)
             irq(n);
     }
-    if (!from_user)
-        return;
+    if (from_user && (current->killed || current->stopped || sched_need_resched()))
+        trap_user_work();
+}
+
+void trap_user_work(void)
+{
     if (current->killed)
         proc_exit(-E_NOPROC);
     if (current->stopped || sched_need_resched())
