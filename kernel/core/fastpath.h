@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* The IPC fast path: a message written straight into the struct msg of a
  * local process already waiting for it, its receive finished for it,
- * beside the general path (queue, wake, take) that it must agree with. */
+ * beside the general path (queue, wake, take) that it must agree with.
+ * The send side is inline, kernel/core/fastsend.h. */
 #ifndef KERNEL_FASTPATH_H
 #define KERNEL_FASTPATH_H
 #include "kernel/core/proc.h"
@@ -19,19 +20,6 @@ struct fastpath_stats {
 enum fastpath_result { FASTPATH_MISS, FASTPATH_DELIVERED, FASTPATH_QUEUED };
 extern struct fastpath_stats fastpath_stats;
 
-/* Send the current process's message um on its link l (handle `handle`)
- * straight into the target, if the fast path applies:
- * a local, live, not stopped or moving target waiting in receive on the
- * link's channel, room in its queue, its buffer's used part in one page,
- * no carried link. call: it is a call,
- * a fresh REPLY link goes with it. DELIVERED: *to is the receiver, its
- * receive done, off every queue and not yet runnable (the caller runs it or
- * queues it). A plain send to a live local process that does not wait for
- * it (busy, or on another channel), with room in its queue, is QUEUED
- * there as the general path would. MISS: nothing happened, take the
- * general path. */
-enum fastpath_result fastpath_send(struct link *l, int32_t handle, const struct msg *um,
-                                   bool call, struct proc **to);
 /* Write m straight into p if p waits for it (no carried link, no error
  * status), and make p runnable: true when m was taken (and freed). */
 bool fastpath_deliver(struct proc *p, struct kmsg *m);

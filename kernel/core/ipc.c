@@ -4,7 +4,7 @@
  * A carried link leaves the sender's table only once the send succeeded. */
 #include "kernel/core/ipc.h"
 #include "kernel/core/route.h"
-#include "kernel/core/fastpath.h"
+#include "kernel/core/fastsend.h"
 #include "kernel/core/sched.h"
 #include "kernel/core/usercopy.h"
 #include "kernel/core/cmdline.h"
@@ -28,15 +28,6 @@ void ipc_deliver(struct proc *p, struct kmsg *m)
         ipc_queue(p, m);
 }
 
-void ipc_queue(struct proc *p, struct kmsg *m)
-{
-    msgq_push(&p->mq, m);
-    if (p->mq.count > ipc_stats.msgs_queued_max)
-        ipc_stats.msgs_queued_max = p->mq.count;
-    if (p->state == P_BLOCKED && p->waiting_on == &p->recvq &&
-        (p->recv_mask & CHAN_MASK(m->channel)))
-        sched_wake(p, 0);
-}
 
 void ipc_answer(const struct link *reply, int status, const void *body, uint32_t len,
                 const struct link *carry)
@@ -193,35 +184,40 @@ int32_t sys_send(int32_t handle, uint32_t umsg, uint32_t flags)
 
 /* Hand m to the receiver's struct msg at umsg (checked again: it may have
  * waited since the first check). */
-static int32_t receive_into(struct kmsg *m, uint32_t umsg)
+static inline __attribute__((always_inline)) int32_t receive_into(struct kmsg *m, uint32_t umsg)
 {
     struct msg *um = user_msg(umsg, true);
-    struct msg_hdr hdr = { m->sender, m->channel, LINK_NONE, m->len, m->status, LINK_NONE };
+    int32_t link = LINK_NONE, reply = LINK_NONE, status = m->status;
     if (m->has_link) {
-        hdr.link = link_insert(&current->links, &m->carried, 2);
-        if (hdr.link < 0) {
+        link = link_insert(&current->links, &m->carried, 2);
+        if (link < 0) {
             ipc_discard_link(&m->carried);
-            hdr.link = LINK_NONE;
-            hdr.status = -E_NOMEM;
+            link = LINK_NONE;
+            status = -E_NOMEM;
         }
     }
     if (m->has_reply) {
-        hdr.reply = link_insert(&current->links, &m->reply, 2);
-        if (hdr.reply < 0) {
+        reply = link_insert(&current->links, &m->reply, 2);
+        if (reply < 0) {
             ipc_answer_error(&m->reply, -E_NOMEM);
-            hdr.reply = LINK_NONE;
+            reply = LINK_NONE;
         }
     }
-    if (um) {
-        um->h = hdr;
-        msg_copy_body(um->body, m->body, m->len);
-    }
     int32_t len = (int32_t)m->len;
+    if (um) {
+        um->h.sender = m->sender;
+        um->h.channel = m->channel;
+        um->h.link = link;
+        um->h.len = (uint32_t)len;
+        um->h.status = status;
+        um->h.reply = reply;
+        msg_copy_body(um->body, m->body, (uint32_t)len);
+    }
     kmsg_free(m);
     current->msgs_received++;
     ipc_stats.msgs_received++;
-    if (waitq_first(&current->sendq))
-        sched_wake(waitq_first(&current->sendq), 0);
+    if (current->sendq.head)
+        sched_wake(current->sendq.head, 0);
     return len;
 }
 
@@ -229,11 +225,13 @@ static int32_t receive_into(struct kmsg *m, uint32_t umsg)
  * into umsg. 0: *out is the message. IPC_DELIVERED: a fast path wrote it
  * into umsg already, current->recv_len is the result. next (or NULL) runs
  * at once if this process blocks, else it goes to the run queue. */
-static int32_t wait_msg(uint32_t mask, uint32_t umsg, uint32_t timeout_ms, struct proc *next,
-                        struct kmsg **out)
+static int32_t wait_msg_slow(uint32_t mask, uint32_t timeout_ms, struct proc *next,
+                             struct kmsg **out);
+static inline __attribute__((always_inline)) int32_t wait_msg(uint32_t mask, uint32_t umsg,
+                                                              uint32_t timeout_ms,
+                                                              struct proc *next,
+                                                              struct kmsg **out)
 {
-    uint64_t end = 0;
-    int32_t r;
     current->recv_umsg = umsg;
     struct kmsg *first = current->mq.head;
     if (first && (mask & CHAN_MASK(first->channel))) {
@@ -242,6 +240,14 @@ static int32_t wait_msg(uint32_t mask, uint32_t umsg, uint32_t timeout_ms, struc
             sched_make_runnable(next);
         return 0;
     }
+    return wait_msg_slow(mask, timeout_ms, next, out);
+}
+
+static int32_t wait_msg_slow(uint32_t mask, uint32_t timeout_ms, struct proc *next,
+                             struct kmsg **out)
+{
+    uint64_t end = 0;
+    int32_t r;
     if (timeout_ms)
         end = ticks + (uint64_t)timeout_ms * TICK_HZ / 1000;
     for (;;) {

@@ -5,6 +5,7 @@
 #define KERNEL_IPC_H
 #include "kernel/core/proc.h"
 #include "kernel/core/cmdline.h"
+#include "kernel/core/sched.h"
 
 struct ipc_stats {
     uint32_t msgs_sent, msgs_received, msgs_queued_max, calls_failed, stale_replies;
@@ -20,8 +21,17 @@ int32_t sys_reply_receive(uint32_t mask, uint32_t umsg, uint32_t timeout_ms, int
  * its queue. Takes m. A numbered m (order.h) must be in its turn:
  * route_send and order.c are the only callers that decide so. */
 void ipc_deliver(struct proc *p, struct kmsg *m);
-/* Put m in p's queue and wake p if it waits for m's channel. Takes m. */
-void ipc_queue(struct proc *p, struct kmsg *m);
+/* Put m in p's queue and wake p if it waits for m's channel. Takes m.
+ * Inline: the fast path's queueing ends here too. */
+static inline void ipc_queue(struct proc *p, struct kmsg *m)
+{
+    msgq_push(&p->mq, m);
+    if (p->mq.count > ipc_stats.msgs_queued_max)
+        ipc_stats.msgs_queued_max = p->mq.count;
+    if (p->state == P_BLOCKED && p->waiting_on == &p->recvq &&
+        (p->recv_mask & CHAN_MASK(m->channel)))
+        sched_wake(p, 0);
+}
 /* Answer the call behind a REPLY link in the kernel's name: a status, a
  * body, and optionally a link to carry (copied). */
 void ipc_answer(const struct link *reply, int status, const void *body, uint32_t len,

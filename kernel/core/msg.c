@@ -4,53 +4,20 @@
 #include "kernel/core/msg.h"
 #include "kernel/core/mem.h"
 
-#define KMSG_CACHE_MAX 64
+struct kmsg *kmsg_cache;
+unsigned kmsg_cached;
 
-static struct kmsg *cache;
-static unsigned cached;
-
-struct kmsg *kmsg_alloc(void)
+struct kmsg *kmsg_alloc_heap(void)
 {
-    struct kmsg *m = cache;
-    if (m) {
-        cache = m->next;
-        cached--;
-    } else {
-        m = kmalloc(sizeof(*m));
-        if (!m)
-            return 0;
-    }
-    m->next = 0;
-    m->token = 0;
-    m->seq = 0;
-    m->status = 0;
-    m->has_link = false;
-    m->has_reply = false;
-    m->remote = false;
-    m->len = 0;
+    struct kmsg *m = kmalloc(sizeof(*m));
+    if (m)
+        kmsg_init(m);
     return m;
 }
 
-void kmsg_free(struct kmsg *m)
+void kmsg_free_heap(struct kmsg *m)
 {
-    if (cached >= KMSG_CACHE_MAX) {
-        kfree(m);
-        return;
-    }
-    m->next = cache;
-    cache = m;
-    cached++;
-}
-
-void msgq_push(struct msgq *q, struct kmsg *m)
-{
-    m->next = 0;
-    if (q->tail)
-        q->tail->next = m;
-    else
-        q->head = m;
-    q->tail = m;
-    q->count++;
+    kfree(m);
 }
 
 struct kmsg *msgq_take(struct msgq *q, uint32_t mask)
@@ -70,9 +37,4 @@ struct kmsg *msgq_take(struct msgq *q, uint32_t mask)
         return m;
     }
     return 0;
-}
-
-struct kmsg *msgq_pop(struct msgq *q)
-{
-    return msgq_take(q, 0xFFFFFFFFu);
 }

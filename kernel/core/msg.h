@@ -38,25 +38,86 @@ struct msgq {
 static inline __attribute__((always_inline)) void msg_copy_body(uint8_t *to, const void *from,
                                                                 uint32_t len)
 {
-    if (len <= MSG_SHORT_BODY) {
-        uint32_t i = 0;
-        for (; i < len / 4; i++)
-            ((uint32_t *)to)[i] = ((const uint32_t *)from)[i];
-        for (i *= 4; i < len; i++)
-            to[i] = ((const uint8_t *)from)[i];
-    } else {
+    if (len > MSG_SHORT_BODY) {
         memcpy(to, from, len);
+        return;
     }
+    uint32_t *t = (uint32_t *)to;
+    const uint32_t *f = from;
+    switch (len / 4) {          /* whole words, unrolled: no loop to set up */
+    case 4: t[3] = f[3];        /* fall through */
+    case 3: t[2] = f[2];        /* fall through */
+    case 2: t[1] = f[1];        /* fall through */
+    case 1: t[0] = f[0];        /* fall through */
+    default: break;
+    }
+    for (uint32_t i = len & ~3u; i < len; i++)
+        to[i] = ((const uint8_t *)from)[i];
 }
 
-/* Message buffers come from a free list refilled from the kernel heap. */
-struct kmsg *kmsg_alloc(void);
-void kmsg_free(struct kmsg *m);
+/* Message buffers come from a free list refilled from the kernel heap.
+ * Inline, with the list: every message takes one and gives it back. */
+extern struct kmsg *kmsg_cache;
+extern unsigned kmsg_cached;
+#define KMSG_CACHE_MAX 64
+struct kmsg *kmsg_alloc_heap(void);
+void kmsg_free_heap(struct kmsg *m);
+static inline void kmsg_init(struct kmsg *m)
+{
+    m->next = 0;
+    m->token = 0;
+    m->seq = 0;
+    m->status = 0;
+    m->has_link = false;
+    m->has_reply = false;
+    m->remote = false;
+    m->len = 0;
+}
+static inline struct kmsg *kmsg_alloc(void)
+{
+    struct kmsg *m = kmsg_cache;
+    if (!m)
+        return kmsg_alloc_heap();
+    kmsg_cache = m->next;
+    kmsg_cached--;
+    kmsg_init(m);
+    return m;
+}
+static inline void kmsg_free(struct kmsg *m)
+{
+    if (kmsg_cached >= KMSG_CACHE_MAX) {
+        kmsg_free_heap(m);
+        return;
+    }
+    m->next = kmsg_cache;
+    kmsg_cache = m;
+    kmsg_cached++;
+}
 
-void msgq_push(struct msgq *q, struct kmsg *m);
+static inline void msgq_push(struct msgq *q, struct kmsg *m)
+{
+    m->next = 0;
+    if (q->tail)
+        q->tail->next = m;
+    else
+        q->head = m;
+    q->tail = m;
+    q->count++;
+}
 /* Unlink and return the first message whose channel is in mask, or NULL. */
 struct kmsg *msgq_take(struct msgq *q, uint32_t mask);
 /* Unlink and return the first message, or NULL. */
-struct kmsg *msgq_pop(struct msgq *q);
+static inline struct kmsg *msgq_pop(struct msgq *q)
+{
+    struct kmsg *m = q->head;
+    if (m) {
+        q->head = m->next;
+        if (!q->head)
+            q->tail = 0;
+        q->count--;
+        m->next = 0;
+    }
+    return m;
+}
 
 #endif

@@ -20,8 +20,7 @@ static struct proc *dead_procs;
  * in its old place (proc_alloc_at); NAMESVC_SERIAL is kept for the name
  * service. */
 static uint32_t next_serial = 1;
-#define PID_BUCKETS 64
-static struct proc *pid_hash[PID_BUCKETS];
+struct proc *pid_hash[PID_BUCKETS];
 static unsigned nprocs;
 
 /* The exit codes of the last few processes to end, for waiters and tests. */
@@ -118,20 +117,6 @@ void proc_start_user(struct proc *p, uint32_t eip, uint32_t esp)
     tf.esp = esp;
     proc_set_frame(p, &tf);
     sched_make_runnable(p);
-}
-
-struct proc *proc_find_record(pid_t pid)
-{
-    for (struct proc *p = pid_hash[pid % PID_BUCKETS]; p; p = p->hash_next)
-        if (p->pid == pid)
-            return p;
-    return 0;
-}
-
-struct proc *proc_find(pid_t pid)
-{
-    struct proc *p = proc_find_record(pid);
-    return p && !p->mig.arriving ? p : 0;
 }
 
 struct proc *proc_first(void)

@@ -111,9 +111,23 @@ void proc_discard(struct proc *p);
 /* The process pid if it lives here. A record being built for an arriving
  * move is not (messages and moves follow the forwarding entry instead:
  * the move may still fail, and the model found a message lost there). */
-struct proc *proc_find(pid_t pid);
-/* Any record of pid here, arriving or not. */
-struct proc *proc_find_record(pid_t pid);
+static inline struct proc *proc_find(pid_t pid);
+/* Any record of pid here, arriving or not. Inline, with the table: every
+ * local message looks its receiver up. */
+#define PID_BUCKETS 64
+extern struct proc *pid_hash[PID_BUCKETS];
+static inline struct proc *proc_find_record(pid_t pid)
+{
+    for (struct proc *p = pid_hash[pid % PID_BUCKETS]; p; p = p->hash_next)
+        if (p->pid == pid)
+            return p;
+    return 0;
+}
+static inline struct proc *proc_find(pid_t pid)
+{
+    struct proc *p = proc_find_record(pid);
+    return p && !p->mig.arriving ? p : 0;
+}
 /* Whether pid ended recently here, and if so its exit code in *code
  * (a killed process's is -E_NOPROC: that is a code, not "unknown"). */
 bool proc_last_exit(pid_t pid, int *code);

@@ -2,14 +2,6 @@
 /* Message helpers and the client side of the switchboard and procmgr. */
 #include "demos.h"
 
-void msg_set(struct msg *m, const void *body, uint32_t len)
-{
-    m->h.len = len;
-    m->h.link = LINK_NONE;
-    if (body && body != m->body)
-        memcpy(m->body, body, len);
-}
-
 int reply(const struct msg *req, const void *body, uint32_t len, int carry)
 {
     static struct msg out;
