@@ -11,7 +11,7 @@
 
 /* Reading the lines of demos/syscalls.def: each SYSCALLn line becomes
  *   SYSCALL_DO(number, NAME, type, stub, (the stub's parameters),
- *              (syscall5's words: SYS_NAME, then the arguments, 0-padded),
+ *              (the stub's words: SYS_NAME, then the arguments),
  *              (the handler's parameter types),
  *              (the handler's arguments, from the words SYSCALL_ARG0..4,
  *               which the includer defines))
@@ -26,26 +26,26 @@
 #define SYSCALL_KARG(arg, i) (SYSCALL_KTYPE(arg))SYSCALL_ARG##i
 
 #define SYSCALL0(n, N, t, s) \
-    SYSCALL_DO(n, N, t, s, (void), (SYS_##N, 0, 0, 0, 0, 0), (void), ())
+    SYSCALL_DO(n, N, t, s, (void), (SYS_##N), (void), ())
 #define SYSCALL1(n, N, t, s, a1) \
     SYSCALL_DO(n, N, t, s, (SYSCALL_PARAM(a1)), \
-               (SYS_##N, SYSCALL_WORD(a1), 0, 0, 0, 0), \
+               (SYS_##N, SYSCALL_WORD(a1)), \
                (SYSCALL_KTYPE(a1)), (SYSCALL_KARG(a1, 0)))
 #define SYSCALL2(n, N, t, s, a1, a2) \
     SYSCALL_DO(n, N, t, s, (SYSCALL_PARAM(a1), SYSCALL_PARAM(a2)), \
-               (SYS_##N, SYSCALL_WORD(a1), SYSCALL_WORD(a2), 0, 0, 0), \
+               (SYS_##N, SYSCALL_WORD(a1), SYSCALL_WORD(a2)), \
                (SYSCALL_KTYPE(a1), SYSCALL_KTYPE(a2)), \
                (SYSCALL_KARG(a1, 0), SYSCALL_KARG(a2, 1)))
 #define SYSCALL3(n, N, t, s, a1, a2, a3) \
     SYSCALL_DO(n, N, t, s, (SYSCALL_PARAM(a1), SYSCALL_PARAM(a2), SYSCALL_PARAM(a3)), \
-               (SYS_##N, SYSCALL_WORD(a1), SYSCALL_WORD(a2), SYSCALL_WORD(a3), 0, 0), \
+               (SYS_##N, SYSCALL_WORD(a1), SYSCALL_WORD(a2), SYSCALL_WORD(a3)), \
                (SYSCALL_KTYPE(a1), SYSCALL_KTYPE(a2), SYSCALL_KTYPE(a3)), \
                (SYSCALL_KARG(a1, 0), SYSCALL_KARG(a2, 1), SYSCALL_KARG(a3, 2)))
 #define SYSCALL4(n, N, t, s, a1, a2, a3, a4) \
     SYSCALL_DO(n, N, t, s, (SYSCALL_PARAM(a1), SYSCALL_PARAM(a2), SYSCALL_PARAM(a3), \
                             SYSCALL_PARAM(a4)), \
                (SYS_##N, SYSCALL_WORD(a1), SYSCALL_WORD(a2), SYSCALL_WORD(a3), \
-                SYSCALL_WORD(a4), 0), \
+                SYSCALL_WORD(a4)), \
                (SYSCALL_KTYPE(a1), SYSCALL_KTYPE(a2), SYSCALL_KTYPE(a3), SYSCALL_KTYPE(a4)), \
                (SYSCALL_KARG(a1, 0), SYSCALL_KARG(a2, 1), SYSCALL_KARG(a3, 2), \
                 SYSCALL_KARG(a4, 3)))
@@ -60,7 +60,7 @@
                 SYSCALL_KARG(a4, 3), SYSCALL_KARG(a5, 4)))
 #define SYSCALL_NORETURN1(n, N, s, a1) \
     SYSCALL_DO_NORETURN(n, N, s, (SYSCALL_PARAM(a1)), \
-                        (SYS_##N, SYSCALL_WORD(a1), 0, 0, 0, 0), \
+                        (SYS_##N, SYSCALL_WORD(a1)), \
                         (SYSCALL_KTYPE(a1)), (SYSCALL_KARG(a1, 0)))
 
 /* Call numbers, from the list. */
