@@ -22,7 +22,8 @@ struct trapframe {
 
 /* The entry stub of each of the 256 vectors, for the IDT. */
 extern uint32_t trap_vectors[256];
-/* int 0x80's own entry: the same frame, then syscall_trap(). */
+/* int 0x80's own entry: the same frame, then the call's own entry
+ * (kernel/core/syscall.h). */
 void syscall_entry(void);
 /* Return to the frame on the stack. */
 void trapret(void);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* One entry stub per vector, the common path that builds a struct trapframe
  * and calls trap(), the system call's own entry (the same frame, straight
- * to syscall_trap()), and trapret, the way back (also how new processes
+ * to the call's entry in syscall_traps), and trapret, the way back (also how new processes
  * start). Vectors that push a CPU error code: SDM vol. 3, table 6-1. */
 #include "arch/x86/x86.h"
 
@@ -60,11 +60,16 @@ syscall_entry:
     pushl %fs
     pushl %gs
     pushal
-    movw $SEL_KDATA, %ax
-    movw %ax, %ds
-    movw %ax, %es
+    movw $SEL_KDATA, %dx        /* eax still holds the call's number */
+    movw %dx, %ds
+    movw %dx, %es
     pushl %esp
-    call syscall_trap
+    cmpl $SYSCALL_SLOTS, %eax
+    jae 1f
+    call *syscall_traps(, %eax, 4)
+    addl $4, %esp
+    jmp trapret
+1:  call syscall_bad
     addl $4, %esp
     jmp trapret
 

@@ -9,6 +9,7 @@
 #include "kernel/core/cmdline.h"
 #include "kernel/core/faultinject.h"
 #include "kernel/core/trap.h"
+#include "arch/x86/x86.h"
 /* The handlers' own headers: the compiler checks them against the list. */
 #include "kernel/core/console.h"
 #include "kernel/core/ipc.h"
@@ -48,42 +49,69 @@ int32_t sys_this_node(void)
     return (int32_t)boot_opts.node;
 }
 
-typedef int32_t (*syscall_fn)(const struct trapframe *tf);
+/* A kernel call's way in and out, around its handler: the frame is the
+ * process's (a move or the fast path reads it), the call is marked as
+ * running (a move redoes it) and, on the way out, the result goes in eax
+ * and what trap() does on any way back to user mode is done. */
+static inline __attribute__((always_inline)) struct proc *call_begin(struct trapframe *tf)
+{
+    struct proc *me = current;  /* still current on the way out: its own stack */
+    me->tf = tf;
+    me->in_syscall = true;
+    return me;
+}
 
-/* Each handler called with its arguments out of the frame's registers. */
+static inline __attribute__((always_inline)) void call_end(struct proc *me, struct trapframe *tf,
+                                                           int32_t r)
+{
+    tf->eax = (uint32_t)r;
+    me->in_syscall = false;
+    fault_check(tf);
+    if (me->killed || me->stopped || sched_need_resched())
+        trap_user_work();
+}
+
+typedef void (*syscall_fn)(struct trapframe *tf);
+
+/* Each call's entry: its handler with its arguments out of the frame. */
 #define SYSCALL_ARG0 tf->ebx
 #define SYSCALL_ARG1 tf->ecx
 #define SYSCALL_ARG2 tf->edx
 #define SYSCALL_ARG3 tf->esi
 #define SYSCALL_ARG4 tf->edi
 #define SYSCALL_DO(number, NAME, type, stub, params, words, ktypes, kargs) \
-    static int32_t do_##stub(const struct trapframe *tf) { (void)tf; return sys_##stub kargs; }
+    static void trap_##stub(struct trapframe *tf) \
+    { \
+        struct proc *me = call_begin(tf); \
+        call_end(me, tf, sys_##stub kargs); \
+    }
 #define SYSCALL_DO_NORETURN(number, NAME, stub, params, words, ktypes, kargs) \
     SYSCALL_DO(number, NAME, void, stub, params, words, ktypes, kargs)
 #include "demos/syscalls.def"
 #undef SYSCALL_DO
 
+/* A number in the table's range that no call has. */
+static void trap_badcall(struct trapframe *tf)
+{
+    call_end(call_begin(tf), tf, -E_BADCALL);
+}
+
+/* syscall_entry calls entry eax when eax < SYSCALL_SLOTS, else
+ * syscall_bad. */
+_Static_assert(SYS_COUNT <= SYSCALL_SLOTS, "SYSCALL_SLOTS (arch/x86/x86.h) is too small");
 #define SYSCALL_DO(number, NAME, type, stub, params, words, ktypes, kargs) \
-    [SYS_##NAME] = do_##stub,
-static const syscall_fn syscalls[SYS_COUNT] = {
+    [SYS_##NAME] = trap_##stub,
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverride-init"     /* each call over the default */
+const syscall_fn syscall_traps[SYSCALL_SLOTS] = {
+    [0 ... SYSCALL_SLOTS - 1] = trap_badcall,
 #include "demos/syscalls.def"
 };
+#pragma GCC diagnostic pop
 #undef SYSCALL_DO
 #undef SYSCALL_DO_NORETURN
 
-void syscall_trap(struct trapframe *tf)
+void syscall_bad(struct trapframe *tf)
 {
-    struct proc *me = current;  /* still current on the way out: its own stack */
-    uint32_t n = tf->eax;
-    me->tf = tf;
-    if (n < SYS_COUNT && syscalls[n]) {
-        me->in_syscall = true;
-        tf->eax = (uint32_t)syscalls[n](tf);
-        me->in_syscall = false;
-        fault_check(tf);
-    } else {
-        tf->eax = (uint32_t)-E_BADCALL;
-    }
-    if (me->killed || me->stopped || sched_need_resched())
-        trap_user_work();
+    trap_badcall(tf);
 }

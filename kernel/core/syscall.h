@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: MIT */
-/* The kernel call's way in: the dispatch table, and the checks on the way
+/* The kernel call's way in: one entry a call, and the checks on the way
  * back to user mode. */
 #ifndef KERNEL_SYSCALL_H
 #define KERNEL_SYSCALL_H
 #include <stdint.h>
 #include "arch/x86/trap.h"
 
-/* From syscall_entry (arch/x86/trapentry.S): run the call in eax, put its
- * result in eax, then what trap() does on any way back to user mode. */
-void syscall_trap(struct trapframe *tf);
+/* From syscall_entry (arch/x86/trapentry.S): the entry of call eax, which
+ * runs it, puts its result in eax, then does what trap() does on any way
+ * back to user mode; syscall_bad for a number past the table. */
+extern void (*const syscall_traps[])(struct trapframe *tf);
+void syscall_bad(struct trapframe *tf);
 
 #endif
