@@ -72,7 +72,7 @@ static inline __attribute__((always_inline)) enum fastpath_result fastpath_queue
     m->origin = (uint16_t)boot_opts.node;
     m->channel = l->channel;
     m->len = um->h.len;
-    msg_copy_body(m->body, um->body, m->len);
+    msg_copy_in(m, um->body, m->len);
     if (number) {
         m->seq = number->next++;
         m->stream = number->stream;

@@ -8,7 +8,7 @@
 #include "kernel/core/string.h"
 #include "arch/x86/pit.h"
 
-pid_t fault_armed;
+static pid_t armed;            /* 0: none (or spent) */
 static uint64_t due;            /* tick from which it faults */
 static bool spent;
 
@@ -17,14 +17,16 @@ void fault_arm(const struct proc *p, const char *prog)
     if (spent || !boot_opts.fault_prog[0] || strcmp(prog, boot_opts.fault_prog) != 0)
         return;
     spent = true;
-    fault_armed = p->pid;
+    armed = p->pid;
+    exit_work.is.fault = true;
     due = ticks + (uint64_t)boot_opts.fault_ms * TICK_HZ / 1000;
 }
 
 void fault_fire(struct trapframe *tf)
 {
-    if (current->pid != fault_armed || ticks < due)
+    if (current->pid != armed || ticks < due)
         return;
-    fault_armed = 0;
+    armed = 0;
+    exit_work.is.fault = false;
     tf->eip = 0;                /* never mapped: the user code faults there */
 }

@@ -108,7 +108,7 @@ static int32_t build_msg(const struct msg *um, const struct msg_hdr *hdr, const 
     struct kmsg *m = kmsg_alloc();
     if (!m)
         return -E_NOMEM;
-    msg_copy_body(m->body, um->body, hdr->len);
+    msg_copy_in(m, um->body, hdr->len);
     m->len = hdr->len;
     m->sender = current->pid;
     m->origin = (uint16_t)boot_opts.node;
@@ -182,11 +182,11 @@ int32_t sys_send(int32_t handle, uint32_t umsg, uint32_t flags)
     return r < 0 ? r : send_built(handle, m, hdr.link, flags);
 }
 
-/* Hand m to the receiver's struct msg at umsg (checked again: it may have
- * waited since the first check). */
-static inline __attribute__((always_inline)) int32_t receive_into(struct kmsg *m, uint32_t umsg)
+/* Hand m to the receiver's struct msg um, checked writable before it
+ * waited (the check holds: user pages stay mapped while their process
+ * lives). */
+static inline __attribute__((always_inline)) int32_t receive_into(struct kmsg *m, struct msg *um)
 {
-    struct msg *um = user_msg(umsg, true);
     int32_t link = LINK_NONE, reply = LINK_NONE, status = m->status;
     if (m->has_link) {
         link = link_insert(&current->links, &m->carried, 2);
@@ -204,15 +204,13 @@ static inline __attribute__((always_inline)) int32_t receive_into(struct kmsg *m
         }
     }
     int32_t len = (int32_t)m->len;
-    if (um) {
-        um->h.sender = m->sender;
-        um->h.channel = m->channel;
-        um->h.link = link;
-        um->h.len = (uint32_t)len;
-        um->h.status = status;
-        um->h.reply = reply;
-        msg_copy_body(um->body, m->body, (uint32_t)len);
-    }
+    um->h.sender = m->sender;
+    um->h.channel = m->channel;
+    um->h.link = link;
+    um->h.len = (uint32_t)len;
+    um->h.status = status;
+    um->h.reply = reply;
+    msg_copy_body(um->body, m->body, (uint32_t)len);
     kmsg_free(m);
     current->msgs_received++;
     ipc_stats.msgs_received++;
@@ -279,17 +277,18 @@ static int32_t wait_msg_slow(uint32_t mask, uint32_t timeout_ms, struct proc *ne
 int32_t sys_receive(uint32_t mask, uint32_t umsg, uint32_t timeout_ms)
 {
     struct kmsg *m;
-    if (!user_msg(umsg, true))
+    struct msg *um = user_msg(umsg, true);
+    if (!um)
         return -E_FAULT;
     if (mask == 0 && timeout_ms == 0)
         return -E_INVAL;        /* would wait forever for nothing */
     int32_t r = wait_msg(mask & ~CHAN_MASK(CHAN_REPLY), umsg, timeout_ms, 0, &m);
     if (r == IPC_DELIVERED)
         return current->recv_len;
-    return r < 0 ? r : receive_into(m, umsg);
+    return r < 0 ? r : receive_into(m, um);
 }
 
-static int32_t finish_call(int32_t r, struct kmsg *m, uint32_t umsg)
+static int32_t finish_call(int32_t r, struct kmsg *m, struct msg *um)
 {
     current->call_token = 0;
     if (r == IPC_DELIVERED)
@@ -302,13 +301,13 @@ static int32_t finish_call(int32_t r, struct kmsg *m, uint32_t umsg)
         ipc_stats.calls_failed++;
         return r;
     }
-    return receive_into(m, umsg);
+    return receive_into(m, um);
 }
 
 int32_t sys_call(int32_t handle, uint32_t umsg, uint32_t timeout_ms)
 {
     struct kmsg *m = 0;
-    const struct msg *um = user_msg(umsg, true);
+    struct msg *um = user_msg(umsg, true);
     if (!um)
         return -E_FAULT;
     if (current->resume_token) {
@@ -316,7 +315,7 @@ int32_t sys_call(int32_t handle, uint32_t umsg, uint32_t timeout_ms)
         current->call_token = current->resume_token;
         current->resume_token = 0;
         int32_t r = wait_msg(CHAN_MASK(CHAN_REPLY), umsg, timeout_ms, 0, &m);
-        return finish_call(r, m, umsg);
+        return finish_call(r, m, um);
     }
     struct link *l = link_get(&current->links, handle);
     if (!l)
@@ -325,7 +324,7 @@ int32_t sys_call(int32_t handle, uint32_t umsg, uint32_t timeout_ms)
     if (fastpath_send(l, handle, um, true, &p) == FASTPATH_DELIVERED) {
         /* it took the call: run it now, wait for the answer meanwhile */
         int32_t r = wait_msg(CHAN_MASK(CHAN_REPLY), umsg, timeout_ms, p, &m);
-        return finish_call(r, m, umsg);
+        return finish_call(r, m, um);
     }
     struct msg_hdr hdr = um->h;
     int32_t r = build_msg(um, &hdr, l, &m);
@@ -342,7 +341,7 @@ int32_t sys_call(int32_t handle, uint32_t umsg, uint32_t timeout_ms)
     r = send_built(handle, m, hdr.link, 0);
     if (r == 0)
         r = wait_msg(CHAN_MASK(CHAN_REPLY), umsg, timeout_ms, 0, &m);
-    return finish_call(r, m, umsg);
+    return finish_call(r, m, um);
 }
 
 int32_t sys_reply_receive(uint32_t mask, uint32_t umsg, uint32_t timeout_ms, int32_t handle)
@@ -374,5 +373,5 @@ int32_t sys_reply_receive(uint32_t mask, uint32_t umsg, uint32_t timeout_ms, int
     int32_t r = wait_msg(mask & ~CHAN_MASK(CHAN_REPLY), umsg, timeout_ms, p, &m);
     if (r == IPC_DELIVERED)
         return current->recv_len;
-    return r < 0 ? r : receive_into(m, umsg);
+    return r < 0 ? r : receive_into(m, um);
 }

@@ -39,8 +39,9 @@ int32_t link_insert_at(struct link_table *t, unsigned slot, const struct link *l
  * Inline: every message looks its link up. */
 static inline struct link *link_get(struct link_table *t, int32_t handle)
 {
+    /* A negative handle's gen is past LINK_GEN_MASK: no slot has it. */
     uint32_t slot = (uint32_t)handle & 0xFF, gen = (uint32_t)handle >> 8;
-    if (handle < 0 || slot >= LINK_MAX || t->gen[slot] != gen || !(gen & 1))
+    if (slot >= LINK_MAX || t->gen[slot] != gen || !(gen & 1))
         return 0;
     return &t->slot[slot];
 }

@@ -55,6 +55,25 @@ static inline __attribute__((always_inline)) void msg_copy_body(uint8_t *to, con
         to[i] = ((const uint8_t *)from)[i];
 }
 
+/* Copy a sender's body (in its struct msg, all of it checked readable)
+ * into a kernel message: a short one as 4 whole words, past len too (the
+ * kernel copy keeps only len bytes of it for anyone else to see: out it
+ * goes by msg_copy_body or the wire's own length). */
+static inline __attribute__((always_inline)) void msg_copy_in(struct kmsg *m, const void *from,
+                                                              uint32_t len)
+{
+    if (len > MSG_SHORT_BODY) {
+        memcpy(m->body, from, len);
+        return;
+    }
+    uint32_t *t = (uint32_t *)m->body;
+    const uint32_t *f = from;
+    t[0] = f[0];
+    t[1] = f[1];
+    t[2] = f[2];
+    t[3] = f[3];
+}
+
 /* Message buffers come from a free list refilled from the kernel heap.
  * Inline, with the list: every message takes one and gives it back. */
 extern struct kmsg *kmsg_cache;

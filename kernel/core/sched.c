@@ -16,7 +16,7 @@ uint64_t idle_tsc;
 static struct waitq runq;
 static struct proc *timers;         /* sorted by wake_tick */
 static uint64_t slice_end;
-bool sched_resched;
+union exit_work exit_work;
 
 static void q_push(struct waitq *q, struct proc *p)
 {
@@ -118,7 +118,7 @@ static void switch_to(struct proc *prev, struct proc *next, bool fresh_slice)
     current = next;
     if (fresh_slice || !runq.head) {
         slice_end = ticks + SLICE_TICKS;
-        sched_resched = false;
+        exit_work.is.resched = false;
     }
     extern void context_switch(struct context **save, struct context *load);
     context_switch(&prev->ctx, next->ctx);
@@ -133,7 +133,7 @@ void schedule(void)
     if (prev->state == P_RUNNING && prev->stopped)
         prev->state = P_STOPPED;
     if (!next) {
-        sched_resched = false;      /* nobody to switch to: the tick asks again */
+        exit_work.is.resched = false;      /* nobody to switch to: the tick asks again */
         if (prev->state == P_RUNNING)
             return;
         next = &idle_proc;
@@ -235,5 +235,5 @@ void sched_tick(void)
         tickers[i]();
     while (timers && timers->wake_tick <= ticks)
         sched_wake(timers, -E_TIMEOUT);
-    sched_resched = ticks >= slice_end && runq.head;
+    exit_work.is.resched = ticks >= slice_end && runq.head;
 }

@@ -35,13 +35,20 @@ void sched_stop(struct proc *p);
 void sched_resume(struct proc *p);
 /* fn runs at every timer tick, after the ones registered before it. */
 void sched_on_tick(void (*fn)(void));
-/* True when the current process's slice is over and another waits to run:
- * set by the tick, cleared by a switch that starts a slice. Inline: it is
- * asked on every way back to user mode. */
-extern bool sched_resched;
+/* Asked on every way back from a kernel call, a byte each in one word so
+ * that "nothing to do" is one test: resched, the current process's slice
+ * is over and another waits to run (set by the tick, cleared by a switch
+ * that starts a slice); fault, a test's fault is armed (faultinject.h). */
+union exit_work {
+    struct {
+        bool resched, fault;
+    } is;
+    uint16_t any;
+};
+extern union exit_work exit_work;
 static inline bool sched_need_resched(void)
 {
-    return sched_resched;
+    return exit_work.is.resched;
 }
 void sched_remove(struct proc *p);
 /* Take a process blocked on a wait queue off it and off the timers,

@@ -61,14 +61,20 @@ static inline __attribute__((always_inline)) struct proc *call_begin(struct trap
     return me;
 }
 
+static void call_end_work(struct proc *me, struct trapframe *tf)
+{
+    fault_check(tf);
+    if (me->killed || me->stopped || sched_need_resched())
+        trap_user_work();
+}
+
 static inline __attribute__((always_inline)) void call_end(struct proc *me, struct trapframe *tf,
                                                            int32_t r)
 {
     tf->eax = (uint32_t)r;
     me->in_syscall = false;
-    fault_check(tf);
-    if (me->killed || me->stopped || sched_need_resched())
-        trap_user_work();
+    if (exit_work.any || me->killed || me->stopped)
+        call_end_work(me, tf);
 }
 
 typedef void (*syscall_fn)(struct trapframe *tf);
