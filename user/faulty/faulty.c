@@ -58,6 +58,8 @@ static int bad_pointers(void)
     TRY("move_data(bad handle)", move_data(12345, 0, last, 1, MOVE_READ), E_BADLINK);
     TRY("send(bad handle)", send(-7, 0, 0), E_BADLINK);
     TRY("call 999", syscall5(999, 0, 0, 0, 0, 0), E_BADCALL);
+    TRY("call SYS_COUNT", syscall5(SYS_COUNT, 0, 0, 0, 0, 0), E_BADCALL);
+    TRY("call -1", syscall5(0xFFFFFFFFu, 0, 0, 0, 0, 0), E_BADCALL);
 #undef TRY
     printf("faulty: bad pointers refused %d of %d\n", refused, total);
     return refused == total ? 0 : 1;
