@@ -70,7 +70,7 @@ def spawned_hello(n, line):
     if not m:
         raise CaseFailed("typing %d bytes (%r...) printed %r, want 'spawned 1.S'"
                          % (len(line), line[:60], got))
-    n.wait_for(r"^hello from %s$" % re.escape(m.group(1)), since=since)
+    n.wait_for(r"(?:^|> )hello from %s$" % re.escape(m.group(1)), since=since)  # after the prompt, or not
     answer_is(n, "echo alive", ["alive"])
 
 

@@ -79,11 +79,11 @@ int main(int argc, char **argv)
         node = ans.node;
         replies++;
     }
+    char sent[32] = "";         /* the summary is one printf: one line, whole */
     if (every > 1)
-        printf("client: %u sent, %u calls, ", n, calls);
-    else
-        printf("client: %u calls, ", n);
-    printf("%u replies, %u lost, %s, last from node %u\n", replies, calls - replies,
+        snprintf(sent, sizeof(sent), "%u sent, ", n);
+    printf("client: %s%u calls, %u replies, %u lost, %s, last from node %u\n", sent,
+           every > 1 ? calls : n, replies, calls - replies,
            in_order ? "in order" : "OUT OF ORDER", node);
     if (first_error)
         printf("client: first error %s\n", err_name(first_error));

@@ -10,6 +10,17 @@ int reply(const struct msg *req, const void *body, uint32_t len, int carry)
     return send(req->h.reply, &out, 0);
 }
 
+int answer_in(struct msg *m, const void *body, uint32_t len, int carry)
+{
+    int to = m->h.reply;
+    if (m->h.link != LINK_NONE)
+        link_destroy(m->h.link);
+    msg_set(m, body, len);
+    m->h.link = carry;
+    m->h.reply = LINK_NONE;
+    return to;
+}
+
 int reply_text(const struct msg *req, const char *text, uint32_t len, uint32_t offset, int status)
 {
     static char out[MSG_BODY_MAX];

@@ -20,6 +20,13 @@ static inline void msg_set(struct msg *m, const void *body, uint32_t len)
         __builtin_memcpy(m->body, body, len);
 }
 int reply(const struct msg *req, const void *body, uint32_t len, int carry);
+/* For a server's reply_receive: the answer to the call received in m, put
+ * in m itself (the link m carried, if any, destroyed first; carry goes
+ * with the answer). Returns the REPLY link to answer on, or LINK_NONE
+ * (then carry is the caller's to destroy). reply_receive(mask, m, t, h)
+ * with that h sends it; an error other than -E_TIMEOUT then means the
+ * answer was refused and nothing was received. */
+int answer_in(struct msg *m, const void *body, uint32_t len, int carry);
 /* Answer a report request: a status word, then text[offset..] as fits. */
 int reply_text(const struct msg *req, const char *text, uint32_t len, uint32_t offset, int status);
 /* Call h with body req; the answer's first words land in *ans.

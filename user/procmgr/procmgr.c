@@ -121,7 +121,10 @@ static void text(const struct pm_req *req)
     reply_text(&m, (const char *)km.body, (uint32_t)n, 0, 0);
 }
 
-static void serve(void)
+/* Serve the request in m. Returns the REPLY link whose answer m now
+ * holds (for the next reply_receive), or LINK_NONE when it was answered
+ * otherwise (or will be). */
+static int serve(void)
 {
     struct pm_req req;
     memset(&req, 0, sizeof(req));
@@ -137,7 +140,7 @@ static void serve(void)
     case PM_SPAWN:
         if (!(req.flags & (PMF_HERE | PMF_STAY)) &&
             balance_spawn_elsewhere(&req, prog_pages(req.prog), m.h.reply) == 0)
-            return;             /* answered there */
+            return LINK_NONE;   /* answered there */
         ans.status = spawn_checked(req.prog, req.args, req.flags & PMF_STAY ? SPAWN_STAY : 0);
         break;
     case PM_BALANCE: balance_enable(req.node != 0); break;
@@ -145,19 +148,19 @@ static void serve(void)
     case PM_WAIT:
         ans.status = wait(req.pid);
         if (ans.status == 0)
-            return;             /* the kernel answers when it ends */
+            return LINK_NONE;   /* the kernel answers when it ends */
         break;
-    case PM_TEXT: text(&req); return;
+    case PM_TEXT: text(&req); return LINK_NONE;
     case PM_MIGRATE:
         ans.status = migrate(req.pid, req.node);
         if (ans.status == 0)
-            return;             /* answered */
+            return LINK_NONE;   /* answered */
         break;
     default: ans.status = -E_INVAL;
     }
     if (ans.status >= 0)
         ans.value = (uint32_t)ans.status, ans.status = 0;
-    reply(&m, &ans, sizeof(ans), LINK_NONE);
+    return answer_in(&m, &ans, sizeof(ans), LINK_NONE);
 }
 
 /* Ask the kernel to tell us on channel when pid ends. */
@@ -271,8 +274,14 @@ int main(int argc, char **argv)
         take_over();
     else
         boot(argc, argv);
+    int answer = LINK_NONE;     /* the call the answer in m is for */
     for (;;) {
-        int r = receive(CHAN_ALL, &m, BALANCE_CHECK_MS);
+        /* Answer the last request and take the next one: one kernel call. */
+        int r = reply_receive(CHAN_ALL, &m, BALANCE_CHECK_MS, answer);
+        bool refused = answer != LINK_NONE && r < 0 && r != -E_TIMEOUT;
+        answer = LINK_NONE;
+        if (refused)
+            continue;           /* its caller is gone: nothing was received */
         balance_check();
         if (r < 0)
             continue;
@@ -281,8 +290,8 @@ int main(int argc, char **argv)
         else if (m.h.channel >= CHAN_MOVE_BASE && m.h.channel < CHAN_MOVE_BASE + BALANCE_MOVES)
             balance_answer(m.h.channel - CHAN_MOVE_BASE, &m);
         else
-            serve();
-        if (m.h.link != LINK_NONE)
+            answer = serve();
+        if (answer == LINK_NONE && m.h.link != LINK_NONE)
             link_destroy(m.h.link);
     }
 }

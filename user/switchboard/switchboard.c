@@ -51,13 +51,16 @@ static bool is_peer(pid_t sender)
     return PID_SERIAL(sender) == NAMESVC_SERIAL && PID_NODE(sender) != this_node();
 }
 
-static void serve_one(const struct sb_req *req)
+/* Serve the request in m. Returns the REPLY link whose answer m now
+ * holds, with *carry the link that goes with it (or LINK_NONE); or
+ * LINK_NONE when it was answered otherwise or has nobody to answer. */
+static int serve_one(const struct sb_req *req, int *carry_out)
 {
     struct answer ans = { 0, 0 };
     int carry = LINK_NONE;
     if (req->op >= SB_REPLICA_ALIVE && is_peer(m.h.sender)) {    /* else E_INVAL below */
         from_peer(req);
-        return;
+        return LINK_NONE;
     }
     if (req->op == SB_ALIVE) {
         ans.status = names_alive(m.h.sender, &m.h.link);
@@ -75,17 +78,33 @@ static void serve_one(const struct sb_req *req)
     }
     if (m.h.link != LINK_NONE)
         link_destroy(m.h.link), m.h.link = LINK_NONE;
-    if (req->op == SB_LIST)
+    if (req->op == SB_LIST) {
         do_list(req);
-    else if (m.h.reply != LINK_NONE && reply(&m, &ans, sizeof(ans), carry) < 0 && carry != LINK_NONE)
-        link_destroy(carry);
+        return LINK_NONE;
+    }
+    if (m.h.reply == LINK_NONE) {       /* asked by a plain send: nobody to give it to */
+        if (carry != LINK_NONE)
+            link_destroy(carry);
+        return LINK_NONE;
+    }
+    *carry_out = carry;
+    return answer_in(&m, &ans, sizeof(ans), carry);
 }
 
 static void __attribute__((noreturn)) serve(void)
 {
     peers_poll();
+    int answer = LINK_NONE, carry = LINK_NONE;  /* the answer in m: its call, its link */
     for (int since_poll = 0;; since_poll++) {
-        int r = receive(CHAN_ALL, &m, POLL_MS);
+        /* Answer the last request and take the next one: one kernel call. */
+        int r = reply_receive(CHAN_ALL, &m, POLL_MS, answer);
+        if (answer != LINK_NONE && r < 0 && r != -E_TIMEOUT) {
+            if (carry != LINK_NONE)     /* refused (its caller is gone): nothing received */
+                link_destroy(carry);
+            answer = carry = LINK_NONE;
+            continue;
+        }
+        answer = carry = LINK_NONE;
         if (r == -E_TIMEOUT || since_poll >= POLL_EVERY) {
             peers_poll();
             since_poll = 0;
@@ -95,8 +114,8 @@ static void __attribute__((noreturn)) serve(void)
         struct sb_req req = { 0 };
         memcpy(&req, m.body, m.h.len < sizeof(req) ? m.h.len : sizeof(req));
         req.name[NAME_MAX - 1] = 0;
-        serve_one(&req);
-        if (m.h.link != LINK_NONE)
+        answer = serve_one(&req, &carry);
+        if (answer == LINK_NONE && m.h.link != LINK_NONE)
             link_destroy(m.h.link);     /* a replica not kept */
     }
 }
