@@ -65,11 +65,9 @@ syscall_entry:
     movw %dx, %es
     pushl %esp
     cmpl $SYSCALL_SLOTS, %eax
-    jae 1f
-    call *syscall_traps(, %eax, 4)
-    addl $4, %esp
-    jmp trapret
-1:  call syscall_bad
+    jb 1f
+    movl $SYSCALL_SLOTS, %eax   /* past the table: its last entry, no such call */
+1:  call *syscall_traps(, %eax, 4)
     addl $4, %esp
     jmp trapret
 

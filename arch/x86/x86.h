@@ -15,8 +15,9 @@
 /* Flags a process may carry across a move: arithmetic flags and DF (SDM vol. 1, 3.4.3). */
 #define EFLAGS_USER_MASK 0xCD5
 
-/* Entries in int 0x80's table (kernel/core/syscall.c): call numbers from
- * 0 to SYSCALL_SLOTS - 1 go to their entry, others to syscall_bad. */
+/* Call numbers in int 0x80's table (kernel/core/syscall.c): 0 to
+ * SYSCALL_SLOTS - 1 go to their entry, any other to entry SYSCALL_SLOTS
+ * (no such call). */
 #define SYSCALL_SLOTS 32
 
 #ifndef __ASSEMBLER__

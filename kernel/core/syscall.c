@@ -102,22 +102,17 @@ static void trap_badcall(struct trapframe *tf)
     call_end(call_begin(tf), tf, -E_BADCALL);
 }
 
-/* syscall_entry calls entry eax when eax < SYSCALL_SLOTS, else
- * syscall_bad. */
+/* syscall_entry calls entry eax, or entry SYSCALL_SLOTS for a number past
+ * the others. */
 _Static_assert(SYS_COUNT <= SYSCALL_SLOTS, "SYSCALL_SLOTS (arch/x86/x86.h) is too small");
 #define SYSCALL_DO(number, NAME, type, stub, params, words, ktypes, kargs) \
     [SYS_##NAME] = trap_##stub,
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Woverride-init"     /* each call over the default */
-const syscall_fn syscall_traps[SYSCALL_SLOTS] = {
-    [0 ... SYSCALL_SLOTS - 1] = trap_badcall,
+const syscall_fn syscall_traps[SYSCALL_SLOTS + 1] = {
+    [0 ... SYSCALL_SLOTS] = trap_badcall,
 #include "demos/syscalls.def"
 };
 #pragma GCC diagnostic pop
 #undef SYSCALL_DO
 #undef SYSCALL_DO_NORETURN
-
-void syscall_bad(struct trapframe *tf)
-{
-    trap_badcall(tf);
-}

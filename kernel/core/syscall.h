@@ -8,8 +8,7 @@
 
 /* From syscall_entry (arch/x86/trapentry.S): the entry of call eax, which
  * runs it, puts its result in eax, then does what trap() does on any way
- * back to user mode; syscall_bad for a number past the table. */
+ * back to user mode; entry SYSCALL_SLOTS for a number past the others. */
 extern void (*const syscall_traps[])(struct trapframe *tf);
-void syscall_bad(struct trapframe *tf);
 
 #endif
