@@ -52,7 +52,6 @@ KOBJS := \
 	kernel/core/linkcalls.o \
 	kernel/core/msg.o \
 	kernel/core/ipc.o \
-	kernel/core/fastpath.o \
 	kernel/core/route.o \
 	kernel/core/order.o \
 	kernel/dist/kcontrol.o \

@@ -1,11 +1,20 @@
 /* SPDX-License-Identifier: MIT */
-/* The IPC fast path: a message written straight into the struct msg of a
- * local process already waiting for it, its receive finished for it,
- * beside the general path (queue, wake, take) that it must agree with.
- * The send side is inline, kernel/core/fastsend.h. */
+/* The IPC fast path: a message for a local process already blocked in
+ * receive on its channel goes straight into that process's struct msg and
+ * its receive is finished there and then (Liedtke's direct delivery);
+ * ipc.c then switches to it at once or queues it to run. Whatever does not
+ * fit falls through to the general path (queue, wake, take), which gives
+ * the same results. Inline, in the kernel calls of ipc.c. */
 #ifndef KERNEL_FASTPATH_H
 #define KERNEL_FASTPATH_H
 #include "kernel/core/proc.h"
+#include "kernel/core/ipc.h"
+#include "kernel/core/sched.h"
+#include "kernel/core/usercopy.h"
+#include "kernel/core/cmdline.h"
+#include "kernel/core/incarnation.h"
+#include "kernel/core/string.h"
+#include "kernel/core/order.h"
 
 /* The wake result of a process whose receive a fast path finished: its
  * wait returns p->recv_len. */
@@ -20,8 +29,163 @@ struct fastpath_stats {
 enum fastpath_result { FASTPATH_MISS, FASTPATH_DELIVERED, FASTPATH_QUEUED };
 extern struct fastpath_stats fastpath_stats;
 
+/* p waits in receive (or for its call's answer) on channel, and nothing
+ * else holds it: not stopped, not moving, not being killed. While it so
+ * waits no message for channel is queued (delivery would have woken it),
+ * so writing this one straight in keeps every sender's order, once
+ * order.h says the message is its sender's turn and nothing is held. */
+static inline bool waits_for(const struct proc *p, uint32_t channel)
+{
+    return p->state == P_BLOCKED && p->waiting_on == &p->recvq &&
+           (p->recv_mask & CHAN_MASK(channel)) && !p->stopped && !p->mig.moving && !p->killed;
+}
+
+/* p's receive is over: it returns len. The kernel call is finished as far
+ * as a move is concerned too (eax holds the result, nothing to redo), so p
+ * may be stopped or moved before it runs without losing the message. */
+static inline __attribute__((always_inline)) void finish(struct proc *p, int32_t len)
+{
+    sched_unblock(p);               /* off its receive queue and the timers */
+    p->wake_result = IPC_DELIVERED;
+    p->recv_len = len;
+    if (p->recv_mask & CHAN_MASK(CHAN_REPLY))
+        p->call_token = 0;          /* its call is answered */
+    p->tf->eax = (uint32_t)len;
+    p->in_syscall = false;
+    p->msgs_received++;
+    ipc_stats.msgs_received++;
+}
+
+/* Write a message (sender, channel, len bytes of body, the REPLY link
+ * `reply` or LINK_NONE) into k, p's waiting struct msg, and finish p's receive. */
+static inline __attribute__((always_inline)) void put(struct proc *p, struct msg *k, pid_t sender, uint32_t channel, uint32_t len,
+                const void *body, int32_t reply)
+{
+    k->h.sender = sender;
+    k->h.channel = channel;
+    k->h.link = LINK_NONE;
+    k->h.len = len;
+    k->h.status = 0;
+    k->h.reply = reply;
+    msg_copy_body(k->body, body, len);
+    finish(p, (int32_t)len);
+}
+
+/* A plain send to p along l, which does not wait for it: into its queue,
+ * numbered, when it is its sender's turn (else order.c's to hold). */
+static inline __attribute__((always_inline)) enum fastpath_result fastpath_queue(struct proc *p, const struct link *l, const struct msg *um)
+{
+    struct kmsg *m;
+    struct order_rx *turn;
+    struct order_tx *number = order_fast_turn(&current->order, current->pid,
+                                              current->incarnation, l, &p->order, &turn);
+    if ((number && !turn) || p->mq.count >= MSGQ_MAX || !(m = kmsg_alloc()))
+        return FASTPATH_MISS;       /* full: the general path waits or says so */
+    m->sender = current->pid;
+    m->origin = (uint16_t)boot_opts.node;
+    m->channel = l->channel;
+    m->len = um->h.len;
+    msg_copy_in(m, um->body, m->len);
+    if (number) {
+        m->seq = number->next++;
+        m->stream = number->stream;
+        m->sender_inc = current->incarnation;
+        turn->expected++;
+    }
+    ipc_queue(p, m);
+    current->msgs_sent++;
+    ipc_stats.msgs_sent++;
+    fastpath_stats.queued++;
+    return FASTPATH_QUEUED;
+}
+
+/* Send the current process's message um on its link l (handle `handle`)
+ * straight into the target, if the fast path applies:
+ * a local, live, not stopped or moving target waiting in receive on the
+ * link's channel, room in its queue, its buffer's used part in one page,
+ * no carried link. call: it is a call,
+ * a fresh REPLY link goes with it. DELIVERED: *to is the receiver, its
+ * receive done, off every queue and not yet runnable (the caller runs it or
+ * queues it). A plain send to a live local process that does not wait for
+ * it (busy, or on another channel), with room in its queue, is QUEUED
+ * there as the general path would. MISS: nothing happened, take the
+ * general path. */
+static inline __attribute__((always_inline)) enum fastpath_result
+fastpath_send(struct link *l, int32_t handle, const struct msg *um,
+              bool call, struct proc **to)
+{
+    struct proc *me = current, *p;
+    uint32_t len = um->h.len;
+    struct msg *k;
+    if (um->h.link != LINK_NONE || len > MSG_BODY_MAX || (l->flags & LINK_KERNEL) ||
+        l->node_hint != boot_opts.node || !PID_SERIAL(l->target))
+        goto miss;
+    p = proc_find(l->target);
+    if (!p || !incarnation_reaches(l->incarnation, p->incarnation))
+        goto miss;
+    if (!waits_for(p, l->channel)) {
+        if (call || (l->flags & LINK_REPLY))
+            goto miss;
+        return fastpath_queue(p, l, um);
+    }
+    if (!(k = user_msg_waiting(p, len)))
+        goto miss;
+    uint32_t token = (l->flags & LINK_REPLY) ? l->token : 0;
+    if (token ? call || token != p->call_token : p->mq.count >= MSGQ_MAX)
+        goto miss;                  /* a stale answer, or no room: the general path's to say */
+    struct order_rx *turn;
+    struct order_tx *number = order_fast_turn(&me->order, me->pid, me->incarnation, l,
+                                              &p->order, &turn);
+    if (number && !turn)
+        goto miss;                  /* not its turn (or a sender p has no record of): order.c */
+    int32_t reply = LINK_NONE;
+    if (call) {
+        struct link *r = link_claim(&p->links, 2, &reply);
+        if (!r)
+            goto miss;              /* its table is full: the general path says so */
+        uint32_t t = me->next_token + 1 ? me->next_token + 1 : 1;
+        ipc_link_set(r, me, CHAN_REPLY, LINK_REPLY);
+        r->token = me->next_token = me->call_token = t;
+        me->call_node = l->node_hint;
+        me->call_target = l->target;
+    }
+    put(p, k, me->pid, l->channel, len, um->body, reply);
+    if (number) {
+        number->next++;
+        turn->expected++;
+    }
+    if (token)
+        link_drop(&me->links, handle);      /* a REPLY link is used once */
+    me->msgs_sent++;
+    ipc_stats.msgs_sent++;
+    fastpath_stats.hits++;
+    *to = p;
+    return FASTPATH_DELIVERED;
+miss:
+    fastpath_stats.misses++;
+    return FASTPATH_MISS;
+}
+
 /* Write m straight into p if p waits for it (no carried link, no error
  * status), and make p runnable: true when m was taken (and freed). */
-bool fastpath_deliver(struct proc *p, struct kmsg *m);
+static inline bool fastpath_deliver(struct proc *p, struct kmsg *m)
+{
+    struct msg *k;
+    int32_t reply = LINK_NONE;
+    if (m->has_link || m->status != 0 || !waits_for(p, m->channel) ||
+        !(k = user_msg_waiting(p, m->len)))
+        return false;
+    if (m->has_reply) {
+        struct link *r = link_claim(&p->links, 2, &reply);
+        if (!r)
+            return false;
+        *r = m->reply;
+    }
+    put(p, k, m->sender, m->channel, m->len, m->body, reply);
+    sched_make_runnable(p);
+    kmsg_free(m);
+    fastpath_stats.direct++;
+    return true;
+}
 
 #endif

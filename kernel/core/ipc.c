@@ -4,7 +4,7 @@
  * A carried link leaves the sender's table only once the send succeeded. */
 #include "kernel/core/ipc.h"
 #include "kernel/core/route.h"
-#include "kernel/core/fastsend.h"
+#include "kernel/core/fastpath.h"
 #include "kernel/core/sched.h"
 #include "kernel/core/usercopy.h"
 #include "kernel/core/cmdline.h"
@@ -12,6 +12,7 @@
 #include "arch/x86/pit.h"
 
 struct ipc_stats ipc_stats;
+struct fastpath_stats fastpath_stats;
 
 
 void ipc_deliver(struct proc *p, struct kmsg *m)
