@@ -14,9 +14,30 @@
  * stops moving when it likes; a run chooses at its start whether P will
  * exit, and P then exits at any moment it is running. Smaller worlds for
  * more senders (-DNX=3: X2 on node X2_NODE, 0): -DCYCLE moves round the
- * nodes only, -DNOREFUSE has no refusals or failed pulls, -DNOEXIT no exit. Not modelled: node
- * crashes and peer_down (a timeout stands for S's side of it), queue
- * limits, KOP_STOP/RESUME/KILL, P's own calls, fragments.
+ * nodes only, -DNOREFUSE has no refusals or failed pulls, -DNOEXIT no
+ * exit, -DNMSG0, -DNMSG1, -DNMSG2 give one sender fewer sends than NMSG.
+ * Not modelled: node crashes and peer_down (a timeout stands for S's side
+ * of it), queue limits, KOP_STOP/RESUME/KILL, P's own calls, fragments.
+ *
+ * -DLEAN (plain sends, no deadlines) leaves out steps whose effect no
+ * property and no later step reads, so the search is smaller and judges
+ * the same runs:
+ *   - P's answer to a plain send: the kernel sends none (a plain send has
+ *     no reply link); the sender's count of open sends is then a ghost,
+ *     lowered when P takes the message. (Without LEAN each answer is a
+ *     frame on the wire, which the kernel does not send.)
+ *   - the LINK_UPDATE to a sender that has made all its sends is applied
+ *     when it is sent: that link is read by nothing but LINKS at the end,
+ *     and updates keep the newest epoch, so neither when nor in what order
+ *     they come changes anything. (Such an update in flight no longer
+ *     holds up the frames behind it on its pair; the wire could anyway
+ *     hand them over right after it.)
+ *   - D's yes (ACCEPT 1): it moves S's record from offered to pulling, a
+ *     difference nothing reads without deadlines, and the PULL right
+ *     behind it on the same stream says as much: S takes the PULL as the
+ *     yes. A no (ACCEPT 0) is still sent.
+ * Nothing is given up for these runs; with calls (answers are real) or
+ * deadlines (the yes ends one) LEAN would not be exact, and is refused.
  *
  * The inter-kernel streams (kernel/net/transport.c) are modelled at the level
  * of sequence numbers: every frame sent on an ordered pair of nodes stays
@@ -106,6 +127,16 @@
 #ifndef NMSG
 #define NMSG    2
 #endif
+#ifndef NMSG0                   /* -DNMSGx: sender x sends only that many (<= NMSG) */
+#define NMSG0   NMSG
+#endif
+#ifndef NMSG1
+#define NMSG1   NMSG
+#endif
+#ifndef NMSG2
+#define NMSG2   NMSG
+#endif
+#define NSEND(x) ((x) == 0 -> NMSG0 : ((x) == 1 -> NMSG1 : NMSG2))
 #ifndef MOVES
 #define MOVES   3
 #endif
@@ -125,6 +156,10 @@
 #define X2_NODE 0
 #endif
 #define XNODE(x) ((x) == 0 -> X0_NODE : ((x) == 1 -> X1_NODE : X2_NODE))
+
+#if defined(LEAN) && (!defined(ASYNC) || defined(TIMEOUTS))
+#error "-DLEAN is for plain sends (-DASYNC) without deadlines"
+#endif
 
 #ifndef QMAX                    /* messages queued for P on a node (asserted) */
 #ifdef ASYNC
@@ -362,10 +397,14 @@ inline call_done(x, k)
  * reply link's hint is right). */
 inline ipc_answer(n, x, k, ok)
 {
+#ifdef LEAN
+    open[x]--                   /* a plain send has no reply link: only the ghost count */
+#else
     if
     :: XNODE(x) == n -> call_done(x, k)
     :: else -> ship(n, XNODE(x), ANSWER, x, k, ok, 0)
     fi
+#endif
 }
 
 /* ipc_discard_msg(m, -E_NOPROC) at node n: the caller gets an error. */
@@ -393,11 +432,18 @@ inline link_update_apply(x, node, e)
     C_LINKS(le[x] >= h_o)       /* never backwards */
 }
 
-/* send_update: LINK_UPDATE to the kernel of the sender (m->origin). */
+/* send_update: LINK_UPDATE to the kernel of the sender (m->origin).
+ * -DLEAN: to a sender that will send nothing more, the update is applied
+ * at once (its link is read by nothing but the end's LINKS, and updates
+ * keep the newest epoch, so the order they come in does not matter). */
 inline send_update(n, x, node, e)
 {
     if
+#ifdef LEAN
+    :: XNODE(x) == n || sent[x] == NSEND(x) -> link_update_apply(x, node, e)
+#else
     :: XNODE(x) == n -> link_update_apply(x, node, e)
+#endif
     :: else -> ship(n, XNODE(x), UPDATE, x, node, e, 0)
     fi
 }
@@ -708,7 +754,9 @@ inline on_offer(n, a, e)
             mi_peer[n] = a;
             mi_ep[n] = e;
             SET_ID(mi_id[n], FID);
+#ifndef LEAN                    /* -DLEAN: S takes the PULL behind it as the yes */
             ship(n, a, ACCEPT, 1, IID(n), 0, 0);
+#endif
             ship(n, a, PULL, 0, IID(n), 0, 0)                   /* step 4 */
         fi
     fi
@@ -931,14 +979,14 @@ active proctype world()
 end:
     do
 #ifdef ASYNC
-    :: atomic { sent[0] < NMSG -> sender_send(0) }
-    :: atomic { sent[1] < NMSG -> sender_send(1) }
+    :: atomic { sent[0] < NMSG0 -> sender_send(0) }
+    :: atomic { sent[1] < NMSG1 -> sender_send(1) }
 #if NX > 2
-    :: atomic { sent[2] < NMSG -> sender_send(2) }
+    :: atomic { sent[2] < NMSG2 -> sender_send(2) }
 #endif
 #else
-    :: atomic { open[0] == 0 && sent[0] < NMSG -> sender_send(0) }
-    :: atomic { open[1] == 0 && sent[1] < NMSG -> sender_send(1) }
+    :: atomic { open[0] == 0 && sent[0] < NMSG0 -> sender_send(0) }
+    :: atomic { open[1] == 0 && sent[1] < NMSG1 -> sender_send(1) }
 #endif
     :: atomic { PENDING(0) -> wire(0, 0, 1) }
     :: atomic { PENDING(1) -> wire(1, 0, 2) }
@@ -990,10 +1038,10 @@ active proctype checker()
         x = 0;
         do
         :: x < NX ->
-            C_LOST(sent[x] == NMSG && open[x] == 0);
+            C_LOST(sent[x] == NSEND(x) && open[x] == 0);
             k = 0;
             do
-            :: k < NMSG -> C_LOST(rcv[x * NMSG + k] + err[x * NMSG + k] == 1); k++
+            :: k < NSEND(x) -> C_LOST(rcv[x * NMSG + k] + err[x * NMSG + k] == 1); k++
             :: else -> break
             od;
             x++
