@@ -4,13 +4,6 @@
 #include "arch/x86/gdt.h"
 #include "arch/x86/x86.h"
 
-struct tss {
-    uint32_t link, esp0, ss0, esp1, ss1, esp2, ss2;
-    uint32_t cr3, eip, eflags, eax, ecx, edx, ebx, esp, ebp, esi, edi;
-    uint32_t es, cs, ss, ds, fs, gs, ldt;
-    uint16_t trap, iomap_base;
-} __attribute__((packed));
-
 /* Access bytes (SDM 3.4.5): present, DPL, code/data type; flags: 4K granularity, 32-bit. */
 #define ACC_KCODE 0x9A
 #define ACC_KDATA 0x92
@@ -20,7 +13,7 @@ struct tss {
 #define FLAGS_4K32 0xC
 
 static uint64_t gdt[6];
-static struct tss tss;
+struct tss tss;
 
 static uint64_t seg_desc(uint32_t base, uint32_t limit, uint8_t access, uint8_t flags)
 {
@@ -53,7 +46,3 @@ void gdt_init(void)
     asm volatile("ltr %w0" : : "r"((uint16_t)SEL_TSS));
 }
 
-void gdt_set_kernel_stack(uint32_t esp0)
-{
-    tss.esp0 = esp0;
-}

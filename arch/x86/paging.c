@@ -133,11 +133,6 @@ bool pgdir_user_range_ok(pgdir_t pd, uint32_t va, uint32_t len, bool write)
     }
 }
 
-void pgdir_activate(pgdir_t pd)
-{
-    if (read_cr3() != (uint32_t)pd)
-        write_cr3((uint32_t)pd);
-}
 
 /* User pages whose entries have every bit of need. */
 static uint32_t count_pages(pgdir_t pd, uint32_t need)

@@ -6,6 +6,7 @@
 #define ARCH_PAGING_H
 #include <stdint.h>
 #include <stdbool.h>
+#include "arch/x86/x86.h"
 
 #define PAGE_SIZE 4096u
 #define KERNEL_MAP_LIMIT 0x40000000u   /* identity-mapped physical memory */
@@ -45,7 +46,12 @@ int pgdir_map_new(pgdir_t pd, uint32_t va, uint32_t flags);
 uint32_t pgdir_lookup(pgdir_t pd, uint32_t va);
 /* True when every page of [va, va+len) is user-accessible (and writable if write). */
 bool pgdir_user_range_ok(pgdir_t pd, uint32_t va, uint32_t len, bool write);
-void pgdir_activate(pgdir_t pd);
+/* Switch to pd (inline: at every process switch). */
+static inline void pgdir_activate(pgdir_t pd)
+{
+    if (read_cr3() != (uint32_t)pd)
+        write_cr3((uint32_t)pd);
+}
 /* Copy into mapped pages of pd (not necessarily the current one). 0 or -E_FAULT. */
 int pgdir_copy_in(pgdir_t pd, uint32_t va, const void *src, uint32_t len);
 int pgdir_copy_out(pgdir_t pd, uint32_t va, void *dst, uint32_t len);

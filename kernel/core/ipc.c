@@ -239,6 +239,13 @@ static inline __attribute__((always_inline)) int32_t wait_msg(uint32_t mask, uin
             sched_make_runnable(next);
         return 0;
     }
+    if (!first && next && !timeout_ms) {    /* a call's or an answer's hand-off: run next */
+        current->recv_mask = mask;
+        int32_t r = sched_block_to(&current->recvq, 0, next);
+        if (r != 0)
+            return r;                       /* written straight in, or an error */
+        return wait_msg_slow(mask, 0, 0, out);  /* woken by a message in the queue */
+    }
     return wait_msg_slow(mask, timeout_ms, next, out);
 }
 

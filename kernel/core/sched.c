@@ -111,7 +111,8 @@ void sched_remove(struct proc *p)
  * With nobody waiting the slice starts afresh, as at every switch through
  * the run queue (else a slice inherited since long ago would make the
  * first process to become runnable preempt the pair at once). */
-static void switch_to(struct proc *prev, struct proc *next, bool fresh_slice)
+static inline __attribute__((always_inline)) void switch_to(struct proc *prev, struct proc *next,
+                                                          bool fresh_slice)
 {
     gdt_set_kernel_stack((uint32_t)next->kstack + KSTACK_SIZE);
     pgdir_activate(next->pgdir);
