@@ -56,6 +56,15 @@ struct proc;
  * reclaimed as needed), or NULL if l's messages are not numbered. */
 struct order_tx *order_tx_find(struct order_state *o, const struct link *l);
 
+/* o's counter for l's target: the one used last, else order_tx_find's. */
+static inline struct order_tx *order_tx_of(struct order_state *o, const struct link *l)
+{
+    struct order_tx *t = &o->tx[o->last_tx];
+    if (t->target != l->target || t->incarnation != l->incarnation)
+        t = order_tx_find(o, l);
+    return t;
+}
+
 /* Number m, which p sends along l: m gets the number, and the caller adds
  * one to *returned counter once the send succeeded (a refused send uses no
  * number). NULL: m stays unnumbered (answers, KERNEL links). */
@@ -64,9 +73,7 @@ static inline uint32_t *order_number(struct order_state *o, uint32_t incarnation
 {
     if (l->flags & (LINK_REPLY | LINK_KERNEL))
         return 0;
-    struct order_tx *t = &o->tx[o->last_tx];
-    if (t->target != l->target || t->incarnation != l->incarnation)
-        t = order_tx_find(o, l);
+    struct order_tx *t = order_tx_of(o, l);
     if (!t)
         return 0;
     m->seq = t->next;
@@ -106,9 +113,7 @@ static inline struct order_tx *order_fast_turn(struct order_state *me, pid_t me_
     *rx = 0;
     if (l->flags & LINK_REPLY)
         return 0;
-    struct order_tx *t = &me->tx[me->last_tx];
-    if (t->target != l->target || t->incarnation != l->incarnation)
-        t = order_tx_find(me, l);
+    struct order_tx *t = order_tx_of(me, l);
     if (!t)
         return 0;
     struct order_rx *r = &o->rx[o->last_rx];

@@ -108,10 +108,6 @@ void proc_kill(struct proc *p);
 /* Free a process without running it again and without telling anyone:
  * one whose creation failed, or one that moved away. */
 void proc_discard(struct proc *p);
-/* The process pid if it lives here. A record being built for an arriving
- * move is not (messages and moves follow the forwarding entry instead:
- * the move may still fail, and the model found a message lost there). */
-static inline struct proc *proc_find(pid_t pid);
 /* Any record of pid here, arriving or not. Inline, with the table: every
  * local message looks its receiver up. */
 #define PID_BUCKETS 64
@@ -123,6 +119,9 @@ static inline struct proc *proc_find_record(pid_t pid)
             return p;
     return 0;
 }
+/* The process pid if it lives here. A record being built for an arriving
+ * move is not (messages and moves follow the forwarding entry instead:
+ * the move may still fail, and the model found a message lost there). */
 static inline struct proc *proc_find(pid_t pid)
 {
     struct proc *p = proc_find_record(pid);
