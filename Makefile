@@ -8,7 +8,7 @@ BUILD   := build
 ARCHFLAGS := -m32 -march=i686 -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
              -fno-builtin -mgeneral-regs-only -fno-asynchronous-unwind-tables
 WARN    := -Wall -Wextra -Werror
-KCFLAGS := $(ARCHFLAGS) $(WARN) -std=gnu11 -O2 -g -Iinclude -I. -DKERNEL
+KCFLAGS := $(ARCHFLAGS) $(WARN) -std=gnu11 -O2 -g -Iinclude -I. -DKERNEL $(KEXTRA)
 UCFLAGS := $(ARCHFLAGS) $(WARN) -std=gnu11 -O2 -g -Iinclude -Iuser/lib
 LDFLAGS := -m elf_i386 -n -nostdlib -z noexecstack --no-warn-rwx-segments
 # Resolved by the shell when a link runs, not when make reads this file: on a
