@@ -76,21 +76,22 @@ static inline __attribute__((always_inline)) void put(struct proc *p, struct msg
 static inline __attribute__((always_inline)) enum fastpath_result fastpath_queue(struct proc *p, const struct link *l, const struct msg *um)
 {
     struct kmsg *m;
-    struct order_rx *turn;
-    struct order_tx *number = order_fast_turn(&current->order, current->pid,
-                                              current->incarnation, l, &p->order, &turn);
-    if ((number && !turn) || p->mq.count >= MSGQ_MAX || !(m = kmsg_alloc()))
+    struct order_tx *number;
+    if (p->mq.count >= MSGQ_MAX || !order_fast_take(&current->order, l, current, p, &number))
         return FASTPATH_MISS;       /* full: the general path waits or says so */
+    if (!(m = kmsg_alloc())) {
+        order_fast_untake(number);
+        return FASTPATH_MISS;
+    }
     m->sender = current->pid;
     m->origin = (uint16_t)boot_opts.node;
     m->channel = l->channel;
     m->len = um->h.len;
     msg_copy_in(m, um->body, m->len);
     if (number) {
-        m->seq = number->next++;
+        m->seq = number->next - 1;
         m->stream = number->stream;
         m->sender_inc = current->incarnation;
-        turn->expected++;
     }
     ipc_queue(p, m);
     current->msgs_sent++;
@@ -99,50 +100,68 @@ static inline __attribute__((always_inline)) enum fastpath_result fastpath_queue
     return FASTPATH_QUEUED;
 }
 
-/* Send the current process's message um on its link l (handle `handle`)
- * straight into the target, if the fast path applies:
- * a local, live, not stopped or moving target waiting in receive on the
- * link's channel, room in its queue, its buffer's used part in one page,
- * no carried link. call: it is a call,
- * a fresh REPLY link goes with it. DELIVERED: *to is the receiver, its
- * receive done, off every queue and not yet runnable (the caller runs it or
- * queues it). A plain send to a live local process that does not wait for
- * it (busy, or on another channel), with room in its queue, is QUEUED
- * there as the general path would. MISS: nothing happened, take the
- * general path. */
-static inline __attribute__((always_inline)) enum fastpath_result
-fastpath_send(struct link *l, int32_t handle, const struct msg *um,
-              bool call, struct proc **to)
+/* The local, live target of um along l, if the fast path may try it: no
+ * carried link, a body that fits, not a KERNEL link, a target born on and
+ * still found at this node in the link's incarnation. */
+static inline __attribute__((always_inline)) struct proc *fastpath_target(const struct link *l,
+                                                                         const struct msg *um)
 {
-    struct proc *me = current, *p;
+    if (um->h.link != LINK_NONE || um->h.len > MSG_BODY_MAX || (l->flags & LINK_KERNEL) ||
+        l->node_hint != boot_opts.node || !PID_SERIAL(l->target))
+        return 0;
+    struct proc *p = proc_find(l->target);
+    return p && incarnation_reaches(l->incarnation, p->incarnation) ? p : 0;
+}
+
+/* p's receive is done with um from the current process: count it. */
+static inline __attribute__((always_inline)) enum fastpath_result
+delivered(struct proc *me, struct proc *p, struct proc **to)
+{
+    me->msgs_sent++;
+    ipc_stats.msgs_sent++;
+    fastpath_stats.hits++;
+    *to = p;
+    return FASTPATH_DELIVERED;
+}
+
+static inline enum fastpath_result missed(void)
+{
+    fastpath_stats.misses++;
+    return FASTPATH_MISS;
+}
+
+/* Send the current process's message um on its link l (handle `handle`),
+ * not a REPLY link, straight into the target, if the fast path applies:
+ * fastpath_target's, waiting in receive on the link's channel, room in its
+ * queue, its buffer's used part in one page, the pair in step (order.h).
+ * call: it is a call, a fresh REPLY link goes with it. DELIVERED: *to is
+ * the receiver, its receive done, off every queue and not yet runnable (the
+ * caller runs it or queues it). A plain send to a live local process that
+ * does not wait for it (busy, or on another channel), with room in its
+ * queue, is QUEUED there as the general path would. MISS: nothing
+ * happened, take the general path. */
+static inline __attribute__((always_inline)) enum fastpath_result
+fastpath_send(struct link *l, const struct msg *um, bool call, struct proc **to)
+{
+    struct proc *me = current, *p = fastpath_target(l, um);
     uint32_t len = um->h.len;
     struct msg *k;
-    if (um->h.link != LINK_NONE || len > MSG_BODY_MAX || (l->flags & LINK_KERNEL) ||
-        l->node_hint != boot_opts.node || !PID_SERIAL(l->target))
-        goto miss;
-    p = proc_find(l->target);
-    if (!p || !incarnation_reaches(l->incarnation, p->incarnation))
-        goto miss;
-    if (!waits_for(p, l->channel)) {
-        if (call || (l->flags & LINK_REPLY))
-            goto miss;
-        return fastpath_queue(p, l, um);
-    }
-    if (!(k = user_msg_waiting(p, len)))
-        goto miss;
-    uint32_t token = (l->flags & LINK_REPLY) ? l->token : 0;
-    if (token ? call || token != p->call_token : p->mq.count >= MSGQ_MAX)
-        goto miss;                  /* a stale answer, or no room: the general path's to say */
-    struct order_rx *turn;
-    struct order_tx *number = order_fast_turn(&me->order, me->pid, me->incarnation, l,
-                                              &p->order, &turn);
-    if (number && !turn)
-        goto miss;                  /* not its turn (or a sender p has no record of): order.c */
+    if (!p)
+        return missed();
+    if (!waits_for(p, l->channel))
+        return call ? missed() : fastpath_queue(p, l, um);
+    if (!(k = user_msg_waiting(p, len)) || p->mq.count >= MSGQ_MAX)
+        return missed();            /* no room: the general path's to say */
+    struct order_tx *number;
+    if (!order_fast_take(&me->order, l, me, p, &number))
+        return missed();            /* not in step (or p has no record of me): order.c */
     int32_t reply = LINK_NONE;
     if (call) {
         struct link *r = link_claim(&p->links, 2, &reply);
-        if (!r)
-            goto miss;              /* its table is full: the general path says so */
+        if (!r) {
+            order_fast_untake(number);
+            return missed();        /* its table is full: the general path says so */
+        }
         uint32_t t = me->next_token + 1 ? me->next_token + 1 : 1;
         ipc_link_set(r, me, CHAN_REPLY, LINK_REPLY);
         r->token = me->next_token = me->call_token = t;
@@ -150,20 +169,33 @@ fastpath_send(struct link *l, int32_t handle, const struct msg *um,
         me->call_target = l->target;
     }
     put(p, k, me->pid, l->channel, len, um->body, reply);
-    if (number) {
-        number->next++;
-        turn->expected++;
-    }
+    return delivered(me, p, to);
+}
+
+/* The answer um along REPLY link l (handle `handle`), straight into the
+ * caller waiting for it, as fastpath_send; the link is used once. A stale
+ * answer (another token than the caller waits for) misses. */
+static inline __attribute__((always_inline)) enum fastpath_result
+fastpath_answer(struct link *l, int32_t handle, const struct msg *um, struct proc **to)
+{
+    struct proc *me = current, *p = fastpath_target(l, um);
+    uint32_t len = um->h.len, token = l->token;
+    struct msg *k;
+    if (!p || !waits_for(p, l->channel) || !(k = user_msg_waiting(p, len)) ||
+        (token ? token != p->call_token : p->mq.count >= MSGQ_MAX))
+        return missed();
+    put(p, k, me->pid, l->channel, len, um->body, LINK_NONE);
     if (token)
-        link_drop(&me->links, handle);      /* a REPLY link is used once */
-    me->msgs_sent++;
-    ipc_stats.msgs_sent++;
-    fastpath_stats.hits++;
-    *to = p;
-    return FASTPATH_DELIVERED;
-miss:
-    fastpath_stats.misses++;
-    return FASTPATH_MISS;
+        link_drop(&me->links, handle);
+    return delivered(me, p, to);
+}
+
+/* A send along l, either kind. */
+static inline __attribute__((always_inline)) enum fastpath_result
+fastpath_send_any(struct link *l, int32_t handle, const struct msg *um, struct proc **to)
+{
+    return (l->flags & LINK_REPLY) ? fastpath_answer(l, handle, um, to)
+                                   : fastpath_send(l, um, false, to);
 }
 
 /* Write m straight into p if p waits for it (no carried link, no error

@@ -168,7 +168,7 @@ int32_t sys_send(int32_t handle, uint32_t umsg, uint32_t flags)
     if (!um)
         return -E_FAULT;
     struct proc *p;
-    enum fastpath_result f = fastpath_send(l, handle, um, false, &p);
+    enum fastpath_result f = fastpath_send_any(l, handle, um, &p);
     if (f == FASTPATH_DELIVERED) {
         /* Lazy: the sender goes on (to its next receive, most likely: a
          * receiver run at once here got ahead of the sender's own output
@@ -329,7 +329,7 @@ int32_t sys_call(int32_t handle, uint32_t umsg, uint32_t timeout_ms)
     if (!l)
         return -E_BADLINK;
     struct proc *p;
-    if (fastpath_send(l, handle, um, true, &p) == FASTPATH_DELIVERED) {
+    if (!(l->flags & LINK_REPLY) && fastpath_send(l, um, true, &p) == FASTPATH_DELIVERED) {
         /* it took the call: run it now, wait for the answer meanwhile */
         int32_t r = wait_msg(CHAN_MASK(CHAN_REPLY), umsg, timeout_ms, p, &m);
         return finish_call(r, m, um);
@@ -365,7 +365,7 @@ int32_t sys_reply_receive(uint32_t mask, uint32_t umsg, uint32_t timeout_ms, int
         struct link *l = link_get(&current->links, handle);
         if (!l)
             return -E_BADLINK;
-        if (fastpath_send(l, handle, um, false, &p) == FASTPATH_MISS) {
+        if (fastpath_send_any(l, handle, um, &p) == FASTPATH_MISS) {
             p = 0;
             struct msg_hdr hdr = um->h;
             int32_t r = build_msg(um, &hdr, l, &m);

@@ -13,6 +13,7 @@
 #define MSGQ_REMOTE_MAX (4 * MSGQ_MAX)  /* as route.c: no one waits for room */
 
 struct order_stats order_stats;
+uint32_t order_epoch = 1;
 
 /* The record for the target l names, made anew (a fresh numbering) if
  * there is none; when all are used, the one switched to least recently is
@@ -35,7 +36,7 @@ struct order_tx *order_tx_find(struct order_state *o, const struct link *l)
             victim = i;
     }
     struct order_tx *t = &o->tx[victim];
-    *t = (struct order_tx){ l->target, l->incarnation, ++o->streams, 1, ++o->clock };
+    *t = (struct order_tx){ l->target, l->incarnation, ++o->streams, 1, ++o->clock, 0, 0 };
     o->last_tx = (uint8_t)victim;
     return t;
 }
@@ -81,6 +82,7 @@ static void drop_record(struct proc *p, struct order_rx *r)
     while (r->hold)
         skip_gap(p, r);
     r->sender = 0;
+    order_unpair_all();
 }
 
 static struct order_rx *find_rx(struct proc *p, const struct kmsg *m)
@@ -114,8 +116,8 @@ static struct order_rx *find_rx(struct proc *p, const struct kmsg *m)
     return r;
 }
 
-struct order_rx *order_rx_of(struct order_state *o, pid_t sender, uint32_t incarnation,
-                             uint32_t stream, uint32_t seq)
+static struct order_rx *order_rx_of(struct order_state *o, pid_t sender, uint32_t incarnation,
+                                    uint32_t stream, uint32_t seq)
 {
     unsigned i, free = ORDER_RX_MAX;
     for (i = 0; i < ORDER_RX_MAX; i++) {
@@ -136,6 +138,30 @@ struct order_rx *order_rx_of(struct order_state *o, pid_t sender, uint32_t incar
     o->rx[free] = (struct order_rx){ sender, incarnation, stream, start, ++o->clock, 0, 0, 0 };
     o->last_rx = (uint8_t)free;
     return &o->rx[free];
+}
+
+bool order_take(struct proc *me, const struct link *l, struct proc *p, struct order_tx **tp)
+{
+    struct order_tx *t = *tp = order_tx_of(&me->order, l);
+    if (!t)
+        return true;
+    if (t->pair_epoch == order_epoch) {
+        t->next++;
+        t->pair->expected++;
+        return true;
+    }
+    struct order_state *o = &p->order;
+    struct order_rx *r = &o->rx[o->last_rx];
+    if (r->sender != me->pid)
+        r = order_rx_of(o, me->pid, me->incarnation, t->stream, t->next);
+    if (!r || r->incarnation != me->incarnation || r->stream != t->stream ||
+        r->expected != t->next || r->held)
+        return false;
+    t->pair = r;
+    t->pair_epoch = order_epoch;
+    t->next++;
+    r->expected++;
+    return true;
 }
 
 static void hold(struct proc *p, struct order_rx *r, struct kmsg *m)
@@ -218,6 +244,7 @@ void order_unhold(struct proc *p)
         r->held = 0;
     }
     p->order.held = 0;
+    order_unpair_all();         /* its records leave with it, or end */
 }
 
 void order_sender_gone(pid_t sender)
@@ -230,6 +257,7 @@ void order_sender_gone(pid_t sender)
 
 void order_node_down(unsigned node)
 {
+    order_unpair_all();
     for (struct proc *p = proc_first(); p; p = p->all_next) {
         /* Any node may have carried a missing one. */
         for (unsigned i = 0; p->order.held && i < ORDER_RX_MAX; i++)

@@ -20,6 +20,8 @@
 #define ORDER_HOLD_SENDER 16    /* early messages held for one sender */
 #define ORDER_HOLD_MAX 32       /* early messages held for one receiver */
 
+struct order_rx;
+
 /* The sender side, one per target: the next number and its numbering. */
 struct order_tx {
     pid_t target;               /* 0: free */
@@ -27,6 +29,8 @@ struct order_tx {
     uint32_t stream;            /* this numbering (a new one after a reclaim) */
     uint32_t next;              /* number of the next message, from 1 */
     uint32_t used;              /* last switched to (reclaim order) */
+    struct order_rx *pair;      /* the local target's record of us, in step... */
+    uint32_t pair_epoch;        /* ...while this is order_epoch (0: never) */
 } __attribute__((aligned(32)));  /* 32 bytes: the caches' index is a shift */
 
 /* The receiver side, one per sender. */
@@ -56,6 +60,24 @@ struct order_stats {
 };
 extern struct order_stats order_stats;
 
+/* A pair (a sender's order_tx and its local target's order_rx) is in step
+ * when every number the sender gave is taken and nothing is held; then the
+ * fast path puts the sender's next message into the target with no test
+ * but the pair's. A pair holds until order_epoch moves on, which happens
+ * when a record may end or change hands: a receiver's record dropped or
+ * reclaimed, a process leaving or ending (its records leave or end, and a
+ * service started again in its place has the same pid), a node down (the
+ * numbering of its processes starts again). A numbered send on the general
+ * path unpairs its own counter: it may go afar (by a link whose node is
+ * another) and leave the pair out of step. Only the sender's own sends
+ * move a pair's numbers, so nothing else can put it out of step. */
+extern uint32_t order_epoch;
+static inline void order_unpair_all(void)
+{
+    if (!++order_epoch)
+        order_epoch = 1;
+}
+
 struct proc;
 
 /* The slow side of order_number: p's counter for l's target (made or
@@ -82,6 +104,7 @@ static inline uint32_t *order_number(struct order_state *o, uint32_t incarnation
     struct order_tx *t = order_tx_of(o, l);
     if (!t)
         return 0;
+    t->pair_epoch = 0;          /* it may go afar, or be held: out of step */
     m->seq = t->next;
     m->stream = t->stream;
     m->sender_inc = incarnation;
@@ -101,34 +124,41 @@ static inline bool order_in_turn(struct order_state *o, const struct kmsg *m)
     return true;
 }
 
-/* The slow side of order_fast_turn: o's record of sender, or a new one in
- * a free slot (numbered as find_rx would); NULL when none is free. */
-struct order_rx *order_rx_of(struct order_state *o, pid_t sender, uint32_t incarnation,
-                             uint32_t stream, uint32_t seq);
+/* The slow side of order_fast_take, on its arguments: me's counter for
+ * l's target (made if there is none) and p's record of me (made in a free
+ * slot if there is none, numbered as order_deliver would) are paired if
+ * they are in step, and then one number is taken in both. */
+bool order_take(struct proc *me, const struct link *l, struct proc *p, struct order_tx **t);
 
-/* The fast path's test, before it writes a message of `me` along l straight
- * into waiting p: NULL if the message goes unnumbered (REPLY links);
- * else me's counter for l's target, and *rx p's record of me if that
- * number is p's turn from me with nothing held (else *rx is NULL: the
- * general path numbers, holds or refuses it). On success the caller adds
- * one to both t->next and (*rx)->expected. */
-static inline struct order_tx *order_fast_turn(struct order_state *me, pid_t me_pid,
-                                               uint32_t incarnation, const struct link *l,
-                                               struct order_state *o, struct order_rx **rx)
+/* The fast path's test, before it puts a message of `me` along l (not a
+ * REPLY link) straight into local p (mo is me's order state): true if it
+ * may, with *t me's counter for l's target, whose number (t->next - 1) it
+ * has taken in both, or NULL when the message goes unnumbered; false when
+ * they are not in step (the general path numbers, holds or refuses it). */
+static inline bool order_fast_take(struct order_state *mo, const struct link *l,
+                                   struct proc *me, struct proc *p, struct order_tx **t)
 {
-    *rx = 0;
-    if (ORDER_UNNUMBERED || (l->flags & LINK_REPLY))
-        return 0;
-    struct order_tx *t = order_tx_of(me, l);
-    if (!t)
-        return 0;
-    struct order_rx *r = &o->rx[o->last_rx];
-    if (r->sender != me_pid)
-        r = order_rx_of(o, me_pid, incarnation, t->stream, t->next);
-    if (r && r->incarnation == incarnation && r->stream == t->stream &&
-        r->expected == t->next && !r->held)
-        *rx = r;
-    return t;
+    if (ORDER_UNNUMBERED) {
+        *t = 0;
+        return true;
+    }
+    struct order_tx *x = &mo->tx[mo->last_tx];
+    if (x->target != l->target || x->incarnation != l->incarnation ||
+        x->pair_epoch != order_epoch)
+        return order_take(me, l, p, t);
+    x->next++;
+    x->pair->expected++;
+    *t = x;
+    return true;
+}
+
+/* Give back the number order_fast_take took (the send failed after all). */
+static inline void order_fast_untake(struct order_tx *t)
+{
+    if (t) {
+        t->next--;
+        t->pair->expected--;
+    }
 }
 
 /* Deliver numbered m to p in its turn: into the queue (with what it

@@ -52,7 +52,7 @@ static int get_order(struct proc *p, const uint8_t *in, uint32_t len)
     *s = (struct order_state){ .streams = head[0], .reclaimed = head[3] != 0 };
     for (uint32_t i = 0; i < head[1]; i++, in += ORDER_REC_WORDS * 4) {
         wire_get_words(in, ORDER_REC_WORDS * 4, w, ORDER_REC_WORDS);
-        s->tx[i] = (struct order_tx){ w[0], w[1], w[2], w[3], 0 };
+        s->tx[i] = (struct order_tx){ w[0], w[1], w[2], w[3], 0, 0, 0 };
     }
     for (uint32_t i = 0; i < head[2]; i++, in += ORDER_REC_WORDS * 4) {
         wire_get_words(in, ORDER_REC_WORDS * 4, w, ORDER_REC_WORDS);

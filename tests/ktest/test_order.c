@@ -10,12 +10,12 @@
 
 #define FAR_SENDER PID_MAKE(200, 7)
 
-static int arrive(struct proc *p, uint32_t seq)
+static int arrive_from(struct proc *p, pid_t sender, uint32_t seq)
 {
     struct kmsg *m = kmsg_alloc();
     struct proc *full = 0;
     struct link to = ipc_link_to(p, 0, 0);
-    m->sender = FAR_SENDER;
+    m->sender = sender;
     m->sender_inc = 0x5EED;
     m->stream = 1;
     m->seq = seq;
@@ -25,6 +25,11 @@ static int arrive(struct proc *p, uint32_t seq)
     if (r < 0)
         kmsg_free(m);
     return r;
+}
+
+static int arrive(struct proc *p, uint32_t seq)
+{
+    return arrive_from(p, FAR_SENDER, seq);
 }
 
 /* The numbers in p's queue, head first, as decimal digits (up to 9). */
@@ -78,4 +83,28 @@ KTEST(order_hold_from_afar_overflows_by_dropping_the_missing_ones)
     KEXPECT_EQ(2 + ORDER_HOLD_SENDER, p->mq.count);
     KEXPECT_EQ(-E_DOWN, arrive(p, 2));                 /* late: never out of order */
     discard(p);
+}
+
+/* A local sender in step with p (order.h's pair) whose record p then gives
+ * to a sender from afar takes no number of the newcomer's: its next
+ * message goes the general way. */
+KTEST(order_pair_ends_when_the_receiver_gives_its_record_away)
+{
+    struct proc *p = proc_alloc("paired"), *s = proc_alloc("sender");
+    KEXPECT(p && s);
+    if (!p || !s)
+        return;
+    struct link l = ipc_link_to(p, 0, 0);
+    struct order_tx *t = 0;
+    KEXPECT(order_fast_take(&s->order, &l, s, p, &t));
+    KEXPECT(t && t->next == 2);
+    for (pid_t far = FAR_SENDER; far < FAR_SENDER + ORDER_RX_MAX; far++)
+        KEXPECT_EQ(0, arrive_from(p, far, 1));  /* the last takes s's record */
+    KEXPECT(!order_fast_take(&s->order, &l, s, p, &t));
+    for (unsigned i = 0; i < ORDER_RX_MAX; i++) {
+        KEXPECT(p->order.rx[i].sender != s->pid);
+        KEXPECT_EQ(2, p->order.rx[i].expected);
+    }
+    discard(p);
+    proc_discard(s);
 }
