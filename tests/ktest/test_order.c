@@ -108,3 +108,30 @@ KTEST(order_pair_ends_when_the_receiver_gives_its_record_away)
     discard(p);
     proc_discard(s);
 }
+
+/* A local sender paired with a service that ends and is started again in
+ * its place (the same pid) is in step with the newcomer only by the
+ * newcomer's own record of it. */
+KTEST(order_pair_ends_with_its_receiver)
+{
+    struct proc *p = proc_alloc("service"), *s = proc_alloc("sender");
+    KEXPECT(p && s);
+    if (!p || !s)
+        return;
+    struct link l = ipc_link_to(p, 0, 0);
+    uint32_t serial = PID_SERIAL(p->pid);
+    struct order_tx *t = 0;
+    KEXPECT(order_fast_take(&s->order, &l, s, p, &t));
+    discard(p);
+    struct proc *q = proc_alloc_at("service", serial);
+    KEXPECT(q != 0);
+    if (q) {
+        q->order.reclaimed = true;      /* as exec.c starts it there */
+        KEXPECT(order_fast_take(&s->order, &l, s, q, &t));
+        struct order_rx *r = &q->order.rx[q->order.last_rx];
+        KEXPECT_EQ(s->pid, r->sender);
+        KEXPECT_EQ(3, r->expected);     /* its first number (2) was its turn */
+        discard(q);
+    }
+    proc_discard(s);
+}
