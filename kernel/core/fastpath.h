@@ -113,7 +113,7 @@ static inline __attribute__((always_inline)) struct proc *fastpath_target(const 
     return p && incarnation_reaches(l->incarnation, p->incarnation) ? p : 0;
 }
 
-/* p's receive is done with um from the current process: count it. */
+/* The current process's message went straight into p: count it. */
 static inline __attribute__((always_inline)) enum fastpath_result
 delivered(struct proc *me, struct proc *p, struct proc **to)
 {
@@ -130,8 +130,8 @@ static inline enum fastpath_result missed(void)
     return FASTPATH_MISS;
 }
 
-/* Send the current process's message um on its link l (handle `handle`),
- * not a REPLY link, straight into the target, if the fast path applies:
+/* Send the current process's message um on its link l, not a REPLY link,
+ * straight into the target, if the fast path applies:
  * fastpath_target's, waiting in receive on the link's channel, room in its
  * queue, its buffer's used part in one page, the pair in step (order.h).
  * call: it is a call, a fresh REPLY link goes with it. DELIVERED: *to is
