@@ -52,6 +52,7 @@ KOBJS := \
 	kernel/core/linkcalls.o \
 	kernel/core/msg.o \
 	kernel/core/ipc.o \
+	kernel/core/deliver.o \
 	kernel/core/route.o \
 	kernel/core/order.o \
 	kernel/dist/kcontrol.o \
