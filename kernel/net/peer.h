@@ -52,6 +52,7 @@ struct peer {
     uint32_t fast_resent;       /* base+1 when a fast resend was made from it */
     /* receiving */
     uint32_t rsess, expected;
+    bool rsess_lost;            /* we forgot its session (declared it down) in its boot */
     uint8_t *reasm;
     uint32_t reasm_len;
     uint16_t reasm_kind;

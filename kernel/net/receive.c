@@ -60,8 +60,16 @@ static void receive_data(unsigned node, const struct wire_hdr *h, const uint8_t 
         return;
     }
     if (h->sess != p->rsess) {
-        if (h->seq != 0) {      /* a stream we do not know: ask for a new one */
+        /* A session we do not know, not from its start: its seq 0 may only
+         * be late (reordered, or lost and sent again); only if we forgot
+         * the peer's session (declared it down) may it wait for a seq 0
+         * we took already, so then ask for a new one. Asked otherwise, the
+         * peer would send again what we may have taken meanwhile
+         * (tests/model/transport.pml, -DRESET_ON_UNKNOWN). */
+        if (h->seq != 0) {
             transport_stats.out_of_order++;
+            if (!p->rsess_lost)
+                return;
             uint8_t f[WIRE_FRAME_LEN(0)];
             struct wire_hdr r;
             peer_frame_header(f, node, p->mac, WIRE_RESET, 0);
@@ -72,6 +80,7 @@ static void receive_data(unsigned node, const struct wire_hdr *h, const uint8_t 
             return;
         }
         p->rsess = h->sess;
+        p->rsess_lost = false;
         p->expected = 0;
         kfree(p->reasm);
         p->reasm = 0;

@@ -72,6 +72,8 @@ static void open_session(unsigned node, const struct wire_hdr *h, const uint8_t 
     /* In the same boot the counters go on: never open again what was taken. */
     bool counted = p->known && p->boot == h->boot && p->rx.top > h->counter;
     replay_reset(&p->rx, counted ? p->rx.top : h->counter);
+    if (p->boot != h->boot)
+        p->rsess_lost = false;  /* a new boot holds no session of before */
     p->boot = h->boot;
     p->session = id;
     p->used_nonce = p->my_nonce;

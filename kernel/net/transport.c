@@ -157,6 +157,7 @@ void peer_reset_streams(struct peer *p)
     new_send_session(p);
     kfree(p->reasm);
     p->reasm = 0;
+    p->rsess_lost = p->rsess_lost || p->rsess != 0;
     p->rsess = 0;
     p->expected = 0;
 }

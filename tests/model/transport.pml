@@ -17,9 +17,19 @@
  * (take_ack), and on the third that repeats base while its first frame is
  * out resends the window at once, once per base (fast resend). When the
  * retransmission timer fires it resends the window (resend_window).
- * Acknowledgements carried in B's own data frames, sessions and resets
- * (a peer that restarts or is declared down) are not modelled: one
- * direction of one session.
+ * Acknowledgements carried in B's own data frames, and a peer that
+ * restarts or is declared down, are not modelled: one direction.
+ *
+ * With -DSESSIONS the stream has sessions (transport.c's sess): frames
+ * and acknowledgements carry theirs, B knows none at first, and A starts
+ * session 1. B takes a session at its seq 0 and refuses a frame of one it
+ * does not know; an acknowledgement of another session is nothing to A.
+ * B asks for a new session (a RESET naming the one it does not know) only
+ * when it has forgotten A's (it declared A down, not modelled here), so
+ * never in this model; with -DRESET_ON_UNKNOWN it asks whenever a frame of
+ * an unknown session comes before that session's seq 0, as the kernel did:
+ * A then starts the next session and sends again, from its seq 0,
+ * everything not yet acknowledged, some of which B may have taken since.
  *
  * The wire holds at most C frames each way, kept in the order they were
  * put on it. At any time it may hand over any of them (not the oldest: a
@@ -84,11 +94,30 @@
 
 bit prop_inorder = 1, prop_done = 1;
 
-/* A: struct peer's sending half; sent[] is txframe.sent by seq */
+/* Sessions: a frame's byte is its seq in its session | session << 4 (an
+ * acknowledgement's, its ack | session << 4, | RESET if it is one). */
+#define SESS(f)  (((f) >> 4) & 3)
+#define SEQ(f)   ((f) & 7)
+#define RESET    8
+#ifndef MAXSESS
+#define MAXSESS  3
+#endif
+#if defined(SESSIONS) && defined(ATTACK)
+#error the attacker replays frames of session 0 only
+#endif
+
+/* A: struct peer's sending half; sent[] is txframe.sent by frame (all
+ * sessions' frames numbered on from 0: sbase[s] is session s's seq 0) */
 byte base, next_seq, dup_acks, fast_resent;
 bool sent[FRAMES];
+#ifdef SESSIONS
+byte sess = 1;
+#else
+byte sess;
+#endif
+byte sbase[MAXSESS + 1];
 /* B: the receiving half */
-byte expected, unacked;
+byte rsess, expected, unacked;
 byte taken, handed_up;          /* ghosts: frames taken, messages handed up */
 /* The wire: data[] holds data frames (their seq) from A to B, acks[]
  * acknowledgements (their ack) from B to A, oldest first. */
@@ -139,7 +168,7 @@ inline kick()
     do
     :: i < next_seq && i < base + W ->
         if
-        :: !sent[i] -> TRANSMIT(data, i); sent[i] = 1;
+        :: !sent[i] -> TRANSMIT(data, (i - sbase[sess]) | sess << 4); sent[i] = 1;
             if :: i + 1 > hi_sent -> hi_sent = i + 1 :: else -> skip fi
         :: else -> skip
         fi;
@@ -172,10 +201,32 @@ inline resend_window()
     kick()
 }
 
-/* take_ack at A */
-inline take_ack(ack)
+/* peer_restart_session at A, for a RESET naming session s */
+inline restart_session(s)
 {
-    printf("MSC: A gets ack %d (base %d)\n", ack, base);
+    if
+    :: s == sess && base < next_seq && sess < MAXSESS ->
+        printf("MSC: A starts session %d from %d\n", sess + 1, base);
+        sess++;
+        sbase[sess] = base;
+        resend_window()
+    :: else -> skip
+    fi
+}
+
+/* take_ack at A (f: the acknowledgement's byte) */
+inline take_ack(f)
+{
+    printf("MSC: A gets ack %d (base %d)\n", f, base);
+    if
+    :: f & RESET -> restart_session(SESS(f))
+    :: !(f & RESET) && SESS(f) != sess -> skip
+    :: !(f & RESET) && SESS(f) == sess -> take_ack_seq(sbase[sess] + SEQ(f))
+    fi
+}
+
+inline take_ack_seq(ack)
+{
     if
     :: ack > next_seq -> skip
     :: ack <= base ->
@@ -203,6 +254,7 @@ inline take_ack(ack)
 /* take_data at B: frame seq is taken; a message goes up at its end. */
 inline take_data(seq)
 {
+    printf("MSC: B takes frame %d\n", seq);
     assert(prop_inorder && seq == taken && seq < next_seq);
     taken++;
     if
@@ -217,7 +269,7 @@ inline send_ack()
 {
     unacked = 0;
     if :: expected > hi_ack -> hi_ack = expected :: else -> skip fi;
-    TRANSMIT(acks, expected)
+    TRANSMIT(acks, expected | rsess << 4)
 }
 
 /* The replay window in front of the stream (kernel/net/session.c): a frame
@@ -228,21 +280,36 @@ inline send_ack()
 #define WINDOW(v, take) if :: v & REPLAYED -> printf("MSC: replay refused\n") :: else -> take(v) fi
 #endif
 
-/* receive_data at B */
-inline receive_data(seq)
+/* receive_data at B (f: the frame's byte) */
+inline receive_data(f)
 {
-    printf("MSC: B gets frame %d (expects %d)\n", seq, expected);
+    printf("MSC: B gets frame %d (expects %d of session %d)\n", f, expected, rsess);
     if
-    :: seq == expected ->
+    :: SESS(f) != rsess && SEQ(f) != 0 ->
+        COUNT(wasted);
+#ifdef RESET_ON_UNKNOWN
+        TRANSMIT(acks, RESET | SESS(f) << 4)
+#else
+        skip
+#endif
+    :: SESS(f) != rsess && SEQ(f) == 0 -> rsess = SESS(f); expected = 0; receive_seq(f)
+    :: SESS(f) == rsess -> receive_seq(f)
+    fi
+}
+
+inline receive_seq(f)
+{
+    if
+    :: SEQ(f) == expected ->
         expected++;
-        take_data(seq);
+        take_data(sbase[rsess] + SEQ(f));
         unacked++;
         if
-        :: unacked < ACK_EVERY && seq % FRAGS != FRAGS - 1 -> skip   /* the tick acks */
-        :: else -> send_ack()
+        :: unacked < ACK_EVERY && (sbase[rsess] + SEQ(f)) % FRAGS != FRAGS - 1 -> skip
+        :: else -> send_ack()           /* else the tick acks */
         fi
-    :: seq < expected -> send_ack()                     /* duplicate */
-    :: seq > expected -> COUNT(wasted); send_ack()      /* out of order */
+    :: SEQ(f) < expected -> send_ack()                  /* duplicate */
+    :: SEQ(f) > expected -> COUNT(wasted); send_ack()   /* out of order */
     fi
 }
 
