@@ -193,6 +193,7 @@ void proc_reap(void)
 
 void proc_discard(struct proc *p)
 {
+    order_unpair_all();         /* a sender here may be paired with its records */
     unlink_proc(p);
     sched_remove(p);
     pgdir_destroy(p->pgdir);
