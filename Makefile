@@ -67,6 +67,8 @@ KOBJS := \
 	kernel/net/replay.o \
 	kernel/net/auth.o \
 	kernel/net/siphash.o \
+	kernel/net/aes.o \
+	kernel/net/umac.o \
 	kernel/net/random.o \
 	kernel/dist/remote.o \
 	kernel/dist/fwdtable.o \

@@ -66,7 +66,11 @@ void umac64_init(struct umac64 *u, const uint8_t key[UMAC_KEY_LEN])
     kdf(&k, 3, buf, 64 * UMAC_ITERS);
     for (int i = 0; i < UMAC_ITERS; i++)
         for (int j = 0; j < 8; j++)
-            u->ip_key[i][j] = get_be(buf + 64 * i + 8 * j, 8) % P36;
+        {
+            uint64_t k = get_be(buf + 64 * i + 8 * j, 8) % P36;
+            u->ip_lo[i][j] = (uint32_t)k;
+            u->ip_hi[i][j] = (uint8_t)(k >> 32);
+        }
     kdf(&k, 4, buf, 4 * UMAC_ITERS);
     for (int i = 0; i < UMAC_ITERS; i++)
         u->ip_trans[i] = (uint32_t)get_be(buf + 4 * i, 4);
@@ -74,35 +78,36 @@ void umac64_init(struct umac64 *u, const uint8_t key[UMAC_KEY_LEN])
     memset(&k, 0, sizeof(k));
 }
 
-/* NH of both iterations over one 32-byte block: iteration 2's key is
- * iteration 1's shifted by 16 bytes (section 5.1's Toeplitz extension). */
-static inline void nh_block(const uint32_t *k, const uint8_t *m, uint64_t y[2])
+/* NH (section 5.2.1) of whole 32-byte blocks m[0..32 * blocks) under key
+ * words k, added to y. Written out: the frame tag's hot loop. */
+#define NH_PAIR(i) \
+    y += (uint64_t)(get32le(m + 4 * (i)) + k[i]) * (get32le(m + 4 * (i) + 16) + k[(i) + 4])
+
+static uint64_t nh(const uint32_t *k, const uint8_t *m, uint32_t blocks, uint64_t y)
 {
-    uint32_t w[8];
-    for (int i = 0; i < 8; i++)
-        w[i] = get32le(m + 4 * i);
-    for (int i = 0; i < 4; i++) {
-        y[0] += (uint64_t)(w[i] + k[i]) * (w[i + 4] + k[i + 4]);
-        y[1] += (uint64_t)(w[i] + k[i + 4]) * (w[i + 4] + k[i + 8]);
+    for (; blocks; blocks--, m += 32, k += 8) {
+        NH_PAIR(0);
+        NH_PAIR(1);
+        NH_PAIR(2);
+        NH_PAIR(3);
     }
+    return y;
 }
 
 /* L1 of one chunk (len <= 1024, zero-padded to a positive multiple of 32
- * bytes), with its bit length added. */
+ * bytes) for both iterations, with its bit length added: iteration 2's key
+ * is iteration 1's shifted by 16 bytes (section 5.1's Toeplitz extension). */
 static void nh_chunk(const struct umac64 *u, const uint8_t *m, uint32_t len, uint64_t y[2])
 {
-    const uint32_t *k = u->nh_key;
-    uint32_t n = len;
-    y[0] = y[1] = 0;
-    for (; n >= 32; n -= 32, m += 32, k += 8)
-        nh_block(k, m, y);
+    uint32_t whole = len / 32, n = len % 32;
+    uint8_t last[32] = { 0 };
+    for (int i = 0; i < UMAC_ITERS; i++)
+        y[i] = nh(u->nh_key + 4 * i, m, whole, (uint64_t)len * 8);
     if (n || !len) {
-        uint8_t last[32] = { 0 };
-        memcpy(last, m, n);
-        nh_block(k, last, y);
+        memcpy(last, m + 32 * whole, n);
+        for (int i = 0; i < UMAC_ITERS; i++)
+            y[i] = nh(u->nh_key + 4 * i + 8 * whole, last, 1, y[i]);
     }
-    y[0] += (uint64_t)len * 8;
-    y[1] += (uint64_t)len * 8;
 }
 
 /* a * b mod P64 for a below 2^57 (a masked key): the 128-bit product's
@@ -141,12 +146,20 @@ static uint64_t poly_step(uint64_t k, uint64_t y, uint64_t m)
 }
 
 /* L3-HASH (section 5.4.1) of the 16 bytes zeroes(8) || x: the zero
- * chunks add nothing, so only keys 4..7 meet x's four 16-bit chunks. */
-static uint32_t l3(const uint64_t key[8], uint32_t trans, uint64_t x)
+ * chunks add nothing, so only keys 4..7 meet x's four 16-bit chunks. A key
+ * (< 2^36) is kept as its low 32 bits and its high 4, so each term takes a
+ * 32 x 32-bit product and a small one. */
+static uint32_t l3(const uint32_t lo[8], const uint8_t hi[8], uint32_t trans, uint64_t x)
 {
+    uint32_t c[4] = { (uint32_t)(x >> 48), (uint32_t)(x >> 32) & 0xffff,
+                      (uint32_t)x >> 16, (uint32_t)x & 0xffff };
     uint64_t y = 0;
-    for (int j = 0; j < 4; j++)         /* each term < 2^52, the sum < 2^54 */
-        y += (uint64_t)(uint16_t)(x >> (48 - 16 * j)) * key[4 + j];
+    uint32_t y_hi = 0;                  /* the sum of chunk * (key >> 32): < 2^22 */
+    for (int j = 0; j < 4; j++) {
+        y += (uint64_t)c[j] * lo[4 + j];
+        y_hi += c[j] * hi[4 + j];
+    }
+    y += (uint64_t)y_hi << 32;          /* < 2^54 */
     y = (y & ((1ull << 36) - 1)) + (y >> 36) * 5;   /* 2^36 = 5 mod P36 */
     y = (y & ((1ull << 36) - 1)) + (y >> 36) * 5;
     if (y >= P36)
@@ -159,13 +172,16 @@ static uint32_t l3(const uint64_t key[8], uint32_t trans, uint64_t x)
 static const uint8_t *pad_of(const struct umac64 *u, const uint8_t *nonce, unsigned len,
                              struct umac_pad *pad)
 {
-    uint8_t in[AES_BLOCK_LEN] = { 0 };
-    memcpy(in, nonce, len);
-    unsigned half = in[len - 1] & 1;
-    in[len - 1] &= 0xfe;
-    if (!pad->valid || memcmp(pad->in, in, AES_BLOCK_LEN) != 0) {
-        aes128_encrypt(&u->pad_key, in, pad->out);
-        memcpy(pad->in, in, AES_BLOCK_LEN);
+    union { uint8_t b[AES_BLOCK_LEN]; uint32_t w[4]; } in = { .w = { 0 } };
+    memcpy(in.b, nonce, len);
+    unsigned half = in.b[len - 1] & 1;
+    in.b[len - 1] &= 0xfe;
+    uint32_t diff = !pad->valid;
+    for (int i = 0; i < 4; i++)
+        diff |= in.w[i] ^ pad->in[i];
+    if (diff) {
+        aes128_encrypt(&u->pad_key, in.b, pad->out);
+        memcpy(pad->in, in.w, AES_BLOCK_LEN);
         pad->valid = true;
     }
     return pad->out + UMAC_TAG_LEN * half;
@@ -189,11 +205,17 @@ void umac64(const struct umac64 *u, const void *msg, uint32_t len, const uint8_t
         }
         y[0] = acc[0], y[1] = acc[1];
     }
-    struct umac_pad local = { 0 };
-    const uint8_t *p = pad_of(u, nonce, nonce_len, pad ? pad : &local);
+    struct umac_pad local;
+    if (!pad) {
+        local.valid = false;
+        pad = &local;
+    }
+    const uint8_t *p = pad_of(u, nonce, nonce_len, pad);
     for (int i = 0; i < UMAC_ITERS; i++) {
-        uint32_t h = l3(u->ip_key[i], u->ip_trans[i], y[i]);
-        for (int b = 0; b < 4; b++)
-            tag[4 * i + b] = (uint8_t)(h >> (24 - 8 * b)) ^ p[4 * i + b];
+        uint32_t h = l3(u->ip_lo[i], u->ip_hi[i], u->ip_trans[i], y[i]);
+        tag[4 * i] = (uint8_t)(h >> 24) ^ p[4 * i];
+        tag[4 * i + 1] = (uint8_t)(h >> 16) ^ p[4 * i + 1];
+        tag[4 * i + 2] = (uint8_t)(h >> 8) ^ p[4 * i + 2];
+        tag[4 * i + 3] = (uint8_t)h ^ p[4 * i + 3];
     }
 }

@@ -21,7 +21,8 @@ struct umac64 {
     struct aes128 pad_key;              /* K' = KDF(K, 0, 16) */
     uint32_t nh_key[(UMAC_L1_KEY_LEN + 16 * (UMAC_ITERS - 1)) / 4];    /* KDF(K, 1) */
     uint64_t poly_key[UMAC_ITERS];      /* KDF(K, 2): k64, masked */
-    uint64_t ip_key[UMAC_ITERS][8];     /* KDF(K, 3), each mod p36 */
+    uint32_t ip_lo[UMAC_ITERS][8];      /* KDF(K, 3), each mod p36: low 32 bits */
+    uint8_t ip_hi[UMAC_ITERS][8];       /* and the high 4 */
     uint32_t ip_trans[UMAC_ITERS];      /* KDF(K, 4) */
 };
 
@@ -29,7 +30,8 @@ struct umac64 {
  * in their lowest bit share one AES call. Zero it before its first use. */
 struct umac_pad {
     bool valid;
-    uint8_t in[AES_BLOCK_LEN], out[AES_BLOCK_LEN];
+    uint32_t in[AES_BLOCK_LEN / 4];     /* the nonce block, as words */
+    uint8_t out[AES_BLOCK_LEN];
 };
 
 void umac64_init(struct umac64 *u, const uint8_t key[UMAC_KEY_LEN]);

@@ -45,8 +45,9 @@ TEST(aes128_key_expansion_ends_as_fips197_appendix_a1_says)
                                      0xab, 0xf7, 0x15, 0x88, 0x09, 0xcf, 0x4f, 0x3c };
     struct aes128 a;
     aes128_init(&a, key);
-    CHECK_EQ(a.rk[4], 0xa0fafe17u);             /* w[4] */
-    CHECK_EQ(a.rk[43], 0xb6630ca6u);            /* w[43] */
+    /* words hold their bytes in the standard's order, little-endian */
+    CHECK_EQ(a.rk[4], 0x17fefaa0u);             /* w[4] = a0fafe17 */
+    CHECK_EQ(a.rk[43], 0xa60c63b6u);            /* w[43] = b6630ca6 */
 }
 
 TEST(aes128_encrypts_in_place)
