@@ -29,6 +29,7 @@ KOBJS := \
 	drivers/pci.o \
 	drivers/e1000.o \
 	arch/x86/mmio.o \
+	arch/x86/sse.o \
 	kernel/main.o \
 	kernel/core/cmdline.o \
 	kernel/core/incarnation.o \
