@@ -92,7 +92,8 @@ KOBJS := \
 	tests/ktest/test_ipc.o \
 	tests/ktest/test_net.o \
 	tests/ktest/test_order.o \
-	tests/ktest/test_load.o
+	tests/ktest/test_load.o \
+	tests/ktest/test_auth.o
 
 # User programs, in boot order: this one list makes the boot archive,
 # and the first entry is the program the kernel starts.
