@@ -16,7 +16,6 @@
 #include "kernel/core/string.h"
 
 #define LABEL_LEN 13            /* "DEMOS/x86 tag", "DEMOS/x86 prf" */
-#define NONCE_LEN 13            /* src (1), boot (4), counter (8) */
 
 _Static_assert(WIRE_TAG_LEN == UMAC_TAG_LEN, "the frame tag is a UMAC-64 tag");
 _Static_assert(WIRE_OFF_COUNTER + 8 == WIRE_HDR_LEN, "the counter ends the header");
@@ -62,18 +61,22 @@ void auth_init(const uint8_t *key, unsigned len)
            "%u-bit tag, NH %s)\n", auth_key_id, WIRE_TAG_LEN * 8, sse2 ? "SSE2" : "portable");
 }
 
-/* The frame's tag: the nonce is unique to it in the cluster, since a node
- * numbers every frame of a boot (resends too) and the boot id tells its
- * boots apart. frame[0..len) holds a whole header. */
-static void tag_of(const uint8_t *frame, uint32_t len, struct umac_pad *pad,
-                   uint8_t tag[WIRE_TAG_LEN])
+/* The nonce is unique to its frame in the cluster: a node numbers every
+ * frame of a boot (resends too) and the boot id tells its boots apart. */
+void auth_nonce(const uint8_t *frame, uint8_t nonce[AUTH_NONCE_LEN])
 {
     const uint8_t *h = frame + ETH_HLEN;
-    uint8_t nonce[NONCE_LEN];
     nonce[0] = h[WIRE_OFF_SRC];
     memcpy(nonce + 1, h + WIRE_OFF_BOOT, 4);
     memcpy(nonce + 5, h + WIRE_OFF_COUNTER, 8);   /* its low bit last: see tx_pad */
-    umac64(&tag_key, frame, len, nonce, NONCE_LEN, pad, tag);
+}
+
+static void tag_of(const uint8_t *frame, uint32_t len, struct umac_pad *pad,
+                   uint8_t tag[WIRE_TAG_LEN])
+{
+    uint8_t nonce[AUTH_NONCE_LEN];
+    auth_nonce(frame, nonce);
+    umac64(&tag_key, frame, len, nonce, AUTH_NONCE_LEN, pad, tag);
 }
 
 void auth_seal(uint8_t *frame, uint32_t len)

@@ -20,6 +20,10 @@ void auth_seal(uint8_t *frame, uint32_t len);
 /* The tag at frame + len is the one of frame[0..len) (always, without a key);
  * frame[0..len) holds a whole header, as for auth_seal. */
 bool auth_check(const uint8_t *frame, uint32_t len);
+/* The tag's nonce of a frame (a whole header at frame + ETH_HLEN): its src
+ * (1 byte), boot (4) and counter (8), as the header holds them. */
+#define AUTH_NONCE_LEN 13
+void auth_nonce(const uint8_t *frame, uint8_t nonce[AUTH_NONCE_LEN]);
 /* 16 bytes of SipHash-2-4 under the PRF key (a key of its own, not the MAC's). */
 void auth_prf(const void *in, uint32_t len, uint8_t out[16]);
 

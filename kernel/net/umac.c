@@ -100,7 +100,9 @@ static uint64_t nh(const uint32_t *k, const uint8_t *m, uint32_t blocks, uint64_
  * above takes two. The kernel is built -mgeneral-regs-only, so no compiled
  * code keeps a value in an xmm register: the asm uses them without naming
  * them there (it may not), and zeroes them after, so nothing made from the
- * key is left where a process could read it. blocks > 0. */
+ * key is left where a process could read it. Kernel code runs with
+ * interrupts off (every IDT gate is an interrupt gate), so no other user of
+ * the registers comes in between. blocks > 0. */
 #if defined(__i386__) || defined(__x86_64__)
 #ifdef __SSE2__
 #define XMM_CLOBBERS , "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7"
@@ -163,10 +165,12 @@ static void nh_sse2(const uint32_t *k, const uint8_t *m, uint32_t blocks, uint64
 static void nh_chunk(const struct umac64 *u, const uint8_t *m, uint32_t len, uint64_t y[2])
 {
     uint32_t whole = len / 32, n = len % 32;
-    uint8_t last[32] = { 0 };
+    uint8_t last[32];
     y[0] = y[1] = (uint64_t)len * 8;
-    if (n || !len)
+    if (n || !len) {
         memcpy(last, m + 32 * whole, n);
+        memset(last + n, 0, 32 - n);
+    }
 #if defined(__i386__) || defined(__x86_64__)
     if (u->sse2) {
         if (whole)
@@ -183,24 +187,27 @@ static void nh_chunk(const struct umac64 *u, const uint8_t *m, uint32_t len, uin
     }
 }
 
-/* a * b mod P64 for a below 2^57 (a masked key): the 128-bit product's
- * high half h counts h * 2^64 = h * 59 mod P64. */
-static uint64_t mul_mod_p64(uint64_t a, uint64_t b)
+/* a * b mod P64 for a masked key (each 32-bit half below 2^25): with
+ * 2^64 = 59 mod P64, a * b = 59 * (a1 b1 + mid / 2^32) + (mid mod 2^32) 2^32
+ * + a0 b0, where mid = a0 b1 + a1 b0 < 2^58. */
+static inline uint64_t mul_mod_p64(uint64_t a, uint64_t b)
 {
     uint32_t a0 = (uint32_t)a, a1 = (uint32_t)(a >> 32);
     uint32_t b0 = (uint32_t)b, b1 = (uint32_t)(b >> 32);
-    uint64_t lo = (uint64_t)a0 * b0, m1 = (uint64_t)a0 * b1, m2 = (uint64_t)a1 * b0;
-    uint64_t hi = (uint64_t)a1 * b1;
-    uint64_t mid = (lo >> 32) + (uint32_t)m1 + (uint32_t)m2;   /* < 3 * 2^32 */
-    lo = (uint32_t)lo | mid << 32;
-    hi += (m1 >> 32) + (m2 >> 32) + (mid >> 32);                /* < 2^57 */
-    uint64_t r = lo + hi * POLY_OFFSET;                         /* hi * 59 < 2^63 */
-    if (r < lo)
-        r += POLY_OFFSET;               /* the carry out of 2^64 */
+    uint64_t mid = (uint64_t)a0 * b1 + (uint64_t)a1 * b0;
+    uint64_t high = (uint64_t)a1 * b1 + (mid >> 32);            /* < 2^58: 59 x fits */
+    uint64_t r = (uint64_t)a0 * b0, t = mid << 32;
+    r += t;
+    if (r < t)
+        r += POLY_OFFSET;               /* a carry out of 2^64 is 59 */
+    t = high * POLY_OFFSET;
+    r += t;
+    if (r < t)
+        r += POLY_OFFSET;
     return r >= P64 ? r - P64 : r;
 }
 
-static uint64_t add_mod_p64(uint64_t a, uint64_t b)
+static inline uint64_t add_mod_p64(uint64_t a, uint64_t b)
 {
     uint64_t r = a + b;
     if (r < a)

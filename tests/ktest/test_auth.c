@@ -49,6 +49,17 @@ static void header(uint8_t src, uint32_t boot, uint64_t counter)
     wire_put_seal(frame + ETH_HLEN, 0x5e55, counter);
 }
 
+KTEST(auth_nonce_is_the_frames_src_boot_and_counter)
+{
+    static const uint8_t want[AUTH_NONCE_LEN] = { 3, 0x12, 0x34, 0x56, 0x78,
+                                                  1, 2, 3, 4, 5, 6, 7, 8 };
+    uint8_t nonce[AUTH_NONCE_LEN];
+    header(3, 0x12345678, 0x0102030405060708ull);
+    auth_nonce(frame, nonce);
+    for (int i = 0; i < AUTH_NONCE_LEN; i++)
+        KEXPECT_EQ(want[i], nonce[i]);
+}
+
 KTEST(auth_tag_is_bound_to_src_boot_counter_and_bytes)
 {
     static const uint8_t key[16] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 };
