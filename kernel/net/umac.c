@@ -5,6 +5,7 @@
  * product mod 2^36 - 5 (5.4); then xor the pad (section 4). Messages below
  * 16 MiB only: L2's 128-bit part is never needed for a frame. */
 #include "kernel/net/umac.h"
+#include "kernel/net/nh.h"
 #include "kernel/core/string.h"
 
 #define P36 ((1ull << 36) - 5)
@@ -13,17 +14,6 @@
 #define POLY_MARKER (P64 - 1)
 #define POLY_WORD_RANGE (0ull - (1ull << 32))   /* words at or past it are escaped */
 #define POLY_KEY_MASK 0x01ffffff01ffffffull
-
-static uint32_t get32le(const uint8_t *p)   /* NH reads message words little-endian */
-{
-#if defined(__i386__) || defined(__x86_64__)
-    uint32_t v;
-    __builtin_memcpy(&v, p, 4);
-    return v;
-#else
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-#endif
-}
 
 static uint64_t get_be(const uint8_t *p, unsigned n)
 {
@@ -77,114 +67,6 @@ void umac64_init(struct umac64 *u, const uint8_t key[UMAC_KEY_LEN], bool sse2)
     memset(buf, 0, sizeof(buf));
     memset(&k, 0, sizeof(k));
     u->sse2 = sse2;
-}
-
-/* NH (section 5.2.1) of whole 32-byte blocks m[0..32 * blocks) under key
- * words k, added to y. Written out: the frame tag's hot loop. */
-#define NH_PAIR(i) \
-    y += (uint64_t)(get32le(m + 4 * (i)) + k[i]) * (get32le(m + 4 * (i) + 16) + k[(i) + 4])
-
-static uint64_t nh(const uint32_t *k, const uint8_t *m, uint32_t blocks, uint64_t y)
-{
-    for (; blocks; blocks--, m += 32, k += 8) {
-        NH_PAIR(0);
-        NH_PAIR(1);
-        NH_PAIR(2);
-        NH_PAIR(3);
-    }
-    return y;
-}
-
-/* The same for both iterations with SSE2, whose pmuludq makes two 32 x
- * 32-bit products at once: about one instruction a byte where the loop
- * above takes two. The kernel is built -mgeneral-regs-only, so no compiled
- * code keeps a value in an xmm register: the asm uses them without naming
- * them there (it may not), and zeroes them after, so nothing made from the
- * key is left where a process could read it. Kernel code runs with
- * interrupts off (every IDT gate is an interrupt gate), so no other user of
- * the registers comes in between. blocks > 0. */
-#if defined(__i386__) || defined(__x86_64__)
-#ifdef __SSE2__
-#define XMM_CLOBBERS , "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7"
-#else
-#define XMM_CLOBBERS
-#endif
-static void nh_sse2(const uint32_t *k, const uint8_t *m, uint32_t blocks, uint64_t y[2])
-{
-    uint64_t acc[4];
-    asm volatile("pxor %%xmm6, %%xmm6\n\t"      /* iteration 1's two lanes of sums */
-                 "pxor %%xmm7, %%xmm7\n\t"      /* iteration 2's */
-                 "1:\n\t"
-                 "movdqu (%[m]), %%xmm0\n\t"    /* m0..m3 */
-                 "movdqu 16(%[m]), %%xmm1\n\t"  /* m4..m7 */
-                 "movdqu (%[k]), %%xmm2\n\t"
-                 "movdqu 16(%[k]), %%xmm3\n\t"
-                 "paddd %%xmm0, %%xmm2\n\t"     /* m0..3 + k0..3 */
-                 "movdqa %%xmm1, %%xmm4\n\t"
-                 "paddd %%xmm3, %%xmm4\n\t"     /* m4..7 + k4..7 */
-                 "paddd %%xmm3, %%xmm0\n\t"     /* m0..3 + k4..7: iteration 2 */
-                 "movdqu 32(%[k]), %%xmm3\n\t"
-                 "paddd %%xmm3, %%xmm1\n\t"     /* m4..7 + k8..11 */
-                 "movdqa %%xmm2, %%xmm3\n\t"
-                 "movdqa %%xmm4, %%xmm5\n\t"
-                 "pmuludq %%xmm4, %%xmm2\n\t"   /* words 0 and 2 of each */
-                 "psrlq $32, %%xmm3\n\t"
-                 "psrlq $32, %%xmm5\n\t"
-                 "pmuludq %%xmm5, %%xmm3\n\t"   /* words 1 and 3 */
-                 "paddq %%xmm2, %%xmm6\n\t"
-                 "paddq %%xmm3, %%xmm6\n\t"
-                 "movdqa %%xmm0, %%xmm3\n\t"
-                 "movdqa %%xmm1, %%xmm5\n\t"
-                 "pmuludq %%xmm1, %%xmm0\n\t"
-                 "psrlq $32, %%xmm3\n\t"
-                 "psrlq $32, %%xmm5\n\t"
-                 "pmuludq %%xmm5, %%xmm3\n\t"
-                 "paddq %%xmm0, %%xmm7\n\t"
-                 "paddq %%xmm3, %%xmm7\n\t"
-                 "add $32, %[m]\n\t"
-                 "add $32, %[k]\n\t"
-                 "dec %[n]\n\t"
-                 "jnz 1b\n\t"
-                 "movdqu %%xmm6, (%[acc])\n\t"
-                 "movdqu %%xmm7, 16(%[acc])\n\t"
-                 "pxor %%xmm0, %%xmm0\n\t" "pxor %%xmm1, %%xmm1\n\t"
-                 "pxor %%xmm2, %%xmm2\n\t" "pxor %%xmm3, %%xmm3\n\t"
-                 "pxor %%xmm4, %%xmm4\n\t" "pxor %%xmm5, %%xmm5\n\t"
-                 "pxor %%xmm6, %%xmm6\n\t" "pxor %%xmm7, %%xmm7"
-                 : [m] "+r"(m), [k] "+r"(k), [n] "+r"(blocks)
-                 : [acc] "r"(acc)
-                 : "memory", "cc" XMM_CLOBBERS);
-    y[0] += acc[0] + acc[1];
-    y[1] += acc[2] + acc[3];
-}
-#endif
-
-/* L1 of one chunk (len <= 1024, zero-padded to a positive multiple of 32
- * bytes) for both iterations, with its bit length added: iteration 2's key
- * is iteration 1's shifted by 16 bytes (section 5.1's Toeplitz extension). */
-static void nh_chunk(const struct umac64 *u, const uint8_t *m, uint32_t len, uint64_t y[2])
-{
-    uint32_t whole = len / 32, n = len % 32;
-    uint8_t last[32];
-    y[0] = y[1] = (uint64_t)len * 8;
-    if (n || !len) {
-        memcpy(last, m + 32 * whole, n);
-        memset(last + n, 0, 32 - n);
-    }
-#if defined(__i386__) || defined(__x86_64__)
-    if (u->sse2) {
-        if (whole)
-            nh_sse2(u->nh_key, m, whole, y);
-        if (n || !len)
-            nh_sse2(u->nh_key + 8 * whole, last, 1, y);
-        return;
-    }
-#endif
-    for (int i = 0; i < UMAC_ITERS; i++) {
-        y[i] = nh(u->nh_key + 4 * i, m, whole, y[i]);
-        if (n || !len)
-            y[i] = nh(u->nh_key + 4 * i + 8 * whole, last, 1, y[i]);
-    }
 }
 
 /* a * b mod P64 for a masked key (each 32-bit half below 2^25): with
@@ -273,11 +155,11 @@ void umac64(const struct umac64 *u, const void *msg, uint32_t len, const uint8_t
     const uint8_t *m = msg;
     uint64_t y[2], acc[2] = { 1, 1 };
     if (len <= UMAC_L1_KEY_LEN) {
-        nh_chunk(u, m, len, y);         /* one chunk: L2 is skipped */
+        nh_chunk(u->nh_key, u->sse2, m, len, y);         /* one chunk: L2 is skipped */
     } else {
         for (; len; ) {
             uint32_t n = len < UMAC_L1_KEY_LEN ? len : UMAC_L1_KEY_LEN;
-            nh_chunk(u, m, n, y);
+            nh_chunk(u->nh_key, u->sse2, m, n, y);
             for (int i = 0; i < UMAC_ITERS; i++)
                 acc[i] = poly_step(u->poly_key[i], acc[i], y[i]);
             m += n;
