@@ -9,6 +9,7 @@ CLUSTER = "tests/cluster/run"
 SCENARIO = "tests/scenario/run"
 KTEST = "tests/ktest/run --nic e1000"
 BOOT = "tests/boot/run"
+TOOLS = "tests/tools/run"
 
 # (name, file, the text as it is, the text as the mutant has it, what breaks,
 #  the commands of which at least one must fail)
@@ -365,6 +366,11 @@ MUTANTS = [
      "",
      "a frame 1 of a new stream session that overtakes its frame 0 asks for a new session, and what was taken comes again",
      [CLUSTER + " three_senders_keep_their_order_over_ten_moves_under_faults"]),
+    ("chart_never_folds", "tools/msc",
+     "and t - p.last <= FOLD_GAP), None) if fold and kind in FOLDABLE else None",
+     "and t - p.last <= FOLD_GAP), None) if False else None",
+     "the chart draws every call as an arrow of its own",
+     [TOOLS + " chart_of_the_migration_names_every_node_and_draws_its_steps_in_order"]),
     ("restarted_service_expects_number_one", "kernel/core/exec.c",
      "    p->order.reclaimed = serial != 0;",
      "    p->order.reclaimed = false;",
