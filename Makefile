@@ -68,6 +68,9 @@ KOBJS := \
 	kernel/net/replay.o \
 	kernel/net/auth.o \
 	kernel/net/siphash.o \
+	kernel/net/aes.o \
+	kernel/net/umac.o \
+	kernel/net/nh.o \
 	kernel/net/random.o \
 	kernel/dist/remote.o \
 	kernel/dist/fwdtable.o \
@@ -90,7 +93,8 @@ KOBJS := \
 	tests/ktest/test_ipc.o \
 	tests/ktest/test_net.o \
 	tests/ktest/test_order.o \
-	tests/ktest/test_load.o
+	tests/ktest/test_load.o \
+	tests/ktest/test_auth.o
 
 # User programs, in boot order: this one list makes the boot archive,
 # and the first entry is the program the kernel starts.

@@ -8,14 +8,16 @@
 #include "kernel/core/link.h"
 
 #define WIRE_ETHERTYPE 0x88B5
-#define WIRE_VERSION 2          /* 2: authenticated (key id, session, counter, tag) */
+#define WIRE_VERSION 3          /* 2: authenticated (key id, session, counter, tag);
+                                   3: the tag is UMAC-64 (8 bytes) */
 #define WIRE_CLUSTER_DEFAULT 0xDE05
 #define WIRE_NODE_BROADCAST 0xFF
 
 /* Frame header, right after the 14-byte Ethernet header. The frame is
  * Ethernet header, this header, len payload bytes, then WIRE_TAG_LEN bytes
- * of tag: SipHash-2-4 (128-bit output) under the cluster's MAC key of every
- * byte before it, the Ethernet header included (kernel/net/auth.c). */
+ * of tag: UMAC-64 (RFC 4418) under the cluster's tag key of every byte
+ * before it, the Ethernet header included, with the nonce src || boot ||
+ * counter (kernel/net/auth.c). */
 struct wire_hdr {
     uint8_t version;
     uint8_t type;               /* enum wire_type */
@@ -34,10 +36,12 @@ struct wire_hdr {
     uint64_t counter;           /* the sender's frame number in this boot, from 1 */
 };
 #define WIRE_HDR_LEN 48
+#define WIRE_OFF_SRC 4          /* src, boot and counter make the tag's nonce */
+#define WIRE_OFF_BOOT 28
 #define WIRE_OFF_SESSION 36     /* session and counter: set as each frame goes out */
 #define WIRE_OFF_COUNTER 40
-#define WIRE_TAG_LEN 16
-#define WIRE_PAYLOAD_MAX (1514 - 14 - WIRE_HDR_LEN - WIRE_TAG_LEN)     /* 1436 */
+#define WIRE_TAG_LEN 8
+#define WIRE_PAYLOAD_MAX (1514 - 14 - WIRE_HDR_LEN - WIRE_TAG_LEN)     /* 1444 */
 #define WIRE_FRAGS_MAX 255      /* nfrags is one byte */
 #define WIRE_MSG_MAX (WIRE_PAYLOAD_MAX * WIRE_FRAGS_MAX) /* ~358 KiB */
 /* The bytes of a frame with n payload bytes, Ethernet header and tag included. */

@@ -12,7 +12,7 @@ from fixture import DISSECTOR, LOGS, dissect, migration_capture
 from harness import ROOT
 
 WIRE_FORMAT = os.path.join(ROOT, "kernel", "net", "wire_format.h")
-ETH_HDR, HDR, TAG = 14, 48, 16
+ETH_HDR, HDR, TAG = 14, 48, 8
 # Pre-copy: rounds of pulled pages, then the state S sends once P stopped.
 STEPS = r"OFFER ACCEPT (PULL_PAGES (PAGES )+)+STATE READY START STARTED"
 MIGRATION = {"OFFER", "ACCEPT", "PULL_STATE", "STATE", "PULL_PAGES", "PAGES", "READY", "START",
@@ -192,7 +192,7 @@ def malformed_frames_get_the_expert_warning_and_unknown_ones_a_name(echo):
                                                      ("DATA", "MSG")))
     except KeyError as e:
         raise CaseFailed("no %s frame in the capture" % (e,))
-    edits = {pages: lambda fr: fr[:ETH_HDR + HDR + 20],      # cut short: len says 1436
+    edits = {pages: lambda fr: fr[:ETH_HDR + HDR + 20],      # cut short: len says 1444
              hello: lambda fr: fr[:ETH_HDR + 10],             # not even a header
              ack: _set(ETH_HDR + 1, 9),                       # frame type 9
              msg: _set(ETH_HDR + 25, 77)}                     # message kind 77
@@ -201,7 +201,7 @@ def malformed_frames_get_the_expert_warning_and_unknown_ones_a_name(echo):
     got = {int(f["frame.number"]): f for f in dissect(
         doctored, ("frame.number", "demos.type", "demos.kind", "_ws.expert.message"),
         "demos.malformed || demos.unknown || _ws.expert")}
-    want = {pages: ("malformed", r"payload cut short: length says \d+ bytes and a 16-byte tag,"
+    want = {pages: ("malformed", r"payload cut short: length says \d+ bytes and a 8-byte tag,"
                                  r" the frame has 20"),
             hello: ("malformed", r"frame header cut short: 10 of %d bytes" % HDR),
             ack: ("unknown", r"frame type unknown \(9\)"),

@@ -11,11 +11,11 @@
 local demos = Proto("demos", "DEMOS/x86 inter-kernel transport")
 
 local ETHERTYPE = 0x88B5
-local VERSION = 2
+local VERSION = 3
 local CLUSTER_DEFAULT = 0xDE05
 local HDR_LEN = 48                  -- WIRE_HDR_LEN
-local TAG_LEN = 16                  -- WIRE_TAG_LEN: the MAC after the payload
-local PAYLOAD_MAX = 1436            -- WIRE_PAYLOAD_MAX
+local TAG_LEN = 8                   -- WIRE_TAG_LEN: the MAC after the payload
+local PAYLOAD_MAX = 1444            -- WIRE_PAYLOAD_MAX
 local BROADCAST = 0xFF
 
 -- Frame types (enum wire_type). pid: the header field that names a process,
@@ -55,7 +55,7 @@ field("boot", ProtoField.uint32("demos.boot", "Boot id (incarnation)", base.HEX)
 field("key_id", ProtoField.uint32("demos.key_id", "Cluster key id (0: none)", base.HEX))
 field("session", ProtoField.uint32("demos.session", "Pair session (0: broadcast)", base.HEX))
 field("counter", ProtoField.uint64("demos.counter", "Frame counter (replay window)"))
-field("tag", ProtoField.bytes("demos.tag", "Tag (SipHash-2-4-128, not checked here)"))
+field("tag", ProtoField.bytes("demos.tag", "Tag (UMAC-64, RFC 4418; not checked here)"))
 field("payload", ProtoField.bytes("demos.payload", "Payload"))
 -- The process the frame is about, written N.S (PID_NODE, PID_SERIAL).
 field("pid", ProtoField.string("demos.pid", "Process"))
