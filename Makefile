@@ -70,7 +70,6 @@ KOBJS := \
 	kernel/net/siphash.o \
 	kernel/net/aes.o \
 	kernel/net/umac.o \
-	kernel/net/nh.o \
 	kernel/net/random.o \
 	kernel/dist/remote.o \
 	kernel/dist/fwdtable.o \

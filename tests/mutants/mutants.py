@@ -382,7 +382,7 @@ MUTANTS = [
      "    const uint8_t *p = (pad_of(u, nonce, nonce_len, pad), (const uint8_t *)\"\\0\\0\\0\\0\\0\\0\\0\\0\");",
      "the tag is the bare hash, no pad made from the nonce: the same bytes carry the same tag under any counter",
      [UNIT + " umac", KTEST]),
-    ("nh_key_offset_wrong", "kernel/net/nh.c",
+    ("nh_key_offset_wrong", "kernel/net/umac.c",
      "        y[i] = nh(key + 4 * i, m, whole, y[i]);",
      "        y[i] = nh(key, m, whole, y[i]);",
      "the portable NH's second iteration uses the first one's key words, not the ones 16 bytes on",
