@@ -292,7 +292,7 @@ MUTANTS = [
      "        if (0) {",
      "\"killed\" is answered before the process has ended (its birth node may not know yet)",
      [KTEST]),
-    ("exit_keeps_its_callers_waiting", "kernel/core/ipc.c",
+    ("exit_keeps_its_callers_waiting", "kernel/core/deliver.c",
      "        link_remove(&p->links, LINK_HANDLE(i, p->links.gen[i]), &l);\n        ipc_discard_link(&l);\n",
      "        link_remove(&p->links, LINK_HANDLE(i, p->links.gen[i]), &l);\n",
      "a process killed with a call it took unanswered leaves that caller waiting",
