@@ -132,10 +132,10 @@ void kmain(uint32_t magic, const struct mb_info *mbi)
         schedule();
         if (mem_zero_some())
             continue;           /* idle, but with work: no halt yet */
-        uint64_t t0 = rdtsc();
+        idle_since = rdtsc();
         sti();
         hlt();
         cli();
-        idle_tsc += rdtsc() - t0;
+        idle_end();
     }
 }

@@ -12,7 +12,7 @@
 #define SLICE_TICKS 10
 
 volatile uint64_t ticks;
-uint64_t idle_tsc;
+uint64_t idle_tsc, idle_since;
 static struct waitq runq;
 static struct proc *timers;         /* sorted by wake_tick */
 static uint64_t slice_end;

@@ -3,9 +3,21 @@
 #ifndef KERNEL_SCHED_H
 #define KERNEL_SCHED_H
 #include "kernel/core/proc.h"
+#include "arch/x86/x86.h"
 
 extern volatile uint64_t ticks;
 extern uint64_t idle_tsc;       /* TSC the idle loop spent halted (kernel/main.c adds it) */
+extern uint64_t idle_since;     /* the TSC when the idle loop halted, 0 while not halted */
+
+/* The halt is over: an interrupt came (trap.c, before its handler runs, so
+ * the handler's work is counted as busy) or the idle loop woke. */
+static inline void idle_end(void)
+{
+    if (idle_since) {
+        idle_tsc += rdtsc() - idle_since;
+        idle_since = 0;
+    }
+}
 
 /* Switch to the next runnable process (or idle). Returns when this one runs again. */
 void schedule(void);

@@ -58,6 +58,7 @@ static void fault(struct trapframe *tf)
 
 static void irq(int n)
 {
+    idle_end();
     pic_eoi(n);
     if (n == IRQ_TIMER)
         sched_tick();

@@ -29,7 +29,10 @@
 struct peer peers[PEER_MAX + 1];
 struct transport_stats transport_stats;
 static bool running;
-static uint64_t tx_counter;     /* the last frame number this boot sent */
+/* The last frame number this boot sent: from a random start, so that the
+ * tag's nonce (src, boot, counter) stays new even across two boots that
+ * drew the same boot id; below 2^62, never wraps. */
+static uint64_t tx_counter;
 
 static uint64_t ms_ticks(uint32_t ms) { return (uint64_t)ms * TICK_HZ / 1000; }
 
@@ -320,6 +323,7 @@ void transport_init(void)
     if (!net_present())
         return;
     printk("demos: handshake values from %s\n", random_init());
+    tx_counter = random_u64() >> 2;
     for (unsigned n = 0; n <= PEER_MAX; n++)
         peer_reset_streams(&peers[n]);
     net_set_receiver(transport_receive_frame);

@@ -48,7 +48,10 @@ def qemu_command(kernel=None, initrd=None, append=None, iso=None, pxe=None,
         raise ValueError("give exactly one of kernel, iso, pxe")
     cmd = [QEMU, "-accel", "tcg", "-nodefaults", "-display", "none",
            "-monitor", "none", "-serial", "stdio", "-no-reboot",
-           "-m", str(memory)]
+           "-m", str(memory),
+           # RDRAND (TCG takes it from the host): the boot's randomness
+           # (kernel/net/random.c) is real even under -icount.
+           "-cpu", "qemu32,+rdrand"]
     if kernel is not None:
         cmd += ["-kernel", kernel]
         if initrd:
