@@ -23,6 +23,7 @@ KOBJS := \
 	arch/x86/trapentry.o \
 	arch/x86/switch.o \
 	arch/x86/pit.o \
+	arch/x86/simd.o \
 	arch/x86/paging.o \
 	drivers/serial.o \
 	drivers/vga.o \
@@ -66,9 +67,11 @@ KOBJS := \
 	kernel/net/service.o \
 	kernel/net/session.o \
 	kernel/net/replay.o \
+	kernel/net/rtt.o \
 	kernel/net/auth.o \
 	kernel/net/siphash.o \
 	kernel/net/aes.o \
+	kernel/net/nh.o \
 	kernel/net/umac.o \
 	kernel/net/random.o \
 	kernel/dist/remote.o \

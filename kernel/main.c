@@ -4,6 +4,7 @@
 #include "arch/x86/gdt.h"
 #include "arch/x86/trap.h"
 #include "arch/x86/idt.h"
+#include "arch/x86/simd.h"
 #include "arch/x86/mmio.h"
 #include "arch/x86/pit.h"
 #include "arch/x86/paging.h"
@@ -90,6 +91,7 @@ void kmain(uint32_t magic, const struct mb_info *mbi)
 {
     gdt_init();
     idt_init();
+    simd_init();                /* CR0.TS: no process touches the FPU or SIMD */
     serial_init();
     serial_set_input(console_input);
     vga_init();

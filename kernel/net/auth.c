@@ -11,6 +11,7 @@
 #include "kernel/net/umac.h"
 #include "kernel/net/wire_format.h"
 #include "drivers/net.h"
+#include "arch/x86/simd.h"
 #include "kernel/core/printk.h"
 #include "kernel/core/string.h"
 
@@ -48,7 +49,7 @@ void auth_init(const uint8_t *key, unsigned len)
     }
     uint8_t k[16], id[16];
     derive(key, len, "DEMOS/x86 tag", k);
-    umac64_init(&tag_key, k);
+    umac64_init(&tag_key, k, simd_sse2);
     memset(k, 0, sizeof(k));
     derive(key, len, "DEMOS/x86 prf", prf_key);
     siphash24(prf_key, "DEMOS/x86 key id", 16, id, 16);
@@ -56,7 +57,7 @@ void auth_init(const uint8_t *key, unsigned len)
     if (!auth_key_id)
         auth_key_id = 1;
     printk("demos: cluster key id %08x: every frame authenticated (UMAC-64, RFC 4418, "
-           "%u-bit tag)\n", auth_key_id, WIRE_TAG_LEN * 8);
+           "%u-bit tag, NH %s)\n", auth_key_id, WIRE_TAG_LEN * 8, simd_sse2 ? "SSE2" : "portable");
 }
 
 /* The nonce is unique to its frame in the cluster: a node numbers every

@@ -5,6 +5,7 @@
  * product mod 2^36 - 5 (5.4); then xor the pad (section 4). Messages below
  * 16 MiB only: L2's 128-bit part is never needed for a frame. */
 #include "kernel/net/umac.h"
+#include "kernel/net/nh.h"
 #include "kernel/core/string.h"
 
 #define P36 ((1ull << 36) - 5)
@@ -20,53 +21,6 @@ static uint64_t get_be(const uint8_t *p, unsigned n)
     for (unsigned i = 0; i < n; i++)
         v = v << 8 | p[i];
     return v;
-}
-
-static uint32_t get32le(const uint8_t *p)   /* message words are little-endian */
-{
-#if defined(__i386__) || defined(__x86_64__)
-    uint32_t v;
-    __builtin_memcpy(&v, p, 4);
-    return v;
-#else
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-#endif
-}
-
-/* NH of one iteration over whole 32-byte blocks m[0..32 * blocks) under key
- * words k, added to y; the sums written out. */
-#define NH_PAIR(i) \
-    y += (uint64_t)(get32le(m + 4 * (i)) + k[i]) * (get32le(m + 4 * (i) + 16) + k[(i) + 4])
-
-static uint64_t nh(const uint32_t *k, const uint8_t *m, uint32_t blocks, uint64_t y)
-{
-    for (; blocks; blocks--, m += 32, k += 8) {
-        NH_PAIR(0);
-        NH_PAIR(1);
-        NH_PAIR(2);
-        NH_PAIR(3);
-    }
-    return y;
-}
-
-/* y[i] = NH of iteration i over m[0..len) (len <= 1024, zero-padded to a
- * positive multiple of 32 bytes) plus its bit length, i = 0, 1: key holds
- * the 1024 + 16 bytes of L1 key as words, iteration 2's starting 16 bytes
- * on (section 5.1's Toeplitz extension). The hot loop of the frame tag. */
-static void nh_chunk(const uint32_t *key, const uint8_t *m, uint32_t len, uint64_t y[2])
-{
-    uint32_t whole = len / 32, n = len % 32;
-    uint8_t last[32];
-    y[0] = y[1] = (uint64_t)len * 8;
-    if (n || !len) {
-        memcpy(last, m + 32 * whole, n);
-        memset(last + n, 0, 32 - n);
-    }
-    for (int i = 0; i < 2; i++) {       /* UMAC-64: two iterations */
-        y[i] = nh(key + 4 * i, m, whole, y[i]);
-        if (n || !len)
-            y[i] = nh(key + 4 * i + 8 * whole, last, 1, y[i]);
-    }
 }
 
 /* KDF(K, index, numbytes) (section 3.2.1): AES-128 of the counter blocks
@@ -86,7 +40,7 @@ static void kdf(const struct aes128 *k, uint8_t index, uint8_t *out, unsigned le
     }
 }
 
-void umac64_init(struct umac64 *u, const uint8_t key[UMAC_KEY_LEN])
+void umac64_init(struct umac64 *u, const uint8_t key[UMAC_KEY_LEN], bool sse2)
 {
     static uint8_t buf[sizeof(u->nh_key)];     /* the largest derived key */
     struct aes128 k;
@@ -112,6 +66,7 @@ void umac64_init(struct umac64 *u, const uint8_t key[UMAC_KEY_LEN])
         u->ip_trans[i] = (uint32_t)get_be(buf + 4 * i, 4);
     memset(buf, 0, sizeof(buf));
     memset(&k, 0, sizeof(k));
+    u->sse2 = sse2;
 }
 
 /* a * b mod P64 for a masked key (each 32-bit half below 2^25): with
@@ -200,11 +155,11 @@ void umac64(const struct umac64 *u, const void *msg, uint32_t len, const uint8_t
     const uint8_t *m = msg;
     uint64_t y[2], acc[2] = { 1, 1 };
     if (len <= UMAC_L1_KEY_LEN) {
-        nh_chunk(u->nh_key, m, len, y);         /* one chunk: L2 is skipped */
+        nh_chunk(u->nh_key, u->sse2, m, len, y);         /* one chunk: L2 is skipped */
     } else {
         for (; len; ) {
             uint32_t n = len < UMAC_L1_KEY_LEN ? len : UMAC_L1_KEY_LEN;
-            nh_chunk(u->nh_key, m, n, y);
+            nh_chunk(u->nh_key, u->sse2, m, n, y);
             for (int i = 0; i < UMAC_ITERS; i++)
                 acc[i] = poly_step(u->poly_key[i], acc[i], y[i]);
             m += n;

@@ -24,6 +24,7 @@ struct umac64 {
     uint32_t ip_lo[UMAC_ITERS][8];      /* KDF(K, 3), each mod p36: low 32 bits */
     uint8_t ip_hi[UMAC_ITERS][8];       /* and the high 4 */
     uint32_t ip_trans[UMAC_ITERS];      /* KDF(K, 4) */
+    bool sse2;                          /* NH with SSE2 (same hash, fewer instructions) */
 };
 
 /* The last pad block made (RFC 4418 section 4.1): nonces that differ only
@@ -34,7 +35,8 @@ struct umac_pad {
     uint8_t out[AES_BLOCK_LEN];
 };
 
-void umac64_init(struct umac64 *u, const uint8_t key[UMAC_KEY_LEN]);
+/* sse2: the CPU runs SSE2 for the kernel (arch/x86/simd.h). */
+void umac64_init(struct umac64 *u, const uint8_t key[UMAC_KEY_LEN], bool sse2);
 /* tag = UMAC-64(u's key, msg[0..len), nonce[0..nonce_len)) for len below
  * UMAC_MSG_MAX and nonce_len 1..UMAC_NONCE_MAX; pad (or NULL) caches. */
 void umac64(const struct umac64 *u, const void *msg, uint32_t len, const uint8_t *nonce,

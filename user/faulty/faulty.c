@@ -78,6 +78,18 @@ static int misbehave(const char *how)
     }
     if (strcmp(how, "stack") == 0)
         return recurse(0);
+    /* The FPU and SIMD registers are the kernel's (arch/x86/simd.c): the
+     * first such instruction ends the process. */
+    if (strcmp(how, "x87") == 0)
+        asm volatile("fninit; fld1; fstp %%st(0)" ::: "memory");
+    else if (strcmp(how, "mmx") == 0)
+        asm volatile("pxor %%mm0, %%mm0; emms" ::: "memory");
+    else if (strcmp(how, "sse") == 0)
+        asm volatile("movdqu (%0), %%xmm0; movdqu %%xmm0, (%0)" : : "r"(&how) : "memory");
+    if (strcmp(how, "x87") == 0 || strcmp(how, "mmx") == 0 || strcmp(how, "sse") == 0) {
+        printf("faulty: %s ran\n", how);
+        return 3;
+    }
     if (strcmp(how, "syscalls") == 0)
         return bad_pointers();
     printf("faulty: unknown mode %s\n", how);
