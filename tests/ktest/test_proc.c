@@ -53,12 +53,8 @@ KTEST(faulting_process_is_ended_and_its_memory_returned)
 /* x87, MMX and SSE registers are the kernel's: CR0.TS makes a process's
  * first such instruction a fault (arch/x86/simd.c), so none can read what
  * the frame tag's NH or another process left there. */
-KTEST(fpu_and_simd_instructions_end_the_process)
+static void fpu_and_simd_end(void)
 {
-    static struct umac64 u;             /* the kernel's NH first: its SSE2 use ends */
-    uint8_t tag[UMAC_TAG_LEN], msg[64] = { 0 };
-    umac64_init(&u, (const uint8_t *)"abcdefghijklmnop", simd_sse2);
-    umac64(&u, msg, sizeof(msg), (const uint8_t *)"bcdefghi", 8, 0, tag);
     const char *modes[] = { "x87", "mmx", "sse" };
     for (int i = 0; i < 3; i++) {
         int pid = exec_spawn("faulty", modes[i], 0), code = 0;
@@ -67,6 +63,17 @@ KTEST(fpu_and_simd_instructions_end_the_process)
         KEXPECT(proc_last_exit(pid, &code));
         KEXPECT_EQ(-E_FAULT, code);
     }
+}
+
+/* Before the kernel's NH used SSE2 (as set at boot) and after it. */
+KTEST(fpu_and_simd_instructions_end_the_process)
+{
+    fpu_and_simd_end();
+    static struct umac64 u;
+    uint8_t tag[UMAC_TAG_LEN], msg[64] = { 0 };
+    umac64_init(&u, (const uint8_t *)"abcdefghijklmnop", simd_sse2);
+    umac64(&u, msg, sizeof(msg), (const uint8_t *)"bcdefghi", 8, 0, tag);
+    fpu_and_simd_end();
 }
 
 KTEST(bad_pointers_to_kernel_calls_are_all_refused)
