@@ -67,7 +67,6 @@ KOBJS := \
 	kernel/net/service.o \
 	kernel/net/session.o \
 	kernel/net/replay.o \
-	kernel/net/rtt.o \
 	kernel/net/auth.o \
 	kernel/net/siphash.o \
 	kernel/net/aes.o \

@@ -9,7 +9,6 @@
 #include "drivers/net.h"
 #include "kernel/net/wire.h"
 #include "kernel/net/replay.h"
-#include "kernel/net/rtt.h"
 #include "kernel/core/load.h"
 
 #define PEER_MAX 255
@@ -23,7 +22,6 @@ struct txframe {
     uint32_t seq, len;
     uint32_t note;              /* a message's last frame: its sender's note (0: none) */
     bool sent;
-    bool resent;                /* sent more than once: its ack times nothing */
     uint8_t data[ETH_FRAME_MAX];
 };
 
@@ -49,8 +47,7 @@ struct peer {
     struct txframe *txq, *txq_tail;     /* seq order, from base */
     uint32_t queued;
     uint64_t rto_at;            /* 0: timer off */
-    uint32_t rto_ms;            /* the next wait: from rtt, doubled at each timeout */
-    struct rtt rtt;
+    uint32_t rto_ms;
     uint32_t dup_acks;          /* acknowledgements that did not move base */
     uint32_t fast_resent;       /* base+1 when a fast resend was made from it */
     /* receiving */

@@ -20,6 +20,8 @@
 #include "arch/x86/pit.h"
 #include "arch/x86/x86.h"
 
+#define RTO_MIN_MS 3
+#define RTO_MAX_MS 640
 #define DUP_ACKS_RESEND 3
 #define SMALL_PAYLOAD 256       /* frames up to this much payload are kept for reuse */
 #define TXCACHE_MAX 64
@@ -124,8 +126,6 @@ static void kick(unsigned node)
             break;              /* ring full: the retransmission timer retries */
         transport_stats.frames_sent++;
         t->sent = true;
-        if (!t->resent)
-            rtt_sent(&p->rtt, t->seq, ticks);
         p->unacked = 0;         /* it carries the acknowledgement */
     }
     if (p->txq && !p->rto_at)
@@ -151,8 +151,7 @@ static void new_send_session(struct peer *p)
     p->sess = node_incarnation ^ (++counter * 0x9E3779B9u);   /* golden-ratio spread */
     p->next_seq = p->base = 0;
     p->rto_at = 0;
-    rtt_resent(&p->rtt);        /* the seq timed is the old session's */
-    p->rto_ms = rtt_rto_ms(&p->rtt);
+    p->rto_ms = RTO_MIN_MS;
 }
 
 void peer_reset_streams(struct peer *p)
@@ -208,7 +207,7 @@ int transport_send_noted(unsigned node, uint16_t kind, const void *data, uint32_
         memcpy(t->data + ETH_HLEN + WIRE_HDR_LEN, (const uint8_t *)data + i * WIRE_PAYLOAD_MAX, n);
         t->len = WIRE_FRAME_LEN(n);
         t->note = i + 1 == nfrags ? note : 0;
-        t->sent = t->resent = false;
+        t->sent = false;
         t->next = 0;
         if (p->txq_tail)
             p->txq_tail->next = t;
@@ -228,10 +227,8 @@ static void resend_window(unsigned node)
     for (struct txframe *t = p->txq; t && t->seq < p->base + TX_WINDOW; t = t->next)
         if (t->sent) {
             t->sent = false;
-            t->resent = true;
             transport_stats.retransmits++;
         }
-    rtt_resent(&p->rtt);
     p->dup_acks = 0;
     p->rto_at = 0;
     kick(node);
@@ -266,8 +263,7 @@ void peer_take_ack(unsigned node, const struct wire_hdr *h)
         p->txq_tail = 0;
     p->base = h->ack;
     p->ack_since = ticks;
-    if (rtt_acked(&p->rtt, h->ack, ticks))
-        p->rto_ms = rtt_rto_ms(&p->rtt);   /* else a timeout backed off stays */
+    p->rto_ms = RTO_MIN_MS;
     p->rto_at = 0;
     for (uint32_t i = 0; i < nnotes; i++)       /* the queue is whole again: they may send */
         service_noted(node, notes[i]);
