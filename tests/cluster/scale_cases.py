@@ -1,0 +1,105 @@
+# SPDX-License-Identifier: MIT
+# Scale (issue 14): 64 nodes on one machine know each other through SWIM
+# (kernel/net/swim.c), keep every call of 63 clients while the counter they
+# call moves 5 times, declare no live node down, and see 4 deaths within
+# the membership's stated bound (docs/protocol.md, "Membership").
+
+import math
+import re
+import time
+
+import clusterlib as cl
+from caserunner import CaseFailed
+from harness import Cluster, me, summary
+
+NODES = 64
+CALLS = 400                 # per client
+KILLED = (61, 62, 63, 64)
+MOVES = (2, 3, 4, 5, 6)     # the counter's places, from node 1
+
+
+def detect_bound_s(n):
+    """swim_detect_bound_ms(n) of kernel/net/swim.c, from its constants."""
+    probe, floor = 0.25, 3.0
+    lg = math.ceil(math.log2(n))
+    suspect_min = max(floor, 2 * lg * probe)
+    return 12 * probe + probe + 2 * suspect_min + 2 * lg * probe
+
+
+def all_know_each_other(c, nodes, seconds):
+    deadline = time.monotonic() + seconds
+    pending = set(nodes)
+    while pending:
+        for k in sorted(pending):
+            if c.stats(k)["peers_up"] == len(nodes) - 1:
+                pending.discard(k)
+        if pending and time.monotonic() > deadline:
+            k = min(pending)
+            raise CaseFailed("%d nodes do not know all %d others %g s after boot; node %d's"
+                             " nodes:\n%s" % (len(pending), len(nodes) - 1, seconds, k,
+                                              c.sh(k, "nodes")))
+
+
+def downs_since(c, nodes, marks):
+    return ["node %d: %s" % (k, line) for k in nodes
+            for line in c.printed(k, r"demos: node \d+ down", marks[k])]
+
+
+def sixty_four_nodes_know_each_other_lose_no_call_and_see_four_deaths(echo):
+    nodes = range(1, NODES + 1)
+    with Cluster(me(), NODES, echo, limit=300, mesh=False, boot_limit=150) as c:
+        booted = time.monotonic()
+        all_know_each_other(c, nodes, 60)
+        print("# %d nodes ready in %.1f s; all know each other %.1f s later"
+              % (NODES, c.state["ready_seconds"], time.monotonic() - booted))
+        marks = {k: c.mark(k) for k in nodes}
+        counter = c.spawn(1, "counter")
+        c.wait_registered(NODES, "counter", 30)
+        since = {k: c.mark(k) for k in nodes}
+        for k in nodes[1:]:
+            c.spawn(k, "client counter %d" % CALLS)
+        for dest in MOVES:
+            c.migrated(1, counter, dest, timeout=30)
+        for k in nodes[1:]:
+            got = c.wait_line_moving(k, r"client: (?!first error)", 120, since[k])
+            # (a client done before the last move was last answered from an earlier place)
+            want = [summary(CALLS, CALLS, d) for d in (1,) + MOVES]
+            if got not in want:
+                raise CaseFailed("client on node %d: want %r (or from an earlier place), got %r"
+                                 % (k, want[-1], got))
+        print("# 63 clients x %d calls, counter moved %d times: 0 lost" % (CALLS, len(MOVES)))
+        downs = downs_since(c, nodes, marks)
+        if downs:
+            raise CaseFailed("a live node was declared down: " + "; ".join(downs[:4]))
+        for k in KILLED:
+            cl.kill(k, dir=c.dir)
+        killed = time.monotonic()
+        bound = detect_bound_s(NODES)
+        live = [k for k in nodes if k not in KILLED]
+        pending = {(k, d) for k in live for d in KILLED}
+        while pending:
+            for k in sorted({k for k, _ in pending}):
+                for d in KILLED:
+                    if (k, d) in pending and c.printed(k, r"demos: node %d down" % d, marks[k]):
+                        pending.discard((k, d))
+            took = time.monotonic() - killed
+            if pending and took > bound:
+                raise CaseFailed("%d of %d (node, dead node) pairs not down %.1f s after the"
+                                 " kills (bound %.2f s), e.g. node %d about node %d"
+                                 % ((len(pending), len(live) * len(KILLED), took, bound)
+                                    + min(pending)))
+            time.sleep(0.2)
+        print("# 4 nodes killed: every other node saw all 4 down within %.1f s (bound %.2f s)"
+              % (time.monotonic() - killed, bound))
+        falsely = [l for l in downs_since(c, live, marks)
+                   if not re.search(r"node (%s) down" % "|".join(map(str, KILLED)), l)]
+        if falsely:
+            raise CaseFailed("a live node was declared down: " + "; ".join(falsely[:4]))
+
+
+CASES = [
+    sixty_four_nodes_know_each_other_lose_no_call_and_see_four_deaths,
+]
+
+
+__all__ = ["CASES"]
