@@ -9,6 +9,7 @@ CLUSTER = "tests/cluster/run"
 SCENARIO = "tests/scenario/run"
 KTEST = "tests/ktest/run --nic e1000"
 BOOT = "tests/boot/run"
+SIM = "tests/sim/run"
 
 # (name, file, the text as it is, the text as the mutant has it, what breaks,
 #  the commands of which at least one must fail)
@@ -355,4 +356,20 @@ MUTANTS = [
      "    p->order.reclaimed = false;",
      "a service started again in its old place holds its predecessor's senders' next messages for good",
      [SCENARIO + " procmgr_that_dies_by_a_fault_is_back_as_1_3_within_2_s_and_spawns_work"]),
+    # -- membership (issue 14), caught by the simulation's checks --
+    ("swim_no_refutation", "kernel/net/swim.c",
+     "        if (boot == s->boot && type != SWIM_ALIVE && inc >= s->inc) {",
+     "        if (0) {",
+     "a suspected member never refutes: a node that stalls 2 s is declared down",
+     [SIM]),
+    ("swim_no_indirect_probe", "kernel/net/swim.c",
+     "        ask_others(s);",
+     "        (void)ask_others, s->indirect_sent = true;",
+     "one lost ping or ack makes a suspicion: suspicions multiply under 5% loss",
+     [SIM]),
+    ("swim_no_suspicion_time", "kernel/net/swim.c",
+     "        set_suspect(s, s->target, s->self);\n",
+     "        set_dead(s, s->target);\n",
+     "a failed probe is a death: a slow or stalled node is declared down at once",
+     [SIM]),
 ]
