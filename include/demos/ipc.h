@@ -66,6 +66,7 @@ struct msg {
 struct link_info {
     pid_t target;
     uint32_t node_hint, epoch, channel, flags, data_len;
+    uint32_t incarnation;       /* the boot of the target's creating node it is for */
 };
 
 /* Kernel-control operations: the first word of a message on a KERNEL link.
