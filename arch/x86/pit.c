@@ -10,7 +10,7 @@
 #define PIT_CH0 0x40
 #define PIT_CMD 0x43
 #define PIT_CH0_LOHI_MODE2 0x34
-#define PIT_CH0_LATCH 0x00      /* counter latch command, channel 0 (datasheet, "Read operations") */
+#define PIT_CH0_LATCH 0x00      /* counter latch, channel 0 (datasheet, "Read operations") */
 
 static uint32_t period;         /* input cycles between two interrupts now */
 

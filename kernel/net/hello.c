@@ -52,7 +52,8 @@ void hello_send(void)
         uint32_t ms = transport_peers_up() * HELLO_PER_PEER_MS;
         ms = ms > HELLO_MS ? ms : HELLO_MS;
         transport_stats.frames_sent++;
-        next_hello = ticks + MS_TICKS(ms - ms / 4 + (ticks * 7919 + boot_opts.node * 31) % (ms / 2));
+        uint32_t jitter = (uint32_t)(ticks * 7919 + boot_opts.node * 31) % (ms / 2);
+        next_hello = ticks + MS_TICKS(ms - ms / 4 + jitter);   /* never in step */
     } else {
         next_hello = ticks + 1;     /* a full ring must not silence us */
     }
@@ -147,10 +148,11 @@ uint32_t transport_report(char *buf, uint32_t size)
                                           "node %u not heard yet (asked for)\n", n);
         if (!p->known)
             continue;
+        const char *state = !p->up ? "down" : member_suspected(n) ? "up (suspected)" : "up";
         len += (uint32_t)fmt_snprintf(buf + len, size - len,
-            "node %u %s mac %02x:%02x:%02x:%02x:%02x:%02x last heard %u ms ago", n,
-            !p->up ? "down" : member_suspected(n) ? "up (suspected)" : "up", p->mac[0], p->mac[1], p->mac[2], p->mac[3], p->mac[4],
-            p->mac[5], (uint32_t)((ticks - p->last_heard) * 1000 / TICK_HZ));
+            "node %u %s mac %02x:%02x:%02x:%02x:%02x:%02x last heard %u ms ago", n, state,
+            p->mac[0], p->mac[1], p->mac[2], p->mac[3], p->mac[4], p->mac[5],
+            (uint32_t)((ticks - p->last_heard) * 1000 / TICK_HZ));
         if (len < size)
             len += session_report(p, buf + len, size - len);
         if (len < size)
