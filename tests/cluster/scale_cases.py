@@ -76,8 +76,10 @@ def sixty_four_nodes_know_each_other_lose_no_call_and_see_four_deaths(echo):
         moved = time.monotonic()
         # (a client done before the last move was last answered from an earlier place)
         want = [summary(CALLS, CALLS, d) for d in (1,) + MOVES]
-        gots = on_each(nodes[1:], lambda k: c.wait_line_moving(k, r"client: (?!first error)",
-                                                                120, since[k]))
+        # (no shell opened meanwhile: under this load QEMU's console log now and then
+        # doubles a byte written while a shell connects or leaves)
+        gots = on_each(nodes[1:], lambda k: c.wait_line(k, r"client: (?!first error)", 120,
+                                                         since[k]))
         for k, got in zip(nodes[1:], gots):
             if got not in want:
                 raise CaseFailed("client on node %d: want %r (or from an earlier place), got %r"
