@@ -14,7 +14,7 @@
  * so the timer slows to one interrupt every IDLE_TICK_MS (an idle QEMU
  * guest costs its host mostly its timer interrupts: 64 of them at 1 ms
  * took more than 2 cores); the first process to run brings back 1 ms. */
-#define IDLE_QUIET_MS 20
+#define IDLE_QUIET_MS 200       /* 20 slowed calls on a lossy wire: a resend's wait went idle */
 #define IDLE_TICK_MS 10
 
 volatile uint64_t ticks;
