@@ -399,10 +399,16 @@ bool swim_joined(struct swim *s, swim_id id, uint32_t boot, uint32_t now)
     return true;
 }
 
+/* A suspected member heard directly is not silent: our timing of its
+ * suspicion starts again (a busy member that others' probes miss, but that
+ * keeps answering us, is not declared down by us; it refutes when it can). */
 void swim_heard(struct swim *s, swim_id id)
 {
     if (s->probing && id == s->target)
         s->acked = true;
+    int i = id ? find_suspicion(s, id) : -1;
+    if (i >= 0)
+        s->sus[i].start = s->now;
 }
 
 void swim_suspect(struct swim *s, swim_id id, uint32_t now)

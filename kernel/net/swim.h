@@ -99,7 +99,8 @@ void swim_receive(struct swim *s, swim_id from, unsigned type, const uint8_t *ms
 /* Direct word from id (its join broadcast or an answer to ours), life boot:
  * true if it was not up before. */
 bool swim_joined(struct swim *s, swim_id id, uint32_t boot, uint32_t now);
-/* Any frame from id: it lives (an open probe of it is answered). */
+/* Any frame from id: it lives (an open probe of it is answered, our timing
+ * of a suspicion of it starts again). */
 void swim_heard(struct swim *s, swim_id id);
 /* Local evidence that id may be dead (its stream stopped answering). */
 void swim_suspect(struct swim *s, swim_id id, uint32_t now);
