@@ -64,6 +64,8 @@ KOBJS := \
 	kernel/net/receive.o \
 	kernel/net/hello.o \
 	kernel/net/service.o \
+	kernel/net/swim.o \
+	kernel/net/member.o \
 	kernel/net/session.o \
 	kernel/net/replay.o \
 	kernel/net/auth.o \

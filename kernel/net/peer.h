@@ -92,6 +92,9 @@ void peer_down(unsigned node);
  * sent from mac: true if it belongs to the session and was never taken
  * before (else it is counted, and a handshake may be asked for). */
 bool session_fresh(unsigned node, const struct wire_hdr *h, const uint8_t *mac);
+/* Ask node, said to be at mac (membership heard of it from a peer in
+ * session), for a session: nothing is believed until its handshake. */
+void session_open(unsigned node, const uint8_t *mac);
 /* An authentic handshake from node. */
 void session_handshake(unsigned node, const struct wire_hdr *h, const uint8_t *mac,
                        const uint8_t *payload);

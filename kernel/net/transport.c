@@ -11,6 +11,7 @@
 #include "kernel/net/wire.h"
 #include "kernel/net/auth.h"
 #include "kernel/net/random.h"
+#include "kernel/net/member.h"
 #include "kernel/core/mem.h"
 #include "kernel/core/sched.h"
 #include "kernel/core/cmdline.h"
@@ -324,6 +325,7 @@ void transport_init(void)
         peer_reset_streams(&peers[n]);
     net_set_receiver(transport_receive_frame);
     sched_on_tick(transport_tick);
+    member_init();
     running = true;
     hello_send();
 }

@@ -10,6 +10,7 @@ SCENARIO = "tests/scenario/run"
 KTEST = "tests/ktest/run --nic e1000"
 BOOT = "tests/boot/run"
 TOOLS = "tests/tools/run"
+SIM = "tests/sim/run"
 
 # (name, file, the text as it is, the text as the mutant has it, what breaks,
 #  the commands of which at least one must fail)
@@ -397,4 +398,20 @@ MUTANTS = [
      "    memset(nonce + 5, 0, 8);",
      "the tag's nonce leaves the frame's counter out: every frame of a boot reuses one pad",
      [KTEST]),
+    # -- membership (issue 14), caught by the simulation's checks --
+    ("swim_no_refutation", "kernel/net/swim.c",
+     "        if (boot == s->boot && type != SWIM_ALIVE && inc >= s->inc) {",
+     "        if (0) {",
+     "a suspected member never refutes: a node that stalls 2 s is declared down",
+     [SIM]),
+    ("swim_no_indirect_probe", "kernel/net/swim.c",
+     "        ask_others(s);",
+     "        (void)ask_others, s->indirect_sent = true;",
+     "one lost ping or ack makes a suspicion: suspicions multiply under 5% loss",
+     [SIM]),
+    ("swim_no_suspicion_time", "kernel/net/swim.c",
+     "        set_suspect(s, s->target, s->self);\n",
+     "        set_dead(s, s->target);\n",
+     "a failed probe is a death: a slow or stalled node is declared down at once",
+     [SIM]),
 ]
