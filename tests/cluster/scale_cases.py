@@ -82,8 +82,13 @@ def sixty_four_nodes_know_each_other_lose_no_call_and_see_four_deaths(echo):
                                                          since[k]))
         for k, got in zip(nodes[1:], gots):
             if got not in want:
-                raise CaseFailed("client on node %d: want %r (or from an earlier place), got %r"
-                                 % (k, want[-1], got))
+                time.sleep(1)           # (its "first error" line follows the summary)
+                raise CaseFailed("client on node %d: want %r (or from an earlier place), got %r;"
+                                 " %s; downs: %s"
+                                 % (k, want[-1], got,
+                                    "; ".join(c.printed(k, r"client: first error", since[k]))
+                                    or "no first error printed",
+                                    "; ".join(downs_since(c, nodes, marks)[:6]) or "none"))
         last = sum(got == want[-1] for got in gots)
         print("# 63 clients x %d calls, counter moved %d times: 0 lost; %d last answered at"
               " its last place (spawns %.1f s, moves %.1f s, the rest %.1f s)"
