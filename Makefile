@@ -68,6 +68,7 @@ KOBJS := \
 	kernel/net/member.o \
 	kernel/net/session.o \
 	kernel/net/replay.o \
+	kernel/net/rto.o \
 	kernel/net/auth.o \
 	kernel/net/siphash.o \
 	kernel/net/aes.o \

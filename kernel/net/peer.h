@@ -47,7 +47,11 @@ struct peer {
     struct txframe *txq, *txq_tail;     /* seq order, from base */
     uint32_t queued;
     uint64_t rto_at;            /* 0: timer off */
-    uint32_t rto_ms;
+    uint32_t rto_ms;            /* kernel/net/rto.c */
+    uint32_t resends;           /* window resends since the stream last moved on */
+    uint32_t taken_resent;      /* ... when it did (0: nothing to tell), */
+    uint32_t taken_wait;        /* the wait then, */
+    uint32_t taken_again;       /* and acknowledgements of that point since */
     uint32_t dup_acks;          /* acknowledgements that did not move base */
     uint32_t fast_resent;       /* base+1 when a fast resend was made from it */
     /* receiving */

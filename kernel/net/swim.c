@@ -181,6 +181,7 @@ static void set_suspect(struct swim *s, swim_id id, swim_id by)
         }
         s->sus[i].id = id;
         s->sus[i].n = 0;
+        s->sus[i].mine = by == s->self;
         s->sus[i].start = s->now;
         m->state = SWIM_SUSPECT;
         s->stats.suspects += by == s->self;
@@ -196,6 +197,7 @@ static void set_suspect(struct swim *s, swim_id id, swim_id by)
             return;
     if (s->sus[i].n < SWIM_CONFIRM_K)
         s->sus[i].by[s->sus[i].n++] = by;
+    s->sus[i].mine |= by == s->self;
 }
 
 static void take_update(struct swim *s, const uint8_t *p)
@@ -288,8 +290,19 @@ static void ask_others(struct swim *s)
         asked[n++] = id;
         send(s, id, SWIM_PING_REQ, s->probe_seq, s->target);
     }
+    send(s, s->target, SWIM_PING, s->probe_seq, s->target);  /* and once more ourselves */
     s->indirect_sent = true;
     s->stats.indirect++;
+}
+
+/* Each period, every member whose suspicion we started hears it from us
+ * again (it refutes in its ack): our own suspicion never runs out on a
+ * member that lives only because the round-robin is not back at it. */
+static void ping_own_suspects(struct swim *s)
+{
+    for (int i = 0; i < SWIM_SUSPECTS_MAX; i++)
+        if (s->sus[i].id && s->sus[i].mine && s->m[s->sus[i].id].state == SWIM_SUSPECT)
+            send(s, s->sus[i].id, SWIM_PING, ++s->seq, s->sus[i].id);
 }
 
 static void new_period(struct swim *s)
@@ -304,6 +317,7 @@ static void new_period(struct swim *s)
         if (s->health < SWIM_HEALTH_MAX)
             s->health++;                /* Lifeguard: maybe we are the slow one */
     }
+    ping_own_suspects(s);               /* (a new one at once: it can refute now) */
     s->probing = false;
     s->target = next_target(s);
     if (s->target) {

@@ -78,8 +78,8 @@ struct swim {
     bool probing, acked, indirect_sent;
     unsigned health;
     struct { swim_id from, target; uint32_t their_seq, my_seq, until; } relay[SWIM_RELAYS_MAX];
-    struct { swim_id id; uint8_t n; swim_id by[SWIM_CONFIRM_K]; uint32_t start; }
-        sus[SWIM_SUSPECTS_MAX];
+    struct { swim_id id; uint8_t n; bool mine; swim_id by[SWIM_CONFIRM_K]; uint32_t start; }
+        sus[SWIM_SUSPECTS_MAX];        /* mine: we suspected it ourselves (we ping it) */
     struct { swim_id id, from; uint8_t left; } q[SWIM_QUEUE_MAX];
     unsigned nq;
     uint32_t next_announce;

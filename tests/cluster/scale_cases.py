@@ -94,6 +94,11 @@ def sixty_four_nodes_know_each_other_lose_no_call_and_see_four_deaths(echo):
               " its last place (spawns %.1f s, moves %.1f s, the rest %.1f s)"
               % (CALLS, len(MOVES), last, spawned - booted, moved - spawned,
                  time.monotonic() - moved))
+        where = on_each((MOVES[-1], 2), c.stats)
+        print("# the counter's last node: %s; node 2: %s"
+              % tuple(", ".join("%s=%d" % (f, st[f]) for f in ("frames_received", "retransmits",
+                                                                "duplicates", "member_suspects"))
+                      for st in where))
         downs = downs_since(c, nodes, marks)
         if downs:
             raise CaseFailed("a live node was declared down: " + "; ".join(downs[:4]))

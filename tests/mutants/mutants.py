@@ -32,6 +32,12 @@ MUTANTS = [
      "the source frees the process when it sends START, before STARTED",
      [CLUSTER + " destination_killed_between_start_and_started_leaves_it_at_the_source"]),
     # -- the seven the audit saw caught, kept caught --
+    ("rto_reset_by_ack", "kernel/net/rto.c",
+     "    return was_ms / 2;",
+     "    return RTO_MIN_MS;",
+     "every acknowledgement brings the retransmission wait back to 3 ms, even when the"
+     " receiver took every copy: a busy receiver gets each frame four or five times",
+     [UNIT + " rto"]),
     ("no_retransmission", "kernel/net/transport.c",
      "            t->sent = false;\n            transport_stats.retransmits++;",
      "            transport_stats.retransmits++;",
@@ -408,6 +414,18 @@ MUTANTS = [
      "        ask_others(s);",
      "        (void)ask_others, s->indirect_sent = true;",
      "one lost ping or ack makes a suspicion: suspicions multiply under 5% loss",
+     [SIM]),
+    ("swim_no_second_ping", "kernel/net/swim.c",
+     "    send(s, s->target, SWIM_PING, s->probe_seq, s->target);  /* and once more ourselves */\n",
+     "",
+     "a probe not acked in time is not pinged again directly: suspicions under 5% loss"
+     " grow tenfold (and at 10,000 members outgrow what piggybacks carry)",
+     [SIM]),
+    ("swim_no_suspect_repings", "kernel/net/swim.c",
+     "    ping_own_suspects(s);               /* (a new one at once: it can refute now) */\n",
+     "",
+     "a node does not ping the members it suspects: its suspicion of a live one waits for"
+     " the refutation to come round by gossip",
      [SIM]),
     ("swim_no_suspicion_time", "kernel/net/swim.c",
      "        set_suspect(s, s->target, s->self);\n",

@@ -15,6 +15,12 @@
 #define DELAY_MIN_MS 1
 #define DELAY_SPREAD_MS 4       /* one-way delay 1..5 ms */
 #define HELLO_TYPE SWIM_MSGS    /* the kernel's HELLO (join, and its answer) */
+/* --check's bounds under 5% loss: suspicions (two direct pings and three
+ * indirect ones must all fail: about 1 in 75 members a minute), and how
+ * soon a member that suspected a live one has it alive again (it pings
+ * the suspect at once and every period: a refutation comes in its ack). */
+#define SUSPECTS_PER_MINUTE_DIV 20
+#define REFUTE_MAX_S 1.0
 
 struct node {
     struct swim s;
@@ -48,6 +54,11 @@ static uint64_t false_downs, downs_of_crashed;
 static swim_id crashed_id;
 static uint32_t crashed_at, last_known_at;
 static unsigned knowers;
+/* A member's own suspicions of live members, until it has them alive again: */
+#define OWN_MAX 65536
+static struct { swim_id by, id; uint32_t at; } own[OWN_MAX];
+static unsigned nown, own_dropped;
+static uint32_t own_longest;         /* ms: the longest until its suspecter took it back */
 
 static uint32_t xorshift(uint64_t *x)
 {
@@ -161,8 +172,38 @@ static uint32_t env_random(void *ctx)
     return xorshift(&((struct node *)ctx)->rng);
 }
 
+static void env_suspected(void *ctx, swim_id id, swim_id by)
+{
+    swim_id self = (swim_id)((struct node *)ctx - nodes);
+    if (by != self || nodes[id].crashed)
+        return;
+    if (nown == OWN_MAX) {
+        own_dropped++;
+        return;
+    }
+    own[nown].by = self;
+    own[nown].id = id;
+    own[nown++].at = now;
+}
+
+/* Own suspicions taken back (alive) or ended (down: counted as false
+ * downs) are done; the time the longest one took is kept. */
+static void own_poll(void)
+{
+    for (unsigned i = 0; i < nown;) {
+        unsigned st = swim_state(&nodes[own[i].by].s, own[i].id);
+        if (st == SWIM_SUSPECT && !nodes[own[i].by].crashed) {
+            i++;
+            continue;
+        }
+        if (st == SWIM_ALIVE && now - own[i].at > own_longest)
+            own_longest = now - own[i].at;
+        own[i] = own[--nown];
+    }
+}
+
 static const struct swim_env env = { env_send, env_announce, env_up, env_down, env_addr,
-                                     env_random, 0 };
+                                     env_random, env_suspected };
 
 static void deliver(struct msg *m)
 {
@@ -196,6 +237,8 @@ static void run_until(uint32_t end)
             if (!n->crashed && (int32_t)(now - n->stalled_until) >= 0)
                 swim_tick(&n->s, now);
         }
+        if (now % TICK_MS == 0)
+            own_poll();
         now++;
     }
 }
@@ -219,6 +262,7 @@ static void cluster(unsigned n, uint64_t seed)
     }
     false_downs = downs_of_crashed = 0;
     knowers = 0;
+    nown = 0;
     crashed_id = 0;
     loss = 0;
     partitioned = 0;
@@ -256,6 +300,7 @@ struct row {
     double frames, detect_s, bound_s;
     unsigned knew;
     uint64_t loss_false, loss_suspects, stall_false, stall_suspects;
+    double refute_s;            /* under loss: the longest own suspicion of a live member */
     int stalled_back;
 };
 
@@ -283,9 +328,11 @@ static struct row measure(unsigned n, uint64_t seed)
     run_until(2000);
     loss = 0.05;
     uint64_t s0 = total_suspects();
+    own_longest = own_dropped = 0;
     run_until(62000);
     r.loss_false = false_downs;
     r.loss_suspects = total_suspects() - s0;
+    r.refute_s = own_dropped ? -1 : own_longest / 1000.0;
     cluster_free();
     /* 3. one member stalls 2 s */
     cluster(n, seed + 2);
@@ -313,7 +360,9 @@ static int usage(int status)
             "by every member (and the stated bound), false downs and suspicions under 5%%\n"
             "loss for 60 s and under a member that stalls 2 s. --check: exit 1 unless every\n"
             "figure is within its bound (frames <= 12/s, detection <= bound, 0 false downs,\n"
-            "suspicions under loss <= 1 per member per minute, the stalled member up again).\n");
+            "suspicions under loss <= 1 per 20 members per minute, every suspecter has a live\n"
+            "member it suspected alive again within 1 s (refute_s), the stalled member up\n"
+            "again).\n");
     return status;
 }
 
@@ -336,14 +385,15 @@ int main(int argc, char **argv)
     }
     if (!nn)
         return usage(2);
-    printf("%8s %12s %10s %9s %13s %13s %13s %13s\n", "members", "frames/s/mb", "detect_s",
-           "bound_s", "loss_false", "loss_suspect", "stall_false", "stall_suspect");
+    printf("%8s %12s %10s %9s %13s %13s %10s %13s %13s\n", "members", "frames/s/mb",
+           "detect_s", "bound_s", "loss_false", "loss_suspect", "refute_s", "stall_false",
+           "stall_suspect");
     for (unsigned i = 0; i < nn; i++) {
         struct row r = measure(ns[i], seed);
-        printf("%8u %12.2f %10.2f %9.2f %13llu %13llu %13llu %13llu\n", r.n, r.frames,
+        printf("%8u %12.2f %10.2f %9.2f %13llu %13llu %10.2f %13llu %13llu\n", r.n, r.frames,
                r.detect_s, r.bound_s, (unsigned long long)r.loss_false,
-               (unsigned long long)r.loss_suspects, (unsigned long long)r.stall_false,
-               (unsigned long long)r.stall_suspects);
+               (unsigned long long)r.loss_suspects, r.refute_s,
+               (unsigned long long)r.stall_false, (unsigned long long)r.stall_suspects);
         fflush(stdout);
         if (!check)
             continue;
@@ -351,7 +401,10 @@ int main(int argc, char **argv)
             : r.detect_s < 0 ? "the crash never known by every member"
             : r.detect_s > r.bound_s ? "the crash known by all later than the bound"
             : r.loss_false ? "false downs under 5% loss"
-            : r.loss_suspects > r.n ? "over 1 suspicion per member per minute under 5% loss"
+            : r.loss_suspects * SUSPECTS_PER_MINUTE_DIV > r.n
+                ? "over 1 suspicion per 20 members per minute under 5% loss"
+            : r.refute_s < 0 || r.refute_s > REFUTE_MAX_S
+                ? "a suspecter took over 1 s to hear a live member's refutation"
             : r.stall_false ? "false downs around a 2 s stall"
             : !r.stalled_back ? "the stalled member is not alive everywhere after" : 0;
         if (why) {
