@@ -28,7 +28,7 @@ TEST(rto_resends_some_lost_on_the_wire_bring_the_minimum_back)
     CHECK_EQ(rto_after_ack(96, 5, 4), RTO_MIN_MS);     /* one of them lost */
 }
 
-TEST(rto_every_resent_copy_taken_keeps_half_the_last_wait)
+TEST(rto_every_resent_copy_taken_keeps_the_last_wait_that_ran_out)
 {
     CHECK_EQ(rto_after_ack(96, 5, 5), 48);
     CHECK_EQ(rto_after_ack(RTO_MAX_MS, 9, 12), RTO_MAX_MS / 2);
