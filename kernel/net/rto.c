@@ -13,7 +13,9 @@
  * (halving it, say) cost the 20%-loss case half its time again: there a
  * long wait is four losses in a row, each frame's own. The two are told
  * apart by the receiver, which acknowledges each copy it takes twice: as
- * many of those as resends means every copy got there, none was lost;
+ * many of those as resends (or one fewer: the first of them may be what
+ * moved the stream on, the original's own acknowledgement folded in) means
+ * every copy got there, none was lost;
  * only then the wait stays, at the last one that ran out (half what it
  * had doubled to: the acknowledgement came after it). On a lossy wire all copies
  * and all their acknowledgements get through rarely, and then mostly after
@@ -27,7 +29,7 @@ uint32_t rto_backoff(uint32_t rto_ms)
 
 uint32_t rto_after_ack(uint32_t was_ms, uint32_t resent, uint32_t again)
 {
-    if (resent == 0 || again < resent || was_ms / 2 < RTO_MIN_MS)
+    if (resent == 0 || again + 1 < resent || was_ms / 2 < RTO_MIN_MS)
         return RTO_MIN_MS;
     return was_ms / 2;
 }

@@ -17,8 +17,9 @@
 uint32_t rto_backoff(uint32_t rto_ms);
 /* After an acknowledgement that moved the stream on, for frames resent
  * `resent` times while the wait grew to was_ms, and `again` more
- * acknowledgements of the same point since (each a copy it took twice):
- * the wait for the frames that follow. */
+ * acknowledgements of the same point since (each a copy it took twice;
+ * again + 1 >= resent: it took them all): the wait for the frames that
+ * follow. */
 uint32_t rto_after_ack(uint32_t was_ms, uint32_t resent, uint32_t again);
 
 #endif

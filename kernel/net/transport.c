@@ -241,10 +241,14 @@ void peer_take_ack(unsigned node, const struct wire_hdr *h)
     if (h->ack_sess != p->sess || h->ack > p->next_seq)
         return;
     if (h->ack == p->base && h->type == WIRE_ACK && p->taken_resent &&
-        ++p->taken_again >= p->taken_resent) {
+        ++p->taken_again + 1 >= p->taken_resent) {
         /* It took every copy we resent: it was late, not the wire lossy. */
         uint32_t w = rto_after_ack(p->taken_wait, p->taken_resent, p->taken_again);
-        p->rto_ms = w > p->rto_ms ? w : p->rto_ms;
+        if (w > p->rto_ms) {
+            p->rto_ms = w;
+            if (p->rto_at)              /* what is out now waits as long */
+                p->rto_at = ticks + ms_ticks(w);
+        }
         p->taken_resent = 0;
     }
     if (h->ack <= p->base) {
