@@ -15,11 +15,12 @@
  * apart by the receiver, which acknowledges each copy it takes twice: as
  * many of those as resends (or one fewer: the first of them may be what
  * moved the stream on, the original's own acknowledgement folded in) means
- * every copy got there, none was lost;
- * only then the wait stays, at the last one that ran out (half what it
- * had doubled to: the acknowledgement came after it). On a lossy wire all copies
- * and all their acknowledgements get through rarely, and then mostly after
- * one resend, whose half is the minimum anyway. */
+ * every copy got there, none was lost; only then the wait stays, at the
+ * last one that ran out (half what it had doubled to: the acknowledgement
+ * came after it). A wait kept is halved by each acknowledgement that
+ * needed no resend, back to the minimum once the receiver is quick again.
+ * On a lossy wire all copies and all their acknowledgements get through
+ * rarely, and then mostly after one resend, whose half is the minimum. */
 #include "kernel/net/rto.h"
 
 uint32_t rto_backoff(uint32_t rto_ms)
@@ -29,7 +30,7 @@ uint32_t rto_backoff(uint32_t rto_ms)
 
 uint32_t rto_after_ack(uint32_t was_ms, uint32_t resent, uint32_t again)
 {
-    if (resent == 0 || again + 1 < resent || was_ms / 2 < RTO_MIN_MS)
+    if ((resent && again + 1 < resent) || was_ms / 2 < RTO_MIN_MS)
         return RTO_MIN_MS;
     return was_ms / 2;
 }

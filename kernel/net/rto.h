@@ -2,7 +2,8 @@
 /* The retransmission timer's wait for one peer: doubled at each run-out,
  * back at the minimum after an acknowledgement, except when the peer's
  * acknowledgements show it took every copy we resent (it was late, not the
- * wire lossy): then the wait that ran out last. Pure:
+ * wire lossy): then the wait that ran out last, halved by each quick
+ * acknowledgement after. Pure:
  * kernel/net/transport.c keeps the wait and the counts per peer
  * (docs/protocol.md, "Streams"). */
 #ifndef KERNEL_NET_RTO_H

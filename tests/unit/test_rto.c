@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /* The retransmission timer's wait (kernel/net/rto.c): doubled at each
- * run-out up to its maximum; after an acknowledgement back at 3 ms, unless
- * the receiver took every copy resent (it was late, not the wire lossy):
- * then it stays at the last wait that ran out, so a peer that answers late is not
+ * run-out up to its maximum; after an acknowledgement of resent frames
+ * back at 3 ms, unless the receiver took every copy (it was late, not the
+ * wire lossy): then it stays at the last wait that ran out, halved by each
+ * quick acknowledgement after, so a peer that answers late is not
  * sent every frame anew from 3 ms. */
 #include "tests/unit/check.h"
 #include "kernel/net/rto.h"
@@ -16,10 +17,14 @@ TEST(rto_doubles_at_each_run_out_up_to_the_maximum)
     CHECK_EQ(w, RTO_MAX_MS);
 }
 
-TEST(rto_acknowledgement_without_resends_is_back_at_the_minimum)
+TEST(rto_acknowledgement_without_resends_halves_the_wait_to_the_minimum)
 {
     CHECK_EQ(rto_after_ack(RTO_MIN_MS, 0, 0), RTO_MIN_MS);
-    CHECK_EQ(rto_after_ack(96, 0, 3), RTO_MIN_MS);
+    CHECK_EQ(rto_after_ack(96, 0, 0), 48);
+    uint32_t w = RTO_MAX_MS;
+    for (int i = 0; i < 10; i++)
+        w = rto_after_ack(w, 0, 0);
+    CHECK_EQ(w, RTO_MIN_MS);
 }
 
 TEST(rto_resends_some_lost_on_the_wire_bring_the_minimum_back)
