@@ -241,8 +241,10 @@ void peer_take_ack(unsigned node, const struct wire_hdr *h)
     if (h->ack_sess != p->sess || h->ack > p->next_seq)
         return;
     if (h->ack == p->base && h->type == WIRE_ACK && p->taken_resent &&
-        ++p->taken_again + 1 >= p->taken_resent) {
-        /* It took every copy we resent: it was late, not the wire lossy. */
+        !(p->txq && p->txq->sent) && ++p->taken_again + 1 >= p->taken_resent) {
+        /* It took every copy we resent: it was late, not the wire lossy.
+         * (Only with nothing in flight: else such an ACK may be the
+         * receiver's word of a gap, a loss.) */
         uint32_t w = rto_after_ack(p->taken_wait, p->taken_resent, p->taken_again);
         if (w > p->rto_ms) {
             p->rto_ms = w;
