@@ -65,8 +65,11 @@ KOBJS := \
 	kernel/net/receive.o \
 	kernel/net/hello.o \
 	kernel/net/service.o \
+	kernel/net/swim.o \
+	kernel/net/member.o \
 	kernel/net/session.o \
 	kernel/net/replay.o \
+	kernel/net/rto.o \
 	kernel/net/auth.o \
 	kernel/net/siphash.o \
 	kernel/net/aes.o \

@@ -9,7 +9,11 @@
 
 #define MSG_BODY_MAX 1024       /* bytes; larger messages get E_TOOBIG */
 #define MSGQ_MAX 32             /* queued messages per receiver before senders wait */
-#define LINK_MAX 64             /* links in one process's table */
+/* Links in one process's table (under the 256 a handle's 8 bits of slot
+ * hold, so a slot past it can be named and refused). A switchboard keeps
+ * two for each node's procmgr (its name, its probe): 64 filled up past 29
+ * nodes; 192 holds 93. */
+#define LINK_MAX 192
 #define LINK_NONE (-1)          /* "no link" wherever a link handle goes */
 /* Handles are (generation << 8 | slot); the first link in a slot has
  * generation 1. Slots 0 and 1 are filled when a process is created: */
@@ -62,6 +66,7 @@ struct msg {
 struct link_info {
     pid_t target;
     uint32_t node_hint, epoch, channel, flags, data_len;
+    uint32_t incarnation;       /* the boot of the target's creating node it is for */
 };
 
 /* Kernel-control operations: the first word of a message on a KERNEL link.

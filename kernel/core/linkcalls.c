@@ -52,6 +52,7 @@ int32_t sys_link_info(int32_t handle, uint32_t uinfo)
     struct link *l = link_get(&current->links, handle);
     if (!l)
         return -E_BADLINK;
-    struct link_info info = { l->target, l->node_hint, l->epoch, l->channel, l->flags, l->data_len };
+    struct link_info info = { l->target, l->node_hint, l->epoch, l->channel, l->flags,
+                              l->data_len, l->incarnation };
     return copy_to_user(uinfo, &info, sizeof(info));
 }

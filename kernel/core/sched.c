@@ -10,6 +10,12 @@
 #include "arch/x86/trap.h"
 
 #define SLICE_TICKS 10
+/* Idle: no process has run for IDLE_QUIET_MS and no timeout is due sooner,
+ * so the timer slows to one interrupt every IDLE_TICK_MS (an idle QEMU
+ * guest costs its host mostly its timer interrupts: 64 of them at 1 ms
+ * took more than 2 cores); the first process to run brings back 1 ms. */
+#define IDLE_QUIET_MS 200       /* 20 slowed calls on a lossy wire: a resend's wait went idle */
+#define IDLE_TICK_MS 10
 
 volatile uint64_t ticks;
 uint64_t idle_tsc, idle_since;
@@ -17,6 +23,9 @@ static struct waitq runq;
 static struct proc *timers;         /* sorted by wake_tick */
 static uint64_t slice_end;
 union exit_work exit_work;
+static uint32_t pit_rem;            /* PIT cycles x 1000 not yet a whole tick */
+static uint64_t last_busy;          /* tick a process last held the CPU */
+static bool tick_slow;
 
 static void q_push(struct waitq *q, struct proc *p)
 {
@@ -127,6 +136,22 @@ static inline __attribute__((always_inline)) void switch_to(struct proc *prev, s
 
 extern struct proc idle_proc;
 
+/* cycles more PIT input cycles have gone by: ticks goes on by whole ms. */
+static void pit_gone(uint32_t cycles)
+{
+    pit_rem += cycles * 1000;
+    while (pit_rem >= PIT_INPUT_HZ) {
+        pit_rem -= PIT_INPUT_HZ;
+        ticks++;
+    }
+}
+
+static void tick_set_slow(bool slow)
+{
+    pit_gone(pit_set_period_ms(slow ? IDLE_TICK_MS : 1000 / TICK_HZ));
+    tick_slow = slow;
+}
+
 void schedule(void)
 {
     struct proc *prev = current;
@@ -142,6 +167,8 @@ void schedule(void)
         sched_make_runnable(prev);
     }
     next->state = P_RUNNING;
+    if (tick_slow && next != &idle_proc)
+        tick_set_slow(false);
     if (next != prev)
         switch_to(prev, next, true);
     proc_reap();
@@ -231,10 +258,17 @@ void sched_on_tick(void (*fn)(void))
 
 void sched_tick(void)
 {
-    ticks++;
+    pit_gone(pit_period());
     for (int i = 0; i < TICKERS && tickers[i]; i++)
         tickers[i]();
     while (timers && timers->wake_tick <= ticks)
         sched_wake(timers, -E_TIMEOUT);
     exit_work.is.resched = ticks >= slice_end && runq.head;
+    bool due = timers && timers->wake_tick <= ticks + IDLE_TICK_MS;
+    if (current != &idle_proc || runq.head)
+        last_busy = ticks;
+    else if (!tick_slow && !due && ticks - last_busy >= IDLE_QUIET_MS)
+        tick_set_slow(true);
+    else if (tick_slow && due)
+        tick_set_slow(false);
 }

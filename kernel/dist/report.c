@@ -8,6 +8,7 @@
 #include "kernel/core/string.h"
 #include "kernel/core/console.h"
 #include "kernel/net/transport.h"
+#include "kernel/net/member.h"
 #include "kernel/dist/remote.h"
 #include "kernel/dist/locate.h"
 #include "kernel/dist/seal.h"
@@ -67,6 +68,10 @@ static void stats(struct out *o)
         t->frames_bad, t->out_of_order, t->resets, t->node_clashes, transport_peers_up());
     add(o, "frames_unauthenticated=%u\nframes_replayed=%u\nhandshakes=%u\nloads_bad=%u\n",
         t->frames_unauthenticated, t->frames_replayed, t->handshakes, t->loads_bad);
+    add(o, "hellos_received=%u\nmember_frames_sent=%u\nmember_frames_received=%u\n"
+        "member_suspects=%u\nmember_refutes=%u\nmember_downs=%u\n", t->hellos_received,
+        member_stats.frames_sent, member_stats.frames_received, member_stats.suspects,
+        member_stats.refutes, member_stats.downs);
     add(o, "remote_msgs_out=%u\nremote_msgs_in=%u\nremote_undeliverable=%u\n",
         remote_stats.msgs_out, remote_stats.msgs_in, remote_stats.undeliverable);
     add(o, "msgs_forwarded=%u\nlink_updates_sent=%u\nlink_updates_applied=%u\n",

@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: MIT
-/* Discovery and liveness: every node broadcasts HELLO; a node heard for the
- * first time (or in another boot) gets a handshake (kernel/net/session.c);
- * any fresh frame of a peer's session counts as a sign of life; a peer
- * silent for PEER_DOWN_MS, or that acknowledged nothing of what waits for
- * it for PEER_UNACKED_MS (HELLOs or not), is declared down. Also broadcast
- * datagrams (kernel/net/receive.c takes them from peers it has met only),
- * and the peer report. HELLOs carry the load report (kernel/core/load.c). */
+/* Discovery and the streams' own liveness: every node broadcasts HELLO (at
+ * boot, then at a period that grows with the peers it has, so the HELLOs a
+ * node hears a second stay bounded); a node heard for the first time (or in
+ * another boot) gets a handshake (kernel/net/session.c). Membership
+ * (kernel/net/member.c, SWIM) says when a peer is down; it is told here of a
+ * stream left unacknowledged in silence, and a peer that acknowledged
+ * nothing of what waits for it for PEER_UNACKED_MS is down at once. Also
+ * datagrams, broadcast or to one peer (kernel/net/receive.c takes them from
+ * peers in session only), and the peer report. HELLOs carry the load report
+ * (kernel/core/load.c). */
 #include "kernel/net/peer.h"
 #include "kernel/net/transport.h"
 #include "kernel/net/auth.h"
+#include "kernel/net/member.h"
 #include "kernel/core/sched.h"
 #include "kernel/core/cmdline.h"
 #include "kernel/core/printk.h"
@@ -19,8 +23,11 @@
 #include "kernel/net/wire.h"
 #include "kernel/core/load.h"
 
-#define HELLO_MS 150
-#define PEER_DOWN_MS 3000        /* 20 HELLOs: a lossy wire never fakes a death */
+#define HELLO_MS 150            /* the HELLO period up to 7 peers, */
+#define HELLO_PER_PEER_MS 20     /* then this per peer: at most 50 HELLOs a second heard */
+/* Frames waiting for it, nothing heard from it since they began to wait:
+ * membership suspects it (and pings it; a live peer refutes). */
+#define STREAM_SILENT_MS 500
 /* Heard but acknowledging nothing: about 20 retransmissions at the longest
  * timeout, so a wire losing 20% each way (36% of round trips) does not fake
  * it; 3 s (10 tries) did, once in about 4 runs of 30,000 calls. */
@@ -42,8 +49,11 @@ void hello_send(void)
     wire_put_load(f + ETH_HLEN + WIRE_HDR_LEN, &l);
     peer_seal(f, sizeof(f));
     if (net_transmit(f, sizeof(f)) == 0) {
+        uint32_t ms = transport_peers_up() * HELLO_PER_PEER_MS;
+        ms = ms > HELLO_MS ? ms : HELLO_MS;
         transport_stats.frames_sent++;
-        next_hello = ticks + MS_TICKS(HELLO_MS);
+        uint32_t jitter = (uint32_t)(ticks * 7919 + boot_opts.node * 31) % (ms / 2);
+        next_hello = ticks + MS_TICKS(ms - ms / 4 + jitter);   /* never in step */
     } else {
         next_hello = ticks + 1;     /* a full ring must not silence us */
     }
@@ -75,7 +85,8 @@ bool transport_peer_load(unsigned node, struct node_load *out, uint32_t *age_ms)
     return true;
 }
 
-int transport_broadcast(uint16_t kind, const void *data, uint32_t len)
+static int dgram(unsigned node, const uint8_t *mac, uint16_t kind, const void *data,
+                 uint32_t len)
 {
     static uint8_t f[WIRE_FRAME_LEN(WIRE_PAYLOAD_MAX)];
     struct wire_hdr h;
@@ -83,7 +94,7 @@ int transport_broadcast(uint16_t kind, const void *data, uint32_t len)
         return -E_DOWN;
     if (len > WIRE_PAYLOAD_MAX)
         return -E_TOOBIG;
-    peer_frame_header(f, WIRE_NODE_BROADCAST, broadcast, WIRE_DGRAM, (uint16_t)len);
+    peer_frame_header(f, node, mac, WIRE_DGRAM, (uint16_t)len);
     wire_get_hdr(f + ETH_HLEN, WIRE_HDR_LEN, &h);
     h.kind = kind;
     h.nfrags = 1;
@@ -93,19 +104,32 @@ int transport_broadcast(uint16_t kind, const void *data, uint32_t len)
     return 0;
 }
 
+int transport_broadcast(uint16_t kind, const void *data, uint32_t len)
+{
+    return dgram(WIRE_NODE_BROADCAST, broadcast, kind, data, len);
+}
+
+int transport_dgram(unsigned node, uint16_t kind, const void *data, uint32_t len)
+{
+    if (node == 0 || node >= WIRE_NODE_BROADCAST || !peers[node].up)
+        return -E_DOWN;
+    return dgram(node, peers[node].mac, kind, data, len);   /* sealed in its session */
+}
+
 void hello_tick(void)
 {
     if (ticks >= next_hello)
         hello_send();
     for (unsigned n = 1; n <= PEER_MAX; n++) {
         struct peer *p = &peers[n];
-        if (p->up && ticks - p->last_heard > MS_TICKS(PEER_DOWN_MS)) {
-            printk("demos: node %u down (silent %u ms)\n", n, PEER_DOWN_MS);
-            peer_down(n);
-        } else if (p->up && p->txq && p->txq->sent &&
-                   ticks - p->ack_since > MS_TICKS(PEER_UNACKED_MS)) {
+        if (!p->up || !p->txq || !p->txq->sent)
+            continue;
+        uint64_t since = p->last_heard > p->ack_since ? p->last_heard : p->ack_since;
+        if (ticks - p->ack_since > MS_TICKS(PEER_UNACKED_MS)) {
             printk("demos: node %u down (nothing acknowledged for %u ms)\n", n, PEER_UNACKED_MS);
             peer_down(n);
+        } else if (ticks - since > MS_TICKS(STREAM_SILENT_MS)) {
+            member_stream_silent(n);
         }
     }
 }
@@ -124,10 +148,11 @@ uint32_t transport_report(char *buf, uint32_t size)
                                           "node %u not heard yet (asked for)\n", n);
         if (!p->known)
             continue;
+        const char *state = !p->up ? "down" : member_suspected(n) ? "up (suspected)" : "up";
         len += (uint32_t)fmt_snprintf(buf + len, size - len,
-            "node %u %s mac %02x:%02x:%02x:%02x:%02x:%02x last heard %u ms ago", n,
-            p->up ? "up" : "down", p->mac[0], p->mac[1], p->mac[2], p->mac[3], p->mac[4],
-            p->mac[5], (uint32_t)((ticks - p->last_heard) * 1000 / TICK_HZ));
+            "node %u %s mac %02x:%02x:%02x:%02x:%02x:%02x last heard %u ms ago", n, state,
+            p->mac[0], p->mac[1], p->mac[2], p->mac[3], p->mac[4], p->mac[5],
+            (uint32_t)((ticks - p->last_heard) * 1000 / TICK_HZ));
         if (len < size)
             len += session_report(p, buf + len, size - len);
         if (len < size)

@@ -47,7 +47,11 @@ struct peer {
     struct txframe *txq, *txq_tail;     /* seq order, from base */
     uint32_t queued;
     uint64_t rto_at;            /* 0: timer off */
-    uint32_t rto_ms;
+    uint32_t rto_ms;            /* kernel/net/rto.c */
+    uint32_t resends;           /* window resends since the stream last moved on */
+    uint32_t taken_resent;      /* ... when it did (0: nothing to tell), */
+    uint32_t taken_wait;        /* the wait then, */
+    uint32_t taken_again;       /* and acknowledgements of that point since */
     uint32_t dup_acks;          /* acknowledgements that did not move base */
     uint32_t fast_resent;       /* base+1 when a fast resend was made from it */
     /* receiving */
@@ -92,6 +96,9 @@ void peer_down(unsigned node);
  * sent from mac: true if it belongs to the session and was never taken
  * before (else it is counted, and a handshake may be asked for). */
 bool session_fresh(unsigned node, const struct wire_hdr *h, const uint8_t *mac);
+/* Ask node, said to be at mac (membership heard of it from a peer in
+ * session), for a session: nothing is believed until its handshake. */
+void session_open(unsigned node, const uint8_t *mac);
 /* An authentic handshake from node. */
 void session_handshake(unsigned node, const struct wire_hdr *h, const uint8_t *mac,
                        const uint8_t *payload);

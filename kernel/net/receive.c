@@ -10,6 +10,7 @@
 #include "kernel/net/wire.h"
 #include "kernel/net/service.h"
 #include "kernel/net/auth.h"
+#include "kernel/net/member.h"
 #include "kernel/core/mem.h"
 #include "kernel/core/sched.h"
 #include "kernel/core/cmdline.h"
@@ -160,7 +161,9 @@ void transport_receive_frame(const uint8_t *f, uint32_t len)
         return;
     struct peer *p = &peers[h.src];
     p->last_heard = ticks;
+    member_heard(h.src);
     if (h.type == WIRE_HELLO) {
+        transport_stats.hellos_received++;
         hello_take_load(h.src, payload, h.len);
         return;
     }

@@ -8,6 +8,7 @@
 #include "kernel/net/transport.h"
 #include "kernel/net/auth.h"
 #include "kernel/net/random.h"
+#include "kernel/net/member.h"
 #include "kernel/core/sched.h"
 #include "kernel/core/cmdline.h"
 #include "kernel/core/incarnation.h"
@@ -86,8 +87,16 @@ static void open_session(unsigned node, const struct wire_hdr *h, const uint8_t 
     transport_stats.handshakes++;
     if (!was_up)
         printk("demos: node %u up\n", node);
+    member_joined(node, h->boot);
     if (hs->have != id)
         hs_send(node, mac, true);
+}
+
+void session_open(unsigned node, const uint8_t *mac)
+{
+    if (node == 0 || node > PEER_MAX || node == boot_opts.node || peers[node].up)
+        return;
+    hs_send(node, mac, false);
 }
 
 void session_handshake(unsigned node, const struct wire_hdr *h, const uint8_t *mac,

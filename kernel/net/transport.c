@@ -11,6 +11,8 @@
 #include "kernel/net/wire.h"
 #include "kernel/net/auth.h"
 #include "kernel/net/random.h"
+#include "kernel/net/member.h"
+#include "kernel/net/rto.h"
 #include "kernel/core/mem.h"
 #include "kernel/core/sched.h"
 #include "kernel/core/cmdline.h"
@@ -20,8 +22,6 @@
 #include "arch/x86/pit.h"
 #include "arch/x86/x86.h"
 
-#define RTO_MIN_MS 3
-#define RTO_MAX_MS 640
 #define DUP_ACKS_RESEND 3
 #define SMALL_PAYLOAD 256       /* frames up to this much payload are kept for reuse */
 #define TXCACHE_MAX 64
@@ -152,6 +152,7 @@ static void new_send_session(struct peer *p)
     p->next_seq = p->base = 0;
     p->rto_at = 0;
     p->rto_ms = RTO_MIN_MS;
+    p->resends = p->taken_resent = 0;
 }
 
 void peer_reset_streams(struct peer *p)
@@ -224,11 +225,14 @@ int transport_send_noted(unsigned node, uint16_t kind, const void *data, uint32_
 static void resend_window(unsigned node)
 {
     struct peer *p = &peers[node];
+    bool any = false;
     for (struct txframe *t = p->txq; t && t->seq < p->base + TX_WINDOW; t = t->next)
         if (t->sent) {
             t->sent = false;
+            any = true;
             transport_stats.retransmits++;
         }
+    p->resends += any;
     p->dup_acks = 0;
     p->rto_at = 0;
     kick(node);
@@ -239,6 +243,19 @@ void peer_take_ack(unsigned node, const struct wire_hdr *h)
     struct peer *p = &peers[node];
     if (h->ack_sess != p->sess || h->ack > p->next_seq)
         return;
+    if (h->ack == p->base && h->type == WIRE_ACK && p->taken_resent &&
+        !(p->txq && p->txq->sent) && ++p->taken_again + 1 >= p->taken_resent) {
+        /* It took every copy we resent: it was late, not the wire lossy.
+         * (Only with nothing in flight: else such an ACK may be the
+         * receiver's word of a gap, a loss.) */
+        uint32_t w = rto_after_ack(p->taken_wait, p->taken_resent, p->taken_again);
+        if (w > p->rto_ms) {
+            p->rto_ms = w;
+            if (p->rto_at)              /* what is out now waits as long */
+                p->rto_at = ticks + ms_ticks(w);
+        }
+        p->taken_resent = 0;
+    }
     if (h->ack <= p->base) {
         /* The peer saw a gap (it answers those at once): after three such
          * answers, resend now rather than at the timeout. */
@@ -263,7 +280,11 @@ void peer_take_ack(unsigned node, const struct wire_hdr *h)
         p->txq_tail = 0;
     p->base = h->ack;
     p->ack_since = ticks;
-    p->rto_ms = RTO_MIN_MS;
+    p->taken_resent = p->resends;       /* its acknowledgements of copies will tell */
+    p->taken_again = 0;
+    p->taken_wait = p->rto_ms;
+    p->resends = 0;
+    p->rto_ms = rto_after_ack(p->rto_ms, p->taken_resent, 0);
     p->rto_at = 0;
     for (uint32_t i = 0; i < nnotes; i++)       /* the queue is whole again: they may send */
         service_noted(node, notes[i]);
@@ -328,6 +349,7 @@ void transport_init(void)
         peer_reset_streams(&peers[n]);
     net_set_receiver(transport_receive_frame);
     sched_on_tick(transport_tick);
+    member_init();
     running = true;
     hello_send();
 }
@@ -345,7 +367,7 @@ void transport_tick(void)
         }
         if (!p->up || !p->rto_at || ticks < p->rto_at)
             continue;
-        p->rto_ms = p->rto_ms * 2 < RTO_MAX_MS ? p->rto_ms * 2 : RTO_MAX_MS;
+        p->rto_ms = rto_backoff(p->rto_ms);
         resend_window(n);
     }
     hello_tick();

@@ -17,6 +17,7 @@ struct transport_stats {
                                            another session's, another boot's than the proven */
     uint32_t handshakes;                /* sessions opened */
     uint32_t loads_bad;                 /* HELLO load reports refused: short, malformed */
+    uint32_t hellos_received;           /* authentic, fresh HELLOs of peers in session */
 };
 extern struct transport_stats transport_stats;
 
@@ -36,6 +37,9 @@ static inline int transport_send(unsigned node, uint16_t kind, const void *data,
  * promise; heard only by the nodes that have met this one): 0, -E_DOWN (no NIC),
  * -E_TOOBIG (over one frame's payload). */
 int transport_broadcast(uint16_t kind, const void *data, uint32_t len);
+/* The same to one node in session (sealed with it): 0, -E_DOWN (not up, or
+ * no NIC), -E_TOOBIG. */
+int transport_dgram(unsigned node, uint16_t kind, const void *data, uint32_t len);
 bool transport_peer_up(unsigned node);
 /* node was heard at some time (it may be down now). */
 bool transport_peer_known(unsigned node);
@@ -43,7 +47,7 @@ unsigned transport_peers_up(void);
 /* node's load as its last HELLO told (heard age_ms ago): false if it is
  * not up or never reported one. */
 bool transport_peer_load(unsigned node, struct node_load *out, uint32_t *age_ms);
-/* Timer tick: retransmissions, HELLO, declaring silent peers down. */
+/* Timer tick: retransmissions, HELLO, telling membership of silent streams. */
 void transport_tick(void);
 /* One line per known peer into buf; returns the length. */
 uint32_t transport_report(char *buf, uint32_t size);

@@ -111,6 +111,12 @@ enum tm_kind {
     TM_LOCATE,                  /* broadcast (WIRE_DGRAM) words {pid, incarnation}: where is it? */
     TM_HERE,                    /* words {pid, incarnation, node, epoch}: it runs at node
                                    (node 0, from its birth node: it has ended) */
+    /* Membership (kernel/net/swim.c), datagrams to one node in session:
+     * {seq, target, count} + count updates {type, id, incarnation, boot,
+     * from, mac}. */
+    TM_SWIM_PING,               /* are you there? (target: the one asked) */
+    TM_SWIM_PING_REQ,           /* ping target for me */
+    TM_SWIM_ACK,                /* target is there (answers a PING or a PING_REQ) */
 };
 
 #define WIRE_PAGE_ZERO 0x800    /* TM_MIG_PAGES: an all-zero page, no bytes follow */

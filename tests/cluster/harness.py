@@ -43,9 +43,10 @@ class Cluster:
 
     limit_now = 0
 
-    def __init__(self, name, n, echo, limit=60.0, mesh=True, **how):
+    def __init__(self, name, n, echo, limit=60.0, mesh=True, boot_limit=BOOT_LIMIT, **how):
         self.dir = case_dir(name)
         self.n, self.echo, self.how, self.limit, self.mesh = n, echo, how, limit, mesh
+        self.boot_limit = boot_limit
         self.state = None
 
     def __enter__(self):
@@ -53,7 +54,7 @@ class Cluster:
         signal.signal(signal.SIGALRM, _over_limit)
         signal.setitimer(signal.ITIMER_REAL, self.limit)
         try:
-            self.state = cl.up(self.n, dir=self.dir, timeout=BOOT_LIMIT,
+            self.state = cl.up(self.n, dir=self.dir, timeout=self.boot_limit,
                                progress=print if self.echo else None, **self.how)
         except cl.ClusterError as e:
             signal.setitimer(signal.ITIMER_REAL, 0)
@@ -230,8 +231,8 @@ class Cluster:
 MIGRATED = re.compile(r"migrated (?P<pid>\d+\.\d+) to node (?P<node>\d+) in (?P<us>\d+) us"
                       r" \(frozen (?P<frozen>\d+) us\), (?P<bytes>\d+) bytes, (?P<rounds>\d+) rounds")
 CLIENT_LINE = r"client: (?!first error)"
-STATS_USED = ("msgs_forwarded", "link_updates_sent", "link_updates_applied", "retransmits",
-              "duplicates", "frames_bad", "frames_received", "forwarding_entries",
+STATS_USED = ("peers_up", "msgs_forwarded", "link_updates_sent", "link_updates_applied",
+              "retransmits", "duplicates", "frames_bad", "frames_received", "forwarding_entries",
               "migrations_refused", "migrations_aborted", "remote_msgs_out")
 
 

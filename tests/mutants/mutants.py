@@ -10,6 +10,7 @@ SCENARIO = "tests/scenario/run"
 KTEST = "tests/ktest/run --nic e1000"
 BOOT = "tests/boot/run"
 TOOLS = "tests/tools/run"
+SIM = "tests/sim/run"
 
 # (name, file, the text as it is, the text as the mutant has it, what breaks,
 #  the commands of which at least one must fail)
@@ -31,6 +32,12 @@ MUTANTS = [
      "the source frees the process when it sends START, before STARTED",
      [CLUSTER + " destination_killed_between_start_and_started_leaves_it_at_the_source"]),
     # -- the seven the audit saw caught, kept caught --
+    ("rto_reset_by_ack", "kernel/net/rto.c",
+     "    return was_ms / 2;",
+     "    return RTO_MIN_MS;",
+     "every acknowledgement brings the retransmission wait back to 3 ms, even when the"
+     " receiver took every copy: a busy receiver gets each frame four or five times",
+     [UNIT + " rto"]),
     ("no_retransmission", "kernel/net/transport.c",
      "            t->sent = false;\n            transport_stats.retransmits++;",
      "            transport_stats.retransmits++;",
@@ -414,4 +421,32 @@ MUTANTS = [
      "    memset(nonce + 5, 0, 8);",
      "the tag's nonce leaves the frame's counter out: every frame of a boot reuses one pad",
      [KTEST]),
+    # -- membership (issue 14), caught by the simulation's checks --
+    ("swim_no_refutation", "kernel/net/swim.c",
+     "        if (boot == s->boot && type != SWIM_ALIVE && inc >= s->inc) {",
+     "        if (0) {",
+     "a suspected member never refutes: a node that stalls 2 s is declared down",
+     [SIM]),
+    ("swim_no_indirect_probe", "kernel/net/swim.c",
+     "        ask_others(s);",
+     "        (void)ask_others, s->indirect_sent = true;",
+     "one lost ping or ack makes a suspicion: suspicions multiply under 5% loss",
+     [SIM]),
+    ("swim_no_second_ping", "kernel/net/swim.c",
+     "    send(s, s->target, SWIM_PING, s->probe_seq, s->target);  /* and once more ourselves */\n",
+     "",
+     "a probe not acked in time is not pinged again directly: suspicions under 5% loss"
+     " grow tenfold (and at 10,000 members outgrow what piggybacks carry)",
+     [SIM]),
+    ("swim_no_suspect_repings", "kernel/net/swim.c",
+     "    ping_own_suspects(s);               /* (a new one at once: it can refute now) */\n",
+     "    (void)ping_own_suspects;\n",
+     "a node does not ping the members it suspects: its suspicion of a live one waits for"
+     " the refutation to come round by gossip",
+     [SIM]),
+    ("swim_no_suspicion_time", "kernel/net/swim.c",
+     "        set_suspect(s, s->target, s->self);\n",
+     "        set_dead(s, s->target);\n",
+     "a failed probe is a death: a slow or stalled node is declared down at once",
+     [SIM]),
 ]

@@ -82,6 +82,9 @@ pidf("update.sender", "Sender"); u32("update.node", "Node"); u32("update.epoch",
 u32("locate.incarnation", "Incarnation", base.HEX)
 u32("here.incarnation", "Incarnation", base.HEX); u32("here.node", "Node (0: ended)")
 u32("here.epoch", "Epoch")
+u32("swim.seq", "Probe sequence")
+u16("swim.target", "Member probed")
+u8("swim.count", "Updates piggybacked")
 u8("load.version", "Load report version"); u8("load.len", "Load report length")
 u16("load.runnable_x100", "Runnable processes x100"); u16("load.busy_pct", "CPU busy %")
 u16("load.reserved", "Reserved"); u32("load.free_pages", "Free pages")
@@ -123,6 +126,8 @@ local MOVE = { {"move.id", 4}, PID, {"move.va", 4}, {"move.count", 4}, {"move.di
 -- A HELLO's load report (struct wire_load, wire_put_load), when it has one.
 local LOAD = { {"load.version", 1}, {"load.len", 1}, {"load.runnable_x100", 2},
                {"load.busy_pct", 2}, {"load.reserved", 2}, {"load.free_pages", 4} }
+-- A SWIM message's header (kernel/net/swim.c; its updates follow).
+local SWIM = { {"swim.seq", 4}, {"swim.target", 2}, {"swim.count", 1} }
 -- Every migration step opens with {pid, attempt} (WIRE_MIG_HEAD).
 local function mig(...) return { PID, {"mig.attempt", 4}, ... } end
 
@@ -147,6 +152,10 @@ local KINDS = {
     [16] = { name = "LOCATE",      layout = { PID, {"locate.incarnation", 4} } },
     [17] = { name = "HERE",        layout = { PID, {"here.incarnation", 4}, {"here.node", 4},
                                               {"here.epoch", 4} } },
+    -- membership (kernel/net/swim.c): {seq, target, count} + count updates of 19 bytes
+    [18] = { name = "SWIM_PING",     layout = SWIM },
+    [19] = { name = "SWIM_PING_REQ", layout = SWIM },
+    [20] = { name = "SWIM_ACK",      layout = SWIM },
 }
 
 local function layout_len(layout)

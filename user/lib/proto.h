@@ -18,14 +18,18 @@ enum sb_op { SB_REGISTER = 1, SB_LOOKUP, SB_LIST, SB_ALIVE,
  * node), plain sends: REPLICA_ALIVE carries holder's probe, as ALIVE does;
  * REPLICA carries a copy of name's link, registered by holder; SYNC asks
  * for the whole table (a REPLICA_ALIVE a holder, then a REPLICA a name),
- * and with offset 1 asks the receiver to send SYNC back. */
+ * with SB_SYNC_BACK in offset asks the receiver to send SYNC back, and
+ * with SB_SYNC_OWN asks only for the holders born at the receiver's node. */
              SB_REPLICA_ALIVE, SB_REPLICA, SB_SYNC };
 struct sb_req {
     uint32_t op;
     char name[NAME_MAX];
-    uint32_t offset;            /* LIST: byte offset into the list; SYNC: 1 = send SYNC back */
+    uint32_t offset;            /* LIST: byte offset into the list; SYNC: SB_SYNC_* */
     pid_t holder;               /* REPLICA_ALIVE, REPLICA: who registered it */
 };
+
+#define SB_SYNC_BACK 1
+#define SB_SYNC_OWN 2
 
 /* BALANCE: node 1 turns the load policy on, 0 off (user/procmgr/balance.c). */
 enum pm_op { PM_SPAWN = 1, PM_KILL, PM_WAIT, PM_TEXT, PM_MIGRATE, PM_BALANCE };

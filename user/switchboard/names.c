@@ -97,6 +97,15 @@ static struct entry *find_held(const char *name)
     return 0;
 }
 
+/* Probes a and b are for one process in one life (one boot of its node):
+ * what was found of one holds for the other. */
+static bool same_life(int a, int b)
+{
+    struct link_info x, y;
+    return link_info(a, &x) == 0 && link_info(b, &y) == 0 && x.target == y.target &&
+           x.incarnation == y.incarnation;
+}
+
 int names_alive(pid_t pid, int *carried)
 {
     struct link_info info;
@@ -104,7 +113,7 @@ int names_alive(pid_t pid, int *carried)
         (info.flags & (LINK_DATA | LINK_READ)) != (LINK_DATA | LINK_READ) || info.data_len == 0)
         return -E_INVAL;
     struct holder *by = holder_of(pid);
-    if (by && holder_gone(by)) {
+    if (by && !same_life(by->probe, *carried) && holder_gone(by)) {
         holder_free(by);        /* an id its node reused after a reboot: a new holder */
         by = 0;
     }
@@ -133,10 +142,16 @@ static void entry_drop(struct entry *e)
     holder_drop_if_idle(by);
 }
 
+/* A holder held already in the same life is not probed again across the
+ * network: every sync brings each node's whole table, so at 64 nodes a
+ * switchboard would make some 4,000 remote probes after a boot, its queue
+ * overflowing and its lookups waiting behind them for tens of seconds. */
 int names_replica_alive(pid_t pid, int *carried)
 {
     struct holder probe = { pid, *carried, 0 };
-    if (*carried == LINK_NONE || holder_gone(&probe))
+    struct holder *by = holder_of(pid);
+    if (*carried == LINK_NONE ||
+        (!(by && same_life(by->probe, *carried)) && holder_gone(&probe)))
         return -E_NOPROC;       /* a stale copy: of an ended holder, or of another boot */
     return names_alive(pid, carried);
 }

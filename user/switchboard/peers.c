@@ -2,7 +2,11 @@
 /* The other nodes' switchboards: the set of nodes up (polled from the
  * kernel), replicas of each register sent to them, and table syncs with a
  * node newly up. Every send is a plain one that never waits (SEND_NOWAIT):
- * a lost replica is made good by the next sync, never waited for. */
+ * a lost replica is made good by the next sync, never waited for. After a
+ * boot only the first SYNC_FULL syncs ask for a whole table; the others ask
+ * a node for the holders born there (each node holds every name, so 63
+ * whole tables to a node booting into 64 were some 8,000 messages, most
+ * dropped at its full queue, its lookups waiting behind them). */
 #include "peers.h"
 #include "names.h"
 
@@ -13,6 +17,8 @@
 static uint8_t up[NODE_BITMAP_BYTES];       /* replicas go to these */
 static uint8_t synced[NODE_BITMAP_BYTES];   /* asked for their table since they came up */
 static struct msg km, pm;
+#define SYNC_FULL 2
+static unsigned full_asked;                 /* whole tables asked for since boot */
 
 /* A link to node's switchboard, to destroy after use; or an error. */
 static int peer_link(unsigned node)
@@ -43,9 +49,12 @@ static int ask_sync(unsigned node, bool back)
     int h = peer_link(node);
     if (h < 0)
         return h;
-    struct sb_req req = { SB_SYNC, { 0 }, back ? 1 : 0, 0 };
+    uint32_t flags = (back ? SB_SYNC_BACK : 0) | (full_asked < SYNC_FULL ? 0 : SB_SYNC_OWN);
+    struct sb_req req = { SB_SYNC, { 0 }, flags, 0 };
     int r = send_on(h, &req, LINK_NONE);
     link_destroy(h);
+    if (r == 0 && !(flags & SB_SYNC_OWN))
+        full_asked++;
     return r;
 }
 
@@ -93,26 +102,34 @@ void peers_replicate(pid_t holder, const char *name)
     }
 }
 
-/* One holder's probe or one of its names, to the peer link *arg. */
+struct sync_to {
+    int peer;
+    bool own;                   /* only the holders born here */
+};
+
+/* One holder's probe or one of its names, to the peer of *arg. */
 static void send_entry(pid_t holder, int h, const char *name, void *arg)
 {
+    const struct sync_to *to = arg;
+    if (to->own && PID_NODE(holder) != this_node())
+        return;
     struct sb_req req = { name ? SB_REPLICA : SB_REPLICA_ALIVE, { 0 }, 0, holder };
     if (name)
         strlcpy(req.name, name, sizeof(req.name));
-    send_on(*(int *)arg, &req, h);
+    send_on(to->peer, &req, h);
 }
 
-void peers_sync_asked(unsigned node, bool back)
+void peers_sync_asked(unsigned node, uint32_t flags)
 {
     if (node < 1 || node >= 8 * NODE_BITMAP_BYTES)
         return;
     SET(up, node);              /* it runs: later registers go to it too */
-    int peer = peer_link(node);
-    if (peer < 0)
+    struct sync_to to = { peer_link(node), (flags & SB_SYNC_OWN) != 0 };
+    if (to.peer < 0)
         return;
-    names_each(send_entry, &peer);
-    link_destroy(peer);
-    if (back) {
+    names_each(send_entry, &to);
+    link_destroy(to.peer);
+    if (flags & SB_SYNC_BACK) {
         SET(synced, node);
         ask_sync(node, false);
     }

@@ -10,7 +10,8 @@
 void peers_poll(void);
 /* A register here: send name (with holder's probe first) to every node up. */
 void peers_replicate(pid_t holder, const char *name);
-/* node's switchboard asked for our table: send it; with back, ask for its. */
-void peers_sync_asked(unsigned node, bool back);
+/* node's switchboard asked for our table (flags SB_SYNC_*): send it, or
+ * with SB_SYNC_OWN the holders born here; with SB_SYNC_BACK ask for its. */
+void peers_sync_asked(unsigned node, uint32_t flags);
 
 #endif

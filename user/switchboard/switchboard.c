@@ -42,7 +42,7 @@ static void from_peer(const struct sb_req *req)
         if (last_alive[node].taken && last_alive[node].holder == req->holder)
             names_replica(req->holder, req->name, &m.h.link);
     } else if (req->op == SB_SYNC) {
-        peers_sync_asked(node, req->offset == 1);
+        peers_sync_asked(node, req->offset);
     }
 }
 
