@@ -37,7 +37,7 @@ static uint64_t nh(const uint32_t *k, const uint8_t *m, uint32_t blocks, uint64_
  * 32-bit products at once: about one instruction a byte where the loop
  * above takes two. The kernel is built -mgeneral-regs-only, so no compiled
  * code keeps a value in an xmm register: the asm uses them without naming
- * them there (it may not), between simd_begin and simd_end (CR0.TS: no
+ * them there (it may not), between simd_begin and simd_end in nh_chunk (TS: no
  * process can touch these registers, arch/x86/simd.c), and zeroes them
  * after, so nothing made from the key is left in them. blocks > 0. */
 #if defined(__i386__) || defined(__x86_64__)
@@ -49,7 +49,6 @@ static uint64_t nh(const uint32_t *k, const uint8_t *m, uint32_t blocks, uint64_
 static void nh_sse2(const uint32_t *k, const uint8_t *m, uint32_t blocks, uint64_t y[2])
 {
     uint64_t acc[4];
-    simd_begin();
     asm volatile("pxor %%xmm6, %%xmm6\n\t"      /* iteration 1's two lanes of sums */
                  "pxor %%xmm7, %%xmm7\n\t"      /* iteration 2's */
                  "1:\n\t"
@@ -92,7 +91,6 @@ static void nh_sse2(const uint32_t *k, const uint8_t *m, uint32_t blocks, uint64
                  : [m] "+r"(m), [k] "+r"(k), [n] "+r"(blocks)
                  : [acc] "r"(acc)
                  : "memory", "cc" XMM_CLOBBERS);
-    simd_end();
     y[0] += acc[0] + acc[1];
     y[1] += acc[2] + acc[3];
 }
@@ -109,10 +107,12 @@ void nh_chunk(const uint32_t *key, bool sse2, const uint8_t *m, uint32_t len, ui
     }
 #if defined(__i386__) || defined(__x86_64__)
     if (sse2) {
+        simd_begin();                   /* once a chunk: CR0 writes are not free */
         if (whole)
             nh_sse2(key, m, whole, y);
         if (n || !len)
             nh_sse2(key + 8 * whole, last, 1, y);
+        simd_end();
         return;
     }
 #endif
